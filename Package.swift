@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Relais",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "relais", targets: ["relais"]),
+    .library(name: "RelaisKit", targets: ["RelaisKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // ICU's C headers, found through pkg-config (libicu-dev on Debian).
+    .systemLibrary(
+      name: "CICU",
+      pkgConfig: "icu-uc",
+      providers: [.apt(["libicu-dev", "pkg-config"])]
+    ),
+    // Unversioned, prefixed forwarders for the ICU entry points we use.
+    .target(name: "CICUShim", dependencies: ["CICU"]),
+    .target(name: "RelaisKit", dependencies: ["CICUShim"]),
+    .executableTarget(
+      name: "relais",
+      dependencies: [
+        "RelaisKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Tests read their data (Tests/Data, Tests/Fixtures, Tests/Golden) by
+    // path from the package root, and run the built `relais` binary.
+    .testTarget(name: "RelaisKitTests", dependencies: ["RelaisKit"]),
+  ]
+)

@@ -1,0 +1,172 @@
+/// Tokenization and sentence-splitting scores against a UD CoNLL-U file, by
+/// the method of the CoNLL 2018 shared task: every token and sentence is a
+/// span of character offsets into the text with all white space removed,
+/// and a system span counts when a gold span has the same start and end.
+/// Multiword tokens (`du` = `de` + `le`) count once, by their surface form.
+public struct UDGold: Sendable {
+  /// The raw text: each sentence's `# text`, joined by a space, and by a
+  /// blank line at `# newpar` and `# newdoc`.
+  public var text: String
+  /// Surface token spans, in non-white-space code point offsets.
+  public var tokens: [Range<Int>]
+  public var sentences: [Range<Int>]
+
+  /// Reads a CoNLL-U file's text. Throws E020 naming the line when a
+  /// sentence lacks `# text` or its tokens do not spell it.
+  public init(conllu: String, path: String) throws(RelaisError) {
+    var text = ""
+    var tokens: [Range<Int>] = []
+    var sentences: [Range<Int>] = []
+    var sentenceText: String?
+    var sentenceLine = 0
+    var forms = ""
+    var newParagraph = false
+    var characterOffset = 0
+    var sentenceStart = 0
+    var multiwordEnd = 0
+    var lineNumber = 0
+
+    func fail(_ message: String, line: Int) -> RelaisError {
+      RelaisError(
+        .malformedCoNLLU, message,
+        at: InputLocation(path: path, line: line, column: 1, byteOffset: 0))
+    }
+
+    func finishSentence() throws(RelaisError) {
+      guard let raw = sentenceText else { return }
+      if Self.withoutWhiteSpace(raw) != forms {
+        throw fail("the tokens do not spell the sentence's # text", line: sentenceLine)
+      }
+      if !text.isEmpty { text += newParagraph ? "\n\n" : " " }
+      text += raw
+      sentences.append(sentenceStart..<characterOffset)
+      sentenceText = nil
+      forms = ""
+      newParagraph = false
+    }
+
+    for line in conllu.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let line = line.hasSuffix("\r") ? line.dropLast() : line
+      if line.isEmpty {
+        try finishSentence()
+        continue
+      }
+      if line.hasPrefix("#") {
+        if line.hasPrefix("# newpar") || line.hasPrefix("# newdoc") {
+          newParagraph = true
+        } else if line.hasPrefix("# text = ") {
+          sentenceText = String(line.dropFirst("# text = ".count))
+          sentenceLine = lineNumber
+          sentenceStart = characterOffset
+          multiwordEnd = 0
+        }
+        continue
+      }
+      let columns = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+      guard columns.count >= 2 else {
+        throw fail("a token line needs tab-separated columns", line: lineNumber)
+      }
+      guard sentenceText != nil else {
+        throw fail("a sentence without a # text line", line: lineNumber)
+      }
+      let id = columns[0]
+      if id.contains(".") { continue }  // empty nodes have no surface form
+      let form = Self.withoutWhiteSpace(String(columns[1]))
+      if let dash = id.firstIndex(of: "-") {
+        guard let end = Int(id[id.index(after: dash)...]) else {
+          throw fail("bad multiword token id \(id)", line: lineNumber)
+        }
+        multiwordEnd = end
+      } else {
+        guard let number = Int(id) else { throw fail("bad token id \(id)", line: lineNumber) }
+        if number <= multiwordEnd { continue }
+      }
+      let length = form.unicodeScalars.count
+      tokens.append(characterOffset..<characterOffset + length)
+      characterOffset += length
+      forms += form
+    }
+    try finishSentence()
+    self.text = text
+    self.tokens = tokens
+    self.sentences = sentences
+  }
+
+  static func withoutWhiteSpace(_ text: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+      scalars.append(scalar)
+    }
+    return String(scalars)
+  }
+}
+
+/// Precision, recall and F1 of one kind of span.
+public struct SpanScore: Sendable, Equatable {
+  public var gold: Int
+  public var system: Int
+  public var matched: Int
+
+  public init(gold: [Range<Int>], system: [Range<Int>]) {
+    let goldSet = Set(gold.map { SpanKey($0) })
+    self.gold = gold.count
+    self.system = system.count
+    self.matched = system.reduce(0) { $0 + (goldSet.contains(SpanKey($1)) ? 1 : 0) }
+  }
+
+  public var precision: Double { system == 0 ? 0 : Double(matched) / Double(system) }
+  public var recall: Double { gold == 0 ? 0 : Double(matched) / Double(gold) }
+  public var f1: Double {
+    let sum = precision + recall
+    return sum == 0 ? 0 : 2 * precision * recall / sum
+  }
+
+  private struct SpanKey: Hashable {
+    let start: Int
+    let end: Int
+    init(_ range: Range<Int>) {
+      start = range.lowerBound
+      end = range.upperBound
+    }
+  }
+}
+
+/// The result of `relais eval ud`.
+public struct UDEvaluation: Sendable {
+  public var tokens: SpanScore
+  public var sentences: SpanScore
+
+  /// Tokenizes the gold text with `pipeline` and scores it.
+  public init(gold: UDGold, pipeline: Pipeline) throws {
+    let source = SourceText(string: gold.text, path: "gold")
+    var systemTokens: [Range<Int>] = []
+    var systemSentences: [Range<Int>] = []
+    var position = 0
+    var nonSpace = 0
+    try pipeline.process(source) { bytes, block in
+      let reader = ScalarReader(bytes: bytes)
+      // Counts non-white-space scalars up to `byte`, moving forward only.
+      func advance(to byte: Int) -> Int {
+        while position < byte {
+          let (value, length) = reader.scalar(at: position)
+          if !CharClass.isSpace(value) { nonSpace += 1 }
+          position += length
+        }
+        return nonSpace
+      }
+      for sentence in block.sentences {
+        var sentenceStart = 0
+        for (index, token) in block.tokens[sentence].enumerated() {
+          let start = advance(to: token.startByte)
+          let end = advance(to: token.endByte)
+          if index == 0 { sentenceStart = start }
+          systemTokens.append(start..<end)
+        }
+        systemSentences.append(sentenceStart..<nonSpace)
+      }
+    }
+    tokens = SpanScore(gold: gold.tokens, system: systemTokens)
+    sentences = SpanScore(gold: gold.sentences, system: systemSentences)
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What a job tells the command line to exit with (DESIGN.md): 0 success,
+/// 1 the job ran but something failed, 2 bad usage or an input that stops
+/// the run.
+public enum ExitStatus: Int32, Sendable {
+  case success = 0
+  case failure = 1
+  case usage = 2
+}
+
+/// Writes a diagnostic line to standard error.
+public func reportError(_ error: Error) {
+  FileHandle.standardError.write(Data("\(error)\n".utf8))
+}
+
+/// `relais tokenize`: sentences and tokens of one document.
+public enum TokenizeJob {
+  public static func run(path: String, format: SentenceFormat, to sink: ByteSink) -> ExitStatus {
+    do {
+      let text = try InputFiles.sourceText(at: path)
+      let pipeline = try Pipeline()
+      var writer = JSONLWriter(sink: sink)
+      var formatter = SentenceFormatter(
+        format: format, documentID: InputFiles.documentID(for: path))
+      try formatter.beginDocument(into: &writer)
+      try pipeline.process(text) { bytes, block in
+        try formatter.write(block, bytes, into: &writer)
+      }
+      try writer.flush()
+      return .success
+    } catch {
+      reportError(error)
+      return .failure
+    }
+  }
+}
+
+/// `relais eval ud`: tokens and sentences P/R/F1 against a gold file.
+public enum EvalUDJob {
+  public static func evaluate(goldPath: String) throws -> UDEvaluation {
+    let bytes = try InputFiles.bytes(at: goldPath)
+    let source = try SourceText(fileBytes: bytes, path: goldPath)
+    let gold = try UDGold(conllu: String(decoding: source.bytes, as: UTF8.self), path: goldPath)
+    return try UDEvaluation(gold: gold, pipeline: try Pipeline())
+  }
+
+  /// The report as the command prints it.
+  public static func report(_ evaluation: UDEvaluation) -> String {
+    func row(_ name: String, _ score: SpanScore) -> String {
+      func percent(_ value: Double) -> String { String(format: "%6.2f", value * 100) }
+      return
+        "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(percent(score.precision)) \(percent(score.recall)) \(percent(score.f1))  (gold \(score.gold), system \(score.system), matched \(score.matched))"
+    }
+    return [
+      "Metric     Precis Recall     F1",
+      row("Tokens", evaluation.tokens),
+      row("Sentences", evaluation.sentences),
+    ].joined(separator: "\n")
+  }
+}

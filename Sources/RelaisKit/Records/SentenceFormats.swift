@@ -1,0 +1,165 @@
+/// The formats `relais tokenize` writes.
+public enum SentenceFormat: String, Sendable, CaseIterable {
+  /// CoNLL-U: `# newdoc id`, `# newpar`, `# sent_id`, `# text`, one token a
+  /// line with `SpaceAfter=No` in MISC.
+  case conllu
+  /// One `sentence` record (DESIGN.md) a line.
+  case jsonl
+  /// One sentence a line, tokens separated by spaces.
+  case text
+}
+
+/// Writes the sentences of one document in a `SentenceFormat`, keeping
+/// code point offsets in step as blocks arrive in order.
+public struct SentenceFormatter {
+  public let format: SentenceFormat
+  public let documentID: String
+  private var counter = CodePointCounter()
+  private var sentenceNumber = 0
+  private var tokenOffsets: [(start: Int, end: Int)] = []
+
+  public init(format: SentenceFormat, documentID: String) {
+    self.format = format
+    self.documentID = documentID
+  }
+
+  /// Writes what opens a document (CoNLL-U's `# newdoc id`).
+  public mutating func beginDocument(into writer: inout JSONLWriter) throws(RelaisError) {
+    guard format == .conllu else { return }
+    writer.raw("# newdoc id = ")
+    appendOneLine(documentID, &writer)
+    try writer.endLine()
+  }
+
+  public mutating func write(
+    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    for (position, sentence) in block.sentences.enumerated() {
+      sentenceNumber += 1
+      let tokens = block.tokens[sentence]
+      tokenOffsets.removeAll(keepingCapacity: true)
+      for token in tokens {
+        tokenOffsets.append(
+          (
+            counter.codePoints(bytes, upTo: token.startByte),
+            counter.codePoints(bytes, upTo: token.endByte)
+          ))
+      }
+      switch format {
+      case .jsonl: try writeJSONL(block, tokens, bytes, &writer)
+      case .conllu: try writeCoNLLU(newParagraph: position == 0, tokens, bytes, &writer)
+      case .text: try writeText(tokens, bytes, &writer)
+      }
+    }
+  }
+
+  private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }
+
+  private func writeJSONL(
+    _ block: TokenizedBlock, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    guard let first = tokens.first, let last = tokens.last else { return }
+    writer.raw("{\"type\":\"sentence\",")
+    writer.key("doc")
+    writer.string(documentID)
+    writer.raw(",\"id\":")
+    writer.string(sentenceID)
+    writer.raw(",\"block\":")
+    writer.string("\(documentID)#b\(block.index + 1)")
+    writer.raw(",\"start\":")
+    writer.integer(tokenOffsets[0].start)
+    writer.raw(",\"end\":")
+    writer.integer(tokenOffsets[tokenOffsets.count - 1].end)
+    writer.raw(",\"text\":")
+    writer.string(bytes, first.startByte..<last.endByte)
+    writer.raw(",\"tokens\":[")
+    for (index, token) in tokens.enumerated() {
+      if index > 0 { writer.byte(0x2C) }
+      writer.raw("{\"text\":")
+      writer.string(bytes, token.byteRange)
+      writer.raw(",\"norm\":")
+      if token.endByte - token.startByte <= 0 || isPlainASCII(bytes, token.byteRange) {
+        writer.string(bytes, token.byteRange)
+      } else {
+        writer.string(TokenNormalization.norm(of: bytes, token.byteRange))
+      }
+      writer.raw(",\"start\":")
+      writer.integer(tokenOffsets[index].start)
+      writer.raw(",\"end\":")
+      writer.integer(tokenOffsets[index].end)
+      writer.raw(",\"kind\":\"")
+      writer.unescaped(token.kind.rawValue)
+      writer.raw("\",\"space_after\":")
+      writer.bool(token.spaceAfter)
+      writer.byte(0x7D)
+    }
+    writer.raw("]}")
+    try writer.endLine()
+  }
+
+  private func writeCoNLLU(
+    newParagraph: Bool, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    guard let first = tokens.first, let last = tokens.last else { return }
+    if newParagraph {
+      writer.raw("# newpar")
+      try writer.endLine()
+    }
+    writer.raw("# sent_id = ")
+    appendOneLine(sentenceID, &writer)
+    try writer.endLine()
+    writer.raw("# text = ")
+    appendOneLine(bytes, first.startByte..<last.endByte, &writer)
+    try writer.endLine()
+    for (index, token) in tokens.enumerated() {
+      writer.integer(index + 1)
+      writer.byte(0x09)
+      appendOneLine(bytes, token.byteRange, &writer)
+      writer.raw("\t_\t_\t_\t_\t_\t_\t_\t")
+      writer.raw(token.spaceAfter ? "_" : "SpaceAfter=No")
+      try writer.endLine()
+    }
+    try writer.endLine()
+  }
+
+  private func writeText(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    for (index, token) in tokens.enumerated() {
+      if index > 0 { writer.byte(0x20) }
+      appendOneLine(bytes, token.byteRange, &writer)
+    }
+    try writer.endLine()
+  }
+
+  /// Copies text with line breaks and tabs turned into spaces, for the
+  /// line-based formats.
+  private func appendOneLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ writer: inout JSONLWriter
+  ) {
+    var previousWasBreak = false
+    for offset in range {
+      let byte = bytes[offset]
+      if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+        if !previousWasBreak { writer.byte(0x20) }
+        previousWasBreak = true
+      } else {
+        writer.byte(byte)
+        previousWasBreak = false
+      }
+    }
+  }
+
+  private func appendOneLine(_ text: String, _ writer: inout JSONLWriter) {
+    var copy = text
+    copy.withUTF8 { appendOneLine($0, 0..<$0.count, &writer) }
+  }
+
+  private func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    for offset in range where bytes[offset] >= 0x80 { return false }
+    return true
+  }
+}

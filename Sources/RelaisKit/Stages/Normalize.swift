@@ -1,0 +1,49 @@
+/// The normalize stage for tokens: the `norm` a record carries beside the
+/// untouched text. Offsets always point into the original text.
+public enum TokenNormalization {
+  /// What `norm` folds, in order:
+  /// 1. apostrophe variants (’ ʼ ‘ ′) to U+0027, so `l’État` and `l'État`
+  ///    share a norm;
+  /// 2. no-break, narrow no-break and thin spaces to U+0020 (`80 000`);
+  /// 3. NFC. Case and accents are kept: matching keys (NFKC + case
+  ///    folding) are the glossary's business.
+  public static func norm(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+    var plain = true
+    for offset in range where bytes[offset] >= 0x80 {
+      plain = false
+      break
+    }
+    let text = String(decoding: bytes[range], as: UTF8.self)
+    if plain { return text }
+    var folded = String.UnicodeScalarView()
+    var mayNeedNFC = false
+    for scalar in text.unicodeScalars {
+      if CharClass.isApostrophe(scalar.value) {
+        folded.append("'")
+      } else if scalar.value == 0xA0 || scalar.value == 0x202F || scalar.value == 0x2009 {
+        folded.append(" ")
+      } else {
+        // Latin-1 and Latin Extended-A letters are composed already.
+        if scalar.value >= 0x0300 { mayNeedNFC = true }
+        folded.append(scalar)
+      }
+    }
+    let result = String(folded)
+    guard mayNeedNFC else { return result }
+    return (try? nfc?.normalize(result)) ?? result
+  }
+
+  private static let nfc: ICU.Normalizer? = try? ICU.Normalizer(.nfc)
+}
+
+extension TokenNormalization {
+  /// A matching key: NFKC with case folding (no-break spaces become spaces,
+  /// `ﬁ` becomes `fi`, case is folded).
+  public static func matchingKey(_ text: String) throws(RelaisError) -> String {
+    do {
+      return try ICU.Normalizer(.nfkcCasefold).normalize(text)
+    } catch {
+      throw RelaisError(error)
+    }
+  }
+}

@@ -1,0 +1,628 @@
+/// The tokenize stage: French rules on top of ICU's word boundaries,
+/// following UD French conventions.
+///
+/// ICU gives the base segmentation (it keeps `l’État`, `qu’il` and
+/// `aujourd’hui` whole, splits at every hyphen, and knows scripts French
+/// rules say nothing about). Before asking ICU, the scanner tries the
+/// patterns ICU cuts apart: web addresses, e-mail addresses, hashtags,
+/// numbers grouped with spaces, times, ordinals, ellipses and abbreviations.
+/// After ICU, French rules rejoin hyphenated compounds, then split off
+/// inverted clitics (`dit` `-il`, `a` `-t-il`), elided words (`l’` `État`)
+/// and English possessives (`People` `’s`).
+public struct FrenchTokenizer {
+  private let words: ICU.BreakIterator
+  private let abbreviations: AbbreviationTable
+
+  public init() throws(RelaisError) {
+    do {
+      words = try ICU.BreakIterator(.word, locale: "fr")
+    } catch {
+      throw RelaisError(error)
+    }
+    abbreviations = AbbreviationTable(FrenchLexicon.abbreviations)
+  }
+
+  /// Points the tokenizer at a document. `bytes` must stay alive and
+  /// unchanged while `tokenize` is called on it.
+  public func setDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
+    do {
+      try words.setText(bytes)
+    } catch {
+      throw RelaisError(error)
+    }
+  }
+
+  /// Appends the tokens of `bytes[byteRange]` to `tokens`. `bytes` is the
+  /// buffer last given to `setDocument`.
+  public func tokenize(
+    _ bytes: UnsafeBufferPointer<UInt8>, byteRange: Range<Int>, into tokens: inout [TokenSpan]
+  ) {
+    var scanner = Scanner(
+      reader: ScalarReader(bytes: bytes), limit: byteRange.upperBound, words: words,
+      abbreviations: abbreviations, tokens: tokens)
+    tokens = []
+    scanner.run(from: byteRange.lowerBound)
+    tokens = scanner.tokens
+  }
+
+  /// Whether a token is an abbreviation that may close a sentence (`etc.`).
+  func abbreviationCanEndSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TokenSpan) -> Bool {
+    abbreviations.match(bytes, at: token.startByte, limit: token.endByte)?.canEndSentence ?? false
+  }
+}
+
+/// Abbreviations bucketed by first byte, longest first, for matching in
+/// place without building a String per word.
+struct AbbreviationTable: Sendable {
+  struct Entry: Sendable {
+    let bytes: [UInt8]
+    let canEndSentence: Bool
+  }
+  private var buckets: [[Entry]] = Array(repeating: [], count: 256)
+
+  init(_ list: [(form: String, canEndSentence: Bool)]) {
+    for (form, canEnd) in list {
+      let bytes = Array(form.utf8)
+      buckets[Int(bytes[0])].append(Entry(bytes: bytes, canEndSentence: canEnd))
+    }
+    for index in buckets.indices {
+      buckets[index].sort { $0.bytes.count > $1.bytes.count }
+    }
+  }
+
+  /// The longest abbreviation at `offset` that is not followed by a letter
+  /// or digit.
+  func match(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, limit: Int) -> Entry? {
+    let reader = ScalarReader(bytes: bytes)
+    for entry in buckets[Int(bytes[offset])] {
+      let end = offset + entry.bytes.count
+      guard end <= limit else { continue }
+      var same = true
+      for index in 0..<entry.bytes.count where bytes[offset + index] != entry.bytes[index] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      if let next = reader.scalar(at: end, limit: limit), CharClass.isLetterOrDigit(next) {
+        continue
+      }
+      return entry
+    }
+    return nil
+  }
+}
+
+/// One pass over a byte range; holds the state of the scan.
+private struct Scanner {
+  let reader: ScalarReader
+  let limit: Int
+  let words: ICU.BreakIterator
+  let abbreviations: AbbreviationTable
+  var tokens: [TokenSpan]
+  private var lineBreakPending = false
+
+  init(
+    reader: ScalarReader, limit: Int, words: ICU.BreakIterator, abbreviations: AbbreviationTable,
+    tokens: [TokenSpan]
+  ) {
+    self.reader = reader
+    self.limit = limit
+    self.words = words
+    self.abbreviations = abbreviations
+    self.tokens = tokens
+  }
+
+  private var bytes: UnsafeBufferPointer<UInt8> { reader.bytes }
+
+  @inline(__always)
+  private func scalar(_ offset: Int) -> UInt32? { reader.scalar(at: offset, limit: limit) }
+
+  private mutating func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
+    let spaceAfter =
+      reader.scalar(at: end, limit: reader.bytes.count).map(CharClass.isSpace)
+      ?? false
+    tokens.append(
+      TokenSpan(
+        startByte: start, endByte: end, kind: kind, spaceAfter: spaceAfter,
+        lineBreakBefore: lineBreakPending))
+    lineBreakPending = false
+  }
+
+  mutating func run(from start: Int) {
+    var offset = start
+    while offset < limit {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isSpace(value) {
+        if CharClass.isLineBreak(value) { lineBreakPending = true }
+        offset += length
+        continue
+      }
+      offset = scanToken(at: offset, first: value, firstLength: length)
+    }
+  }
+
+  /// Emits the token(s) starting at `offset`; returns where the scan goes on.
+  private mutating func scanToken(at offset: Int, first: UInt32, firstLength: Int) -> Int {
+    switch first {
+    case 0x68, 0x48, 0x66, 0x46, 0x77, 0x57:  // h H f F w W: maybe a web address
+      if let end = matchURL(at: offset) {
+        emit(offset, end, .url)
+        return end
+      }
+    case 0x23:  // #hashtag
+      if let end = matchTag(at: offset + 1) {
+        emit(offset, end, .hashtag)
+        return end
+      }
+    case 0x40:  // @mention
+      if let end = matchTag(at: offset + 1) {
+        emit(offset, end, .mention)
+        return end
+      }
+    case 0x2E:  // ... as one token
+      let end = run(of: 0x2E, from: offset)
+      if end - offset >= 2 {
+        emit(offset, end, .punct)
+        return end
+      }
+    case 0x2D, 0x2212:  // -- as one token; a sign before a number
+      let end = run(of: 0x2D, from: offset)
+      if end - offset >= 2 {
+        emit(offset, end, .punct)
+        return end
+      }
+      if let next = scalar(offset + firstLength), CharClass.isDigit(next),
+        reader.scalar(before: offset).map(CharClass.isSpace) ?? true,
+        let end = matchNumber(at: offset + firstLength, signStart: offset)
+      {
+        return end
+      }
+    default:
+      break
+    }
+    if first < 0x80 && CharClass.isLetterOrDigit(first), let end = matchEmail(at: offset) {
+      emit(offset, end, .email)
+      return end
+    }
+    if CharClass.isDigit(first), let end = matchNumber(at: offset, signStart: nil) {
+      return end
+    }
+    if CharClass.isLetter(first) {
+      if let entry = abbreviations.match(bytes, at: offset, limit: limit) {
+        let end = offset + entry.bytes.count
+        emit(offset, end, .abbreviation)
+        return end
+      }
+      if let end = matchDottedInitials(at: offset) {
+        emit(offset, end, .abbreviation)
+        return end
+      }
+      if CharClass.isUppercase(first), let end = matchRomanOrdinal(at: offset) {
+        emit(offset, end, .ordinal)
+        return end
+      }
+    }
+    return scanICUSegment(at: offset, first: first)
+  }
+
+  private func run(of byte: UInt8, from offset: Int) -> Int {
+    var end = offset
+    while end < limit && bytes[end] == byte { end += 1 }
+    return end
+  }
+
+  // MARK: ICU segments and French word rules
+
+  private mutating func scanICUSegment(at offset: Int, first: UInt32) -> Int {
+    var end = min(words.boundary(after: offset) ?? limit, limit)
+    if words.ruleStatus < 100 {
+      // Punctuation, symbols, emoji: ICU's segment as it is.
+      emit(offset, end, CharClass.isPunctuation(first) ? .punct : .symbol)
+      return end
+    }
+    // An elided word before a non-letter keeps its apostrophe (`L’«`).
+    if let next = scalar(end), CharClass.isApostrophe(next),
+      FrenchLexicon.elisionPrefixes.contains(lowercased(offset, end))
+    {
+      end += reader.scalar(at: end).length
+      emit(offset, end, .word)
+      return end
+    }
+    // Rejoin what ICU split at hyphens: `Kassym-Jomart`, `peut-être`, `a-t-il`.
+    while let hyphen = scalar(end), CharClass.isHyphen(hyphen) {
+      let after = end + reader.scalar(at: end).length
+      guard let next = scalar(after), CharClass.isLetterOrDigit(next) else { break }
+      let partEnd = min(words.boundary(after: after) ?? limit, limit)
+      guard words.ruleStatus >= 100 else { break }
+      end = partEnd
+    }
+    splitWord(offset, end)
+    return end
+  }
+
+  /// Splits a compound found by ICU into UD French tokens.
+  private mutating func splitWord(_ start: Int, _ end: Int) {
+    guard hasApostropheOrHyphen(start, end) else {
+      emit(start, end, wordKind(start, end))
+      return
+    }
+    let folded = foldedLowercase(start, end)
+    if FrenchLexicon.wholeWords.contains(folded) {
+      emit(start, end, .word)
+      return
+    }
+    // Elision at the front: `l’` + `État-providence`, `qu’` + `est-ce`.
+    if let apostrophe = firstApostrophe(start, end) {
+      let afterApostrophe = apostrophe + reader.scalar(at: apostrophe).length
+      if afterApostrophe < end,
+        FrenchLexicon.elisionPrefixes.contains(lowercased(start, apostrophe)),
+        let next = scalar(afterApostrophe), CharClass.isLetterOrDigit(next)
+      {
+        emit(start, afterApostrophe, .word)
+        splitWord(afterApostrophe, end)
+        return
+      }
+    }
+    // Inverted clitics at the end: `dit` + `-il`, `a` + `-t-il`, `donne` + `-moi`.
+    if let cliticStart = invertedCliticStart(start, end) {
+      splitWord(start, cliticStart)
+      emit(cliticStart, end, .word)
+      return
+    }
+    // An English possessive: `People` + `’s`.
+    if let apostrophe = possessiveApostrophe(start, end) {
+      emit(start, apostrophe, .word)
+      emit(apostrophe, end, .word)
+      return
+    }
+    emit(start, end, wordKind(start, end))
+  }
+
+  private func wordKind(_ start: Int, _ end: Int) -> TokenKind {
+    var offset = start
+    while offset < end {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isLetter(value) { return .word }
+      offset += length
+    }
+    return .number
+  }
+
+  private func hasApostropheOrHyphen(_ start: Int, _ end: Int) -> Bool {
+    for offset in start..<end {
+      switch bytes[offset] {
+      // ' and -; 0xE2 leads ’ ‘ ′ and the Unicode hyphens; 0xCA leads ʼ.
+      case 0x27, 0x2D, 0xE2, 0xCA: return true
+      default: continue
+      }
+    }
+    return false
+  }
+
+  private func firstApostrophe(_ start: Int, _ end: Int) -> Int? {
+    var offset = start
+    while offset < end {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isApostrophe(value) { return offset }
+      if CharClass.isHyphen(value) { return nil }
+      offset += length
+    }
+    return nil
+  }
+
+  /// Where an inverted clitic starts (at its hyphen), if the compound ends in one.
+  private func invertedCliticStart(_ start: Int, _ end: Int) -> Int? {
+    var hyphens: [Int] = []
+    var offset = start
+    while offset < end {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isHyphen(value) { hyphens.append(offset) }
+      offset += length
+    }
+    guard let last = hyphens.last, last > start else { return nil }
+    let lastPart = lowercased(last + reader.scalar(at: last).length, end)
+    let firstIsLowercase = CharClass.isLowercase(reader.scalar(at: start).value)
+    let isClitic =
+      FrenchLexicon.subjectClitics.contains(lastPart)
+      || (firstIsLowercase && FrenchLexicon.objectClitics.contains(lastPart))
+    guard isClitic else { return nil }
+    // The euphonic `-t-` goes with the pronoun: `a` + `-t-il`.
+    if hyphens.count >= 2 {
+      let previous = hyphens[hyphens.count - 2]
+      if previous > start, lowercased(previous + 1, last) == "t" { return previous }
+    }
+    return last
+  }
+
+  private func possessiveApostrophe(_ start: Int, _ end: Int) -> Int? {
+    guard end - start >= 4, bytes[end - 1] | 0x20 == 0x73 else { return nil }  // s or S
+    var apostrophe = end - 2
+    while apostrophe > start && bytes[apostrophe] & 0xC0 == 0x80 { apostrophe -= 1 }
+    guard apostrophe > start, CharClass.isApostrophe(reader.scalar(at: apostrophe).value),
+      let before = reader.scalar(before: apostrophe, lowerBound: start), CharClass.isLetter(before)
+    else { return nil }
+    return apostrophe
+  }
+
+  private func lowercased(_ start: Int, _ end: Int) -> String {
+    String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+  }
+
+  /// Lowercased, with every apostrophe variant folded to U+0027 and every
+  /// joining hyphen to U+002D, for lexicon look-ups.
+  private func foldedLowercase(_ start: Int, _ end: Int) -> String {
+    var result = ""
+    var offset = start
+    while offset < end {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isApostrophe(value) {
+        result.append("'")
+      } else if CharClass.isHyphen(value) {
+        result.append("-")
+      } else if let scalar = Unicode.Scalar(value) {
+        result.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+      }
+      offset += length
+    }
+    return result
+  }
+
+  // MARK: Patterns ICU would cut apart
+
+  /// `http://…`, `https://…`, `ftp://…`, `www.…`, up to white space, less
+  /// trailing punctuation and an unbalanced closing parenthesis.
+  private func matchURL(at offset: Int) -> Int? {
+    var matched = false
+    for prefix in FrenchLexicon.urlPrefixes where offset + prefix.utf8.count < limit {
+      var same = true
+      for (index, byte) in prefix.utf8.enumerated()
+      where bytes[offset + index] | 0x20 != byte | 0x20 {
+        same = false
+        break
+      }
+      if same, let next = scalar(offset + prefix.utf8.count), CharClass.isLetterOrDigit(next) {
+        matched = true
+        break
+      }
+    }
+    guard matched else { return nil }
+    var end = offset
+    var openParens = 0
+    while end < limit {
+      let (value, length) = reader.scalar(at: end)
+      if CharClass.isSpace(value) || value == 0x3C || value == 0x3E || value == 0x22
+        || value == 0xAB || value == 0xBB || value == 0x201C || value == 0x201D
+      {
+        break
+      }
+      if value == 0x28 { openParens += 1 }
+      if value == 0x29 { openParens -= 1 }
+      end += length
+    }
+    // Trailing punctuation belongs to the sentence, not the address.
+    while end > offset {
+      var start = end - 1
+      while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+      let value = reader.scalar(at: start).value
+      if value == 0x29 && openParens < 0 {
+        openParens += 1
+      } else if !(value == 0x2E || value == 0x2C || value == 0x3B || value == 0x3A || value == 0x21
+        || value == 0x3F || CharClass.isApostrophe(value))
+      {
+        break
+      }
+      end = start
+    }
+    return end
+  }
+
+  /// `local@domain.tld` in ASCII.
+  private func matchEmail(at offset: Int) -> Int? {
+    func isLocal(_ byte: UInt8) -> Bool {
+      CharClass.isLetterOrDigit(UInt32(byte)) || byte == 0x2E || byte == 0x5F || byte == 0x25
+        || byte == 0x2B || byte == 0x2D
+    }
+    var at = offset
+    while at < limit && bytes[at] < 0x80 && isLocal(bytes[at]) { at += 1 }
+    guard at > offset, at < limit, bytes[at] == 0x40 else { return nil }
+    var end = at + 1
+    var lastDot: Int?
+    while end < limit, bytes[end] < 0x80,
+      CharClass.isLetterOrDigit(UInt32(bytes[end])) || bytes[end] == 0x2D || bytes[end] == 0x2E
+    {
+      if bytes[end] == 0x2E { lastDot = end }
+      end += 1
+    }
+    while end > at + 1 && (bytes[end - 1] == 0x2E || bytes[end - 1] == 0x2D) { end -= 1 }
+    guard let dot = lastDot, dot > at + 1, end - dot > 2 else { return nil }
+    return end
+  }
+
+  /// The word after `#` or `@`: letters, digits and underscores.
+  private func matchTag(at offset: Int) -> Int? {
+    var end = offset
+    while end < limit {
+      let (value, length) = reader.scalar(at: end)
+      guard CharClass.isLetterOrDigit(value) || value == 0x5F else { break }
+      end += length
+    }
+    guard end > offset, let first = scalar(offset), CharClass.isLetter(first) || first == 0x5F
+    else { return nil }
+    return end
+  }
+
+  /// Numbers with French separators (`1 234,5`, `80 000`, `6.995`,
+  /// `10'000`), times (`20h45` gives `20` `h` `45`, as UD French has it) and
+  /// ordinals (`1er`, `5ème`, `20e`). Emits and returns the end, or returns
+  /// nil to leave the text to ICU (`5km`, `A380`, `1752-1807`).
+  private mutating func matchNumber(at offset: Int, signStart: Int?) -> Int? {
+    var end = offset
+    while end < limit && CharClass.isDigit(UInt32(bytes[end])) { end += 1 }
+    let integerLength = end - offset
+    var plain = true
+    // Thousands grouped with a space, a no-break or a narrow no-break space.
+    if integerLength <= 3 {
+      while end < limit {
+        let (separator, separatorLength) = reader.scalar(at: end)
+        guard CharClass.isDigitGroupSpace(separator) else { break }
+        let group = end + separatorLength
+        guard group + 3 <= limit,
+          (0..<3).allSatisfy({ CharClass.isDigit(UInt32(bytes[group + $0])) }),
+          !(group + 3 < limit && CharClass.isDigit(UInt32(bytes[group + 3])))
+        else { break }
+        end = group + 3
+        plain = false
+      }
+    }
+    // Decimal and grouping marks between digits: `3,5`, `6.995`, `10'000`.
+    while end + 1 < limit, bytes[end] == 0x2C || bytes[end] == 0x2E || bytes[end] == 0x27,
+      CharClass.isDigit(UInt32(bytes[end + 1]))
+    {
+      end += 1
+      while end < limit && CharClass.isDigit(UInt32(bytes[end])) { end += 1 }
+      plain = false
+    }
+    let start = signStart ?? offset
+    guard let next = scalar(end) else {
+      emit(start, end, .number)
+      return end
+    }
+    if CharClass.isHyphen(next) || next == 0x2F {
+      // Ranges and codes (`1752-1807`, `24/7`) stay whole: ICU's segment.
+      if let after = scalar(end + 1), CharClass.isLetterOrDigit(after) { return nil }
+    }
+    guard CharClass.isLetter(next) else {
+      emit(start, end, .number)
+      return end
+    }
+    guard plain, signStart == nil else { return nil }
+    var letterEnd = end
+    while let value = scalar(letterEnd), CharClass.isLetter(value) {
+      letterEnd += reader.scalar(at: letterEnd).length
+    }
+    let afterLetters = scalar(letterEnd)
+    let endsWord = afterLetters.map { !CharClass.isLetterOrDigit($0) } ?? true
+    if endsWord, FrenchLexicon.ordinalSuffixes.contains(lowercased(end, letterEnd)) {
+      emit(offset, letterEnd, .ordinal)
+      return letterEnd
+    }
+    // Times: `20h45`, `20h`.
+    if integerLength <= 2, bytes[end] | 0x20 == 0x68 {
+      let hour = end + 1
+      var minuteEnd = hour
+      while minuteEnd < limit && CharClass.isDigit(UInt32(bytes[minuteEnd])) { minuteEnd += 1 }
+      let minuteLength = minuteEnd - hour
+      let closes = scalar(minuteEnd).map { !CharClass.isLetterOrDigit($0) } ?? true
+      if closes && (minuteLength == 0 || minuteLength == 2) {
+        emit(offset, end, .number)
+        emit(end, hour, .word)
+        if minuteLength == 2 { emit(hour, minuteEnd, .number) }
+        return minuteEnd
+      }
+    }
+    return nil
+  }
+
+  /// Dotted initials and acronyms: `U.S.A.`, `J.-C.`, `J.-P.`, and one
+  /// capital initial before a capitalized name (`J. Dupont`).
+  private func matchDottedInitials(at offset: Int) -> Int? {
+    var end = offset
+    var letters = 0
+    while let value = scalar(end), CharClass.isLetter(value) {
+      let afterLetter = end + reader.scalar(at: end).length
+      guard afterLetter < limit, bytes[afterLetter] == 0x2E else { break }
+      var next = afterLetter + 1
+      letters += 1
+      end = next
+      // `J.-C.`: a hyphen may join two initials.
+      if next < limit, bytes[next] == 0x2D, let after = scalar(next + 1), CharClass.isLetter(after)
+      {
+        next += 1
+        end = next
+      }
+    }
+    // Back off a dangling hyphen.
+    if end > offset && bytes[end - 1] == 0x2D { end -= 1 }
+    guard letters >= 1, end > offset, bytes[end - 1] == 0x2E else { return nil }
+    if let after = scalar(end), CharClass.isLetterOrDigit(after) { return nil }
+    if letters >= 2 { return end }
+    // One initial: a capital, then a space, then a capitalized word.
+    guard CharClass.isUppercase(reader.scalar(at: offset).value), let space = scalar(end),
+      space == 0x20 || space == 0xA0 || space == 0x202F,
+      let following = scalar(end + reader.scalar(at: end).length),
+      CharClass.isUppercase(following)
+    else { return nil }
+    return end
+  }
+
+  /// Roman-numeral ordinals: `XXIe`, `Ier`, `IIIème`.
+  private func matchRomanOrdinal(at offset: Int) -> Int? {
+    var end = offset
+    while end < limit, RomanNumeral.digitValue(bytes[end]) != nil { end += 1 }
+    guard end > offset, RomanNumeral.value(bytes[offset..<end]) != nil else { return nil }
+    // Single C, D, L, M before `e` are the words Ce, De, Le, Me.
+    if end - offset == 1
+      && !(bytes[offset] == 0x49 || bytes[offset] == 0x56 || bytes[offset] == 0x58)
+    {
+      return nil
+    }
+    var suffixEnd = end
+    while let value = scalar(suffixEnd), CharClass.isLetter(value) {
+      suffixEnd += reader.scalar(at: suffixEnd).length
+    }
+    guard suffixEnd > end, FrenchLexicon.romanOrdinalSuffixes.contains(lowercased(end, suffixEnd))
+    else { return nil }
+    if let after = scalar(suffixEnd), CharClass.isLetterOrDigit(after) { return nil }
+    return suffixEnd
+  }
+}
+
+/// Roman numerals in canonical form (`XXI`, not `XVIIII`).
+enum RomanNumeral {
+  static func digitValue(_ byte: UInt8) -> Int? {
+    switch byte {
+    case 0x49: return 1  // I
+    case 0x56: return 5  // V
+    case 0x58: return 10  // X
+    case 0x4C: return 50  // L
+    case 0x43: return 100  // C
+    case 0x44: return 500  // D
+    case 0x4D: return 1000  // M
+    default: return nil
+    }
+  }
+
+  /// The value of a canonical numeral up to 3999, or nil.
+  static func value<C: Collection<UInt8>>(_ numeral: C) -> Int? {
+    let digits = numeral.compactMap(digitValue)
+    guard digits.count == numeral.count, !digits.isEmpty else { return nil }
+    var total = 0
+    for (index, digit) in digits.enumerated() {
+      if index + 1 < digits.count && digit < digits[index + 1] {
+        total -= digit
+      } else {
+        total += digit
+      }
+    }
+    guard total > 0, total < 4000, format(total) == String(decoding: numeral, as: UTF8.self) else {
+      return nil
+    }
+    return total
+  }
+
+  static func format(_ value: Int) -> String {
+    let table: [(Int, String)] = [
+      (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+      (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]
+    var rest = value
+    var result = ""
+    for (amount, symbol) in table {
+      while rest >= amount {
+        result += symbol
+        rest -= amount
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,70 @@
+/// Where something is in an input file. Lines and columns count from 1;
+/// the column counts Unicode code points; the byte offset counts UTF-8 bytes
+/// of the file as stored (a BOM included), from 0.
+public struct InputLocation: Sendable, Equatable {
+  public var path: String
+  public var line: Int
+  public var column: Int
+  public var byteOffset: Int
+
+  public init(path: String, line: Int, column: Int, byteOffset: Int) {
+    self.path = path
+    self.line = line
+    self.column = column
+    self.byteOffset = byteOffset
+  }
+}
+
+/// The stable error codes of Relais. A code never changes meaning once
+/// shipped; new failures get new codes.
+public enum ErrorCode: String, Sendable, CaseIterable {
+  /// A path that does not exist or cannot be read.
+  case unreadableInput = "E001"
+  /// Bytes that are not valid UTF-8.
+  case invalidUTF8 = "E002"
+  /// A file that looks binary (it holds NUL bytes).
+  case binaryInput = "E003"
+  /// A line longer than the reader accepts.
+  case lineTooLong = "E004"
+  /// A malformed CoNLL-U file given to `eval ud`.
+  case malformedCoNLLU = "E020"
+  /// A JSONL input line that is not a `{"id": …, "text": …}` object.
+  case malformedJSONLInput = "E021"
+  /// ICU refused an operation; not caused by the input.
+  case icuFailure = "E090"
+  /// The output could not be written.
+  case outputFailure = "E091"
+}
+
+/// A failure that names its code and, where it has one, its place in the
+/// input. It prints like a compiler diagnostic:
+/// `path:line:col: error[E002]: message (byte N)`.
+public struct RelaisError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var code: ErrorCode
+  public var message: String
+  public var location: InputLocation?
+  /// A path with no position (a file that cannot be opened at all).
+  public var path: String?
+
+  public init(
+    _ code: ErrorCode, _ message: String, at location: InputLocation? = nil, path: String? = nil
+  ) {
+    self.code = code
+    self.message = message
+    self.location = location
+    self.path = path ?? location?.path
+  }
+
+  public var description: String {
+    if let location {
+      return
+        "\(location.path):\(location.line):\(location.column): error[\(code.rawValue)]: \(message) (byte \(location.byteOffset))"
+    }
+    if let path { return "\(path): error[\(code.rawValue)]: \(message)" }
+    return "error[\(code.rawValue)]: \(message)"
+  }
+
+  init(_ failure: ICU.Failure) {
+    self.init(.icuFailure, failure.description)
+  }
+}

@@ -1,0 +1,112 @@
+/// Reading Unicode scalars out of valid UTF-8 at a byte offset, and the
+/// character classes the French rules test. ASCII is answered inline; other
+/// scalars go to the standard library's Unicode property tables.
+struct ScalarReader {
+  let bytes: UnsafeBufferPointer<UInt8>
+
+  /// The scalar that starts at `offset` and its length in bytes. `offset`
+  /// must be a scalar boundary below `bytes.count` of valid UTF-8.
+  @inline(__always)
+  func scalar(at offset: Int) -> (value: UInt32, length: Int) {
+    let lead = UInt32(bytes[offset])
+    if lead < 0x80 { return (lead, 1) }
+    if lead < 0xE0 {
+      return (((lead & 0x1F) << 6) | (UInt32(bytes[offset + 1]) & 0x3F), 2)
+    }
+    if lead < 0xF0 {
+      return (
+        ((lead & 0x0F) << 12) | ((UInt32(bytes[offset + 1]) & 0x3F) << 6)
+          | (UInt32(bytes[offset + 2]) & 0x3F), 3
+      )
+    }
+    return (
+      ((lead & 0x07) << 18) | ((UInt32(bytes[offset + 1]) & 0x3F) << 12)
+        | ((UInt32(bytes[offset + 2]) & 0x3F) << 6) | (UInt32(bytes[offset + 3]) & 0x3F), 4
+    )
+  }
+
+  /// The scalar that ends just before `offset`, or nil at the start.
+  func scalar(before offset: Int, lowerBound: Int = 0) -> UInt32? {
+    guard offset > lowerBound else { return nil }
+    var start = offset - 1
+    while start > lowerBound && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+    return scalar(at: start).value
+  }
+
+  /// The scalar at `offset`, or nil at or past `limit`.
+  @inline(__always)
+  func scalar(at offset: Int, limit: Int) -> UInt32? {
+    offset < limit ? scalar(at: offset).value : nil
+  }
+}
+
+/// Character classes used by the tokenizer and the sentence splitter.
+enum CharClass {
+  @inline(__always)
+  static func isSpace(_ value: UInt32) -> Bool {
+    if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    return scalar.properties.isWhitespace
+  }
+
+  @inline(__always)
+  static func isLineBreak(_ value: UInt32) -> Bool {
+    value == 0x0A || value == 0x0D || value == 0x0B || value == 0x0C || value == 0x85
+      || value == 0x2028 || value == 0x2029
+  }
+
+  @inline(__always)
+  static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
+
+  @inline(__always)
+  static func isLetter(_ value: UInt32) -> Bool {
+    if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    return scalar.properties.isAlphabetic
+  }
+
+  @inline(__always)
+  static func isLetterOrDigit(_ value: UInt32) -> Bool { isLetter(value) || isDigit(value) }
+
+  static func isUppercase(_ value: UInt32) -> Bool {
+    if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+  }
+
+  static func isLowercase(_ value: UInt32) -> Bool {
+    if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    return scalar.properties.isLowercase
+  }
+
+  /// Apostrophe variants French text uses for elision: ' ’ ʼ ‘ and the prime.
+  @inline(__always)
+  static func isApostrophe(_ value: UInt32) -> Bool {
+    value == 0x27 || value == 0x2019 || value == 0x02BC || value == 0x2018 || value == 0x2032
+  }
+
+  /// Hyphens that join compounds: hyphen-minus, hyphen, non-breaking hyphen.
+  @inline(__always)
+  static func isHyphen(_ value: UInt32) -> Bool {
+    value == 0x2D || value == 0x2010 || value == 0x2011
+  }
+
+  /// Spaces that may group digits in French numbers (`1 234`): space,
+  /// no-break space, narrow no-break space, thin space.
+  @inline(__always)
+  static func isDigitGroupSpace(_ value: UInt32) -> Bool {
+    value == 0x20 || value == 0xA0 || value == 0x202F || value == 0x2009
+  }
+
+  static func isPunctuation(_ value: UInt32) -> Bool {
+    guard let scalar = Unicode.Scalar(value) else { return false }
+    switch scalar.properties.generalCategory {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+      .initialPunctuation, .finalPunctuation, .otherPunctuation:
+      return true
+    default:
+      return false
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/// A document's text as Relais reads it: the file's bytes decoded as UTF-8,
+/// a leading BOM removed, nothing else changed (CRLF stays CRLF).
+///
+/// Offsets inside Relais are UTF-8 byte offsets into `bytes`; records carry
+/// Unicode code point offsets, converted on the way out (`CodePointCounter`).
+public struct SourceText: Sendable {
+  /// The document's UTF-8 bytes without the BOM.
+  public let bytes: [UInt8]
+  /// Bytes of BOM removed from the front of the file (0 or 3), so that
+  /// file byte offsets in diagnostics can be given as stored.
+  public let bomLength: Int
+  /// The path or name diagnostics use.
+  public let path: String
+
+  /// Decodes `fileBytes`. Throws `RelaisError` with code E002 for invalid
+  /// UTF-8 and E003 for a NUL byte, naming line, column and byte offset.
+  public init(fileBytes: [UInt8], path: String) throws(RelaisError) {
+    let hasBOM =
+      fileBytes.count >= 3 && fileBytes[0] == 0xEF && fileBytes[1] == 0xBB
+      && fileBytes[2] == 0xBF
+    self.bomLength = hasBOM ? 3 : 0
+    self.bytes = hasBOM ? Array(fileBytes[3...]) : fileBytes
+    self.path = path
+    try UTF8Validation.validate(bytes, path: path, bomLength: bomLength)
+  }
+
+  /// Text from a Swift string (already valid Unicode).
+  public init(string: String, path: String) {
+    var bytes = Array(string.utf8)
+    let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+    if hasBOM { bytes.removeFirst(3) }
+    self.bytes = bytes
+    self.bomLength = hasBOM ? 3 : 0
+    self.path = path
+  }
+
+  /// The text between two byte offsets, as a String.
+  public func string(_ byteRange: Range<Int>) -> String {
+    String(decoding: bytes[byteRange], as: UTF8.self)
+  }
+
+  /// The location of a byte offset (into `bytes`), for diagnostics.
+  public func location(ofByte byteOffset: Int) -> InputLocation {
+    UTF8Validation.location(of: byteOffset, in: bytes, path: path, bomLength: bomLength)
+  }
+}
+
+/// UTF-8 checks with positions. Foundation's decoders say only that text is
+/// invalid, not where, and a user needs the place to fix the file.
+enum UTF8Validation {
+  static func validate(_ bytes: [UInt8], path: String, bomLength: Int) throws(RelaisError) {
+    if let (offset, problem) = firstProblem(in: bytes) {
+      let location = location(of: offset, in: bytes, path: path, bomLength: bomLength)
+      switch problem {
+      case .nul:
+        throw RelaisError(.binaryInput, "NUL byte: this looks like a binary file", at: location)
+      case .invalid(let byte):
+        let hex = String(byte, radix: 16, uppercase: true)
+        throw RelaisError(.invalidUTF8, "invalid UTF-8 (byte 0x\(hex))", at: location)
+      }
+    }
+  }
+
+  enum Problem: Equatable {
+    case nul
+    case invalid(UInt8)
+  }
+
+  /// The byte offset of the first NUL byte or ill-formed UTF-8 sequence.
+  static func firstProblem(in bytes: [UInt8]) -> (Int, Problem)? {
+    bytes.withUnsafeBufferPointer { buffer -> (Int, Problem)? in
+      var index = 0
+      let count = buffer.count
+      while index < count {
+        let lead = buffer[index]
+        if lead < 0x80 {
+          if lead == 0 { return (index, .nul) }
+          index += 1
+          continue
+        }
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+          length = 3
+          lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+          length = 3
+          upper = 0x9F
+        case 0xF0:
+          length = 4
+          lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+          length = 4
+          upper = 0x8F
+        default: return (index, .invalid(lead))
+        }
+        if index + length > count { return (index, .invalid(lead)) }
+        let second = buffer[index + 1]
+        if second < lower || second > upper { return (index, .invalid(lead)) }
+        for offset in 2..<length where buffer[index + offset] & 0xC0 != 0x80 {
+          return (index, .invalid(lead))
+        }
+        index += length
+      }
+      return nil
+    }
+  }
+
+  /// Line and column (code points, from 1) of a byte offset. Bytes before
+  /// the offset are valid UTF-8, so counting lead bytes counts code points.
+  static func location(of offset: Int, in bytes: [UInt8], path: String, bomLength: Int)
+    -> InputLocation
+  {
+    var line = 1
+    var column = 1
+    for byte in bytes[..<min(offset, bytes.count)] {
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return InputLocation(path: path, line: line, column: column, byteOffset: offset + bomLength)
+  }
+}

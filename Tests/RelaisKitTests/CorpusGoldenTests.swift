@@ -1,0 +1,43 @@
+import Foundation
+import RelaisKit
+import Testing
+
+/// The corpus article's CoNLL-U, checked against a golden file. To re-record
+/// on purpose, run with RELAIS_RECORD_GOLDEN=1: the file is rewritten and
+/// the test fails, so a re-record never passes silently.
+@Test func corpusArticleMatchesGoldenCoNLLU() throws {
+  let path = Repository.corpusArticle
+  let text = try InputFiles.sourceText(at: path)
+  var writer = JSONLWriter(sink: nil)
+  var formatter = SentenceFormatter(format: .conllu, documentID: InputFiles.documentID(for: path))
+  try formatter.beginDocument(into: &writer)
+  try Pipeline().process(text) { bytes, block in try formatter.write(block, bytes, into: &writer) }
+  let produced = String(decoding: writer.buffer, as: UTF8.self)
+  let goldenPath = Repository.path("Tests/Golden/corpus-article.conllu")
+  if ProcessInfo.processInfo.environment["RELAIS_RECORD_GOLDEN"] == "1" {
+    try produced.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+    Issue.record("re-recorded \(goldenPath); run again without RELAIS_RECORD_GOLDEN")
+    return
+  }
+  let golden = try String(contentsOfFile: goldenPath, encoding: .utf8)
+  #expect(produced == golden)
+}
+
+@Test func everyCorpusTokenSlicesBackToItsText() throws {
+  let path = Repository.corpusArticle
+  let string = try String(contentsOfFile: path, encoding: .utf8)
+  let sentences = try Pipeline().sentences(of: try InputFiles.sourceText(at: path))
+  let tokens = sentences.flatMap { $0 }
+  #expect(tokens.count > 700)
+  expectOffsetsSliceText(string, tokens)
+}
+
+/// Accuracy floors on UD French GSD dev (the level reached, less a small
+/// margin): a tokenizer or splitter regression fails here.
+@Test func udFrenchGSDDevFloor() throws {
+  let evaluation = try EvalUDJob.evaluate(
+    goldPath: Repository.path("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu"))
+  #expect(evaluation.tokens.gold == 34_664)
+  #expect(evaluation.tokens.f1 >= 0.9980)
+  #expect(evaluation.sentences.f1 >= 0.9400)
+}

@@ -1,0 +1,66 @@
+import RelaisKit
+import Testing
+
+struct SentenceCase: Sendable, CustomTestStringConvertible {
+  let input: String
+  /// The first token of each sentence.
+  let starts: [String]
+  let rule: String
+  var testDescription: String { "\(rule): \(input)" }
+}
+
+let longWrappedLine = String(repeating: "mot ", count: 30) + "et la ville de"
+
+let sentenceCases: [SentenceCase] = [
+  .init(input: "Il est arrivé. Il est reparti.", starts: ["Il", "Il"], rule: "period"),
+  .init(
+    input: "M. Dupont est arrivé. Mme Durand aussi.", starts: ["M.", "Mme"],
+    rule: "title abbreviation"),
+  .init(input: "Le Dr. House soigne. Il guérit.", starts: ["Le", "Il"], rule: "Dr."),
+  .init(
+    input: "Il a dit : « Oui ! » et il est parti.", starts: ["Il"],
+    rule: "no break before lowercase"),
+  .init(
+    input: "« Pourquoi ? » Paul ne répondit pas.", starts: ["«", "Paul"], rule: "closing guillemet"),
+  .init(input: "Il hésita... puis partit.", starts: ["Il"], rule: "ellipsis continues"),
+  .init(input: "Il attendit… Rien ne vint.", starts: ["Il", "Rien"], rule: "ellipsis ends"),
+  .init(input: "Voir c.-à-d. la suite. Fin.", starts: ["Voir", "Fin"], rule: "c.-à-d."),
+  .init(
+    input: "La valeur vaut 3.5 ce jour. Ensuite rien.", starts: ["La", "Ensuite"], rule: "decimal"),
+  .init(
+    input: "Voir https://example.org/a.B ici. Ensuite rien.", starts: ["Voir", "Ensuite"],
+    rule: "URL"),
+  .init(input: "Des pommes, etc. Le reste attendra.", starts: ["Des", "Le"], rule: "etc. ends"),
+  .init(input: "Né en 52 av. J.-C. à Rome.", starts: ["Né"], rule: "av. J.-C. continues"),
+  .init(input: "Il est parti. « Enfin », dit-elle.", starts: ["Il", "«"], rule: "opening quote"),
+  .init(input: "Fin de phrase. la suite", starts: ["Fin"], rule: "lowercase after period"),
+  .init(input: "Quoi ? Paul est là ?", starts: ["Quoi", "Paul"], rule: "question mark"),
+  .init(
+    input: "Il est né en 1992. 2005 fut l'année.", starts: ["Il", "2005"], rule: "digit starts"),
+  .init(input: "J. Dupont arrive. Il parle.", starts: ["J.", "Il"], rule: "initial"),
+  .init(
+    input: "Titre sans point\nLe texte commence ici.", starts: ["Titre", "Le"], rule: "heading line"
+  ),
+  .init(
+    input: "Les points :\n1. Premier point\n2. Second point", starts: ["Les", "1", "2"],
+    rule: "numbered list"),
+  .init(
+    input: "Courses :\n- du pain\n- du lait", starts: ["Courses", "-", "-"], rule: "dashed list"),
+  .init(
+    input: "Premier paragraphe\n\nSecond paragraphe", starts: ["Premier", "Second"],
+    rule: "blank line"),
+  .init(input: "Premier\r\n\r\nSecond", starts: ["Premier", "Second"], rule: "CRLF blank line"),
+  .init(input: "\(longWrappedLine)\nParis est loin.", starts: ["mot"], rule: "wrapped prose"),
+]
+
+@Test(arguments: sentenceCases)
+func sentenceRule(_ testCase: SentenceCase) throws {
+  #expect(try sentenceTexts(testCase.input).compactMap(\.first) == testCase.starts)
+}
+
+@Test func sentencesCoverEveryToken() throws {
+  let text = "Un. Deux ! Trois ? « Quatre. » Cinq…\n\nSix"
+  let flat = try tokenTexts(text)
+  #expect(try sentenceTexts(text).count == 6)
+  #expect(flat.count == 13)
+}

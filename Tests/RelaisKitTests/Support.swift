@@ -1,0 +1,80 @@
+import Foundation
+import RelaisKit
+import Testing
+
+/// Paths in the repository, found from this file's place in it.
+enum Repository {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static func path(_ relative: String) -> String {
+    root.appendingPathComponent(relative).path
+  }
+
+  static var corpusArticle: String {
+    path("Corpus/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.txt")
+  }
+}
+
+/// Tokenizes a string and returns each sentence's token texts.
+func sentenceTexts(_ text: String) throws -> [[String]] {
+  try Pipeline().sentences(of: SourceText(string: text, path: "test")).map { $0.map(\.text) }
+}
+
+/// Every token text of a string, sentences flattened.
+func tokenTexts(_ text: String) throws -> [String] {
+  try sentenceTexts(text).flatMap { $0 }
+}
+
+/// Checks that slicing `text` at each token's code point offsets gives the
+/// token's text: the offsets contract of DESIGN.md.
+func expectOffsetsSliceText(
+  _ text: String, _ tokens: [Token], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+  let scalars = Array(text.unicodeScalars)
+  for token in tokens {
+    guard token.start >= 0, token.end <= scalars.count, token.start < token.end else {
+      Issue.record(
+        "token \(token.text) has bad offsets \(token.start)..<\(token.end)",
+        sourceLocation: sourceLocation)
+      continue
+    }
+    var slice = String.UnicodeScalarView()
+    slice.append(contentsOf: scalars[token.start..<token.end])
+    #expect(String(slice) == token.text, sourceLocation: sourceLocation)
+  }
+}
+
+/// The result of running the built `relais` binary.
+struct CommandResult {
+  var status: Int32
+  var standardOutput: String
+  var standardError: String
+}
+
+enum RelaisBinary {
+  static var path: String { Repository.path(".build/debug/relais") }
+
+  static func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    let inputPipe = Pipe()
+    process.standardInput = inputPipe
+    try process.run()
+    if let input { inputPipe.fileHandleForWriting.write(input) }
+    try inputPipe.fileHandleForWriting.close()
+    // Read both pipes before waiting so a large output cannot block the child.
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData, as: UTF8.self),
+      standardError: String(decoding: errorData, as: UTF8.self))
+  }
+}
