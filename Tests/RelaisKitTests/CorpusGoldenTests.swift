@@ -38,6 +38,7 @@ import Testing
   let evaluation = try EvalUDJob.evaluate(
     goldPath: Repository.path("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu"))
   #expect(evaluation.tokens.gold == 34_664)
-  #expect(evaluation.tokens.f1 >= 0.9980)
-  #expect(evaluation.sentences.f1 >= 0.9400)
+  // Measured 99.91 and 97.07 (`make eval`); floors a little below.
+  #expect(evaluation.tokens.f1 >= 0.9985)
+  #expect(evaluation.sentences.f1 >= 0.9650)
 }

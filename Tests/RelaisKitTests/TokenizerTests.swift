@@ -45,6 +45,9 @@ let tokenCases: [TokenCase] = [
   .init(
     input: "l'Île-de-France", tokens: ["l'", "Île-de-France"], rule: "elision before a compound"),
   .init(input: "1752-1807", tokens: ["1752-1807"], rule: "number range"),
+  .init(input: "cette fois-ci", tokens: ["cette", "fois", "-ci"], rule: "particle after a noun"),
+  .init(input: "ce jour-là", tokens: ["ce", "jour", "-là"], rule: "particle là after a noun"),
+  .init(input: "celle-là", tokens: ["celle-là"], rule: "particle on a pronoun"),
   // Numbers with French separators.
   .init(input: "1 234,5", tokens: ["1 234,5"], rule: "grouping space"),
   .init(input: "1\(nbsp)234,5", tokens: ["1\(nbsp)234,5"], rule: "grouping no-break space"),
@@ -59,6 +62,12 @@ let tokenCases: [TokenCase] = [
   .init(input: "3,5 %", tokens: ["3,5", "%"], rule: "decimal and percent"),
   .init(input: "50%", tokens: ["50", "%"], rule: "glued percent"),
   .init(input: "de -0,8 point", tokens: ["de", "-0,8", "point"], rule: "negative number"),
+  .init(input: "UTC +14", tokens: ["UTC", "+14"], rule: "plus sign"),
+  .init(input: "160km", tokens: ["160", "km"], rule: "unit after a number"),
+  .init(input: "à 160 km/h", tokens: ["à", "160", "km/h"], rule: "compound unit"),
+  .init(input: "19°C", tokens: ["19", "°", "C"], rule: "degrees as UD has them"),
+  .init(input: "le n° 5", tokens: ["le", "n°", "5"], rule: "numero sign"),
+  .init(input: "l'A380", tokens: ["l'", "A380"], rule: "code stays whole"),
   .init(input: "à 20h45", tokens: ["à", "20", "h", "45"], rule: "time"),
   .init(input: "à 20h précises", tokens: ["à", "20", "h", "précises"], rule: "hour"),
   // Ordinals.
@@ -79,6 +88,9 @@ let tokenCases: [TokenCase] = [
   .init(input: "en 52 av. J.-C.", tokens: ["en", "52", "av.", "J.-C."], rule: "av. J.-C."),
   .init(input: "les U.S.A. aussi", tokens: ["les", "U.S.A.", "aussi"], rule: "dotted acronym"),
   .init(input: "J. Dupont", tokens: ["J.", "Dupont"], rule: "initial"),
+  .init(
+    input: "Dagobert I. Ils", tokens: ["Dagobert", "I", ".", "Ils"],
+    rule: "no initial before a pronoun"),
   // Web and social.
   .init(
     input: "voir https://example.org/a?b=1.", tokens: ["voir", "https://example.org/a?b=1", "."],

@@ -20,7 +20,7 @@ enum FrenchLexicon {
       "suiv.", "approx.", "dir.", "trad.", "réf.", "Réf.", "no.", "nos.", "tél.", "Tél.", "janv.",
       "févr.", "avr.", "juil.", "oct.", "nov.", "déc.", "c.-à-d.", "c-à-d.", "C.-à-d.",
       "boul.", "bd.", "sq.", "sqq.", "éq.", "ca.", "id.", "ibid.",
-      "Ibid.", "ms.", "mss.", "Cie.",
+      "Ibid.", "ms.", "mss.", "Cie.", "n°", "N°", "nº", "Nº",
     ]
     let sentenceFinal = [
       "etc.", "Etc.", "J.-C.", "Inc.", "Ltd.", "Co.", "Corp.", "cie.", "hab.", "min.", "max.",
@@ -59,6 +59,43 @@ enum FrenchLexicon {
   /// compounds ending in them are mostly place names.
   static let objectClitics: Set<String> = [
     "moi", "toi", "lui", "leur", "le", "la", "les", "en", "y", "nous", "vous",
+  ]
+
+  /// Function words that open French sentences and never a name, so a
+  /// capital initial before one is a word that ends a sentence (`Dagobert
+  /// I. Ils…`, `la note A. La suite…`), not an initial (`J. Dupont`).
+  /// Lowercased.
+  static let sentenceOpeners: Set<String> = [
+    "il", "ils", "elle", "elles", "on", "je", "nous", "vous", "le", "la", "les", "l", "un", "une",
+    "des", "du", "ce", "cet", "cette", "ces", "cela", "ceci", "son", "sa", "ses", "leur", "leurs",
+    "mais", "et", "ou", "donc", "or", "car", "puis", "ainsi", "alors", "en", "dans", "pour", "par",
+    "sur", "au", "aux", "avec", "depuis", "après", "avant", "selon", "si", "quand", "lorsque",
+    "c", "d", "qu", "j",
+  ]
+
+  /// Subject pronouns and demonstratives that French capitalizes only at
+  /// the start of a sentence: after a word with no punctuation between, one
+  /// of these starts a new sentence (a heading or a line that lost its
+  /// period). Exact case.
+  static let capitalizedOnlyAtSentenceStart: Set<String> = [
+    "Il", "Ils", "Elle", "Elles", "On", "Ce", "Cet", "Cette", "Ces",
+  ]
+
+  /// Demonstrative particles: split off nouns (`ce jour` `-là`, `cette
+  /// fois` `-ci`), kept on the pronouns of `demonstrativePronouns`
+  /// (`celui-ci`), as UD French does.
+  static let demonstrativeParticles: Set<String> = ["ci", "là"]
+  static let demonstrativePronouns: Set<String> = [
+    "celui", "celle", "ceux", "celles", "ce", "ça", "cela", "ceci", "là", "ici",
+  ]
+
+  /// Units written after a number; `160km` splits into `160` `km` as UD
+  /// French has it, and `km/h` is one token.
+  static let units: [String] = [
+    "km/h", "m/s", "km²", "m²", "m³", "cm²", "cm³", "km", "m", "cm", "mm", "µm", "nm", "kg", "g",
+    "mg", "µg", "t", "l", "L", "ml", "mL", "cl", "cL", "dl", "hl", "ha", "s", "ms", "min", "mn",
+    "kW", "MW", "GW", "W", "kWh", "MWh", "GWh", "TWh", "V", "kV", "mA", "Hz", "kHz", "MHz", "GHz",
+    "Go", "Mo", "Ko", "To", "Gb", "Mb", "dB", "€", "$", "£",
   ]
 
   /// Ordinal suffixes after digits (`1er`, `1ère`, `5ème`, `20e`, `2nd`).

@@ -49,6 +49,14 @@ public enum SentenceBoundaryReason: Sendable, Equatable {
   case terminalPunctuation
   /// A sentence-final abbreviation (`etc.`) before a capitalized word.
   case finalAbbreviation
+  /// `;` before a capitalized word. French continues a sentence after `;`
+  /// in lowercase; a capital there starts an independent sentence, as UD
+  /// French GSD splits them (every `;` + capital in its dev set ends one).
+  case semicolonBeforeCapital
+  /// A capitalized subject pronoun or demonstrative (`Il`, `Cette`) right
+  /// after a word or a closing bracket: French capitalizes these only at a
+  /// sentence start, so the sentence before lost its final punctuation.
+  case capitalizedPronoun
   /// A line that starts with a list marker (`1.`, `2)`, `-`, `•`).
   case listItem
   /// A short line without final punctuation (a title or heading) ends at its
@@ -77,19 +85,22 @@ public struct SentenceSplitter {
     var sentences: [Range<Int>] = []
     var sentenceStart = 0
     var lineStart = 0
+    var quotes = QuoteCount(reader: reader)
+    quotes.add(tokens[0])
     for index in 1..<tokens.count {
+      let reason: SentenceBoundaryReason?
       if tokens[index].lineBreakBefore {
-        defer { lineStart = index }
-        if boundaryAtLineBreak(tokens, lineStart: lineStart, next: index, reader) != nil {
-          sentences.append(sentenceStart..<index)
-          sentenceStart = index
-          continue
-        }
+        reason = boundaryAtLineBreak(tokens, lineStart: lineStart, next: index, quotes)
+        lineStart = index
+      } else {
+        reason = boundaryBefore(index, tokens, lineStart: lineStart, quotes)
       }
-      if boundaryBefore(index, tokens, lineStart: lineStart, reader) != nil {
+      if reason != nil {
         sentences.append(sentenceStart..<index)
         sentenceStart = index
+        quotes.reset()
       }
+      quotes.add(tokens[index])
     }
     sentences.append(sentenceStart..<tokens.count)
     return sentences
@@ -97,25 +108,30 @@ public struct SentenceSplitter {
 
   /// A boundary at the line break before token `next`.
   func boundaryAtLineBreak(
-    _ tokens: [TokenSpan], lineStart: Int, next: Int, _ reader: ScalarReader
+    _ tokens: [TokenSpan], lineStart: Int, next: Int, _ quotes: QuoteCount
   ) -> SentenceBoundaryReason? {
+    let reader = quotes.reader
     if isListMarker(tokens, at: next, reader) { return .listItem }
-    let last = tokens[next - 1]
-    if endsWithTerminal(tokens, before: next, reader) { return nil }
-    let lineBytes = last.endByte - tokens[lineStart].startByte
+    if let reason = boundaryBefore(next, tokens, lineStart: lineStart, quotes) { return reason }
+    let last = quotes.skipClosers(tokens, before: next)
+    if isTerminalPunctuation(tokens[last], reader) { return nil }
+    let lineBytes = tokens[next - 1].endByte - tokens[lineStart].startByte
     guard lineBytes <= Self.headingMaximumBytes, startsSentence(tokens, at: next, reader) else {
       return nil
     }
     return .headingLine
   }
 
-  /// A boundary before token `index` on the same line.
+  /// A boundary before token `index` made by the punctuation before it.
   func boundaryBefore(
-    _ index: Int, _ tokens: [TokenSpan], lineStart: Int, _ reader: ScalarReader
+    _ index: Int, _ tokens: [TokenSpan], lineStart: Int, _ quotes: QuoteCount
   ) -> SentenceBoundaryReason? {
-    // Find the token before the closers that precede `index`.
-    var terminal = index - 1
-    while terminal > 0 && isCloser(tokens, terminal, reader) { terminal -= 1 }
+    let reader = quotes.reader
+    let previous = tokens[index - 1]
+    guard previous.kind == .punct || previous.kind == .abbreviation else {
+      return startsWithCapitalizedPronoun(tokens[index], reader) ? .capitalizedPronoun : nil
+    }
+    let terminal = quotes.skipClosers(tokens, before: index)
     let token = tokens[terminal]
     let reason: SentenceBoundaryReason
     if isTerminalPunctuation(token, reader) {
@@ -130,10 +146,19 @@ public struct SentenceSplitter {
       && tokenizer.abbreviationCanEndSentence(reader.bytes, token)
     {
       reason = .finalAbbreviation
+    } else if terminal == index - 1 && isSemicolon(token, reader) {
+      let first = firstScalar(tokens[index], reader)
+      return CharClass.isUppercase(first) ? .semicolonBeforeCapital : nil
     } else {
-      return nil
+      let afterBracket =
+        previous.endByte - previous.startByte == 1
+        && (reader.bytes[previous.startByte] == 0x29 || reader.bytes[previous.startByte] == 0x5D)
+      return afterBracket && startsWithCapitalizedPronoun(tokens[index], reader)
+        ? .capitalizedPronoun : nil
     }
-    // Closers must hug the terminal or be a French closing guillemet.
+    // A closing quote or bracket stays with the sentence it closes.
+    if quotes.closesSentence(tokens, index) { return nil }
+    if quotes.isUnmatchedClosingGuillemet(tokens[index]) { return reason }
     return startsSentence(tokens, at: index, reader) ? reason : nil
   }
 
@@ -162,25 +187,20 @@ public struct SentenceSplitter {
     return true
   }
 
-  private func endsWithTerminal(_ tokens: [TokenSpan], before index: Int, _ reader: ScalarReader)
-    -> Bool
-  {
-    var last = index - 1
-    while last > 0 && isCloser(tokens, last, reader) { last -= 1 }
-    return isTerminalPunctuation(tokens[last], reader)
+  private func startsWithCapitalizedPronoun(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    // Cheap exit: every pronoun of the list starts with C, E, I or O.
+    switch reader.bytes[token.startByte] {
+    case 0x43, 0x45, 0x49, 0x4F:
+      let text = String(decoding: reader.bytes[token.byteRange], as: UTF8.self)
+      return token.kind == .word && FrenchLexicon.capitalizedOnlyAtSentenceStart.contains(text)
+    default:
+      return false
+    }
   }
 
-  /// Closing quotes and brackets; `"` and `'` only when glued to the token
-  /// before them (otherwise they open).
-  private func isCloser(_ tokens: [TokenSpan], _ index: Int, _ reader: ScalarReader) -> Bool {
-    let token = tokens[index]
-    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
-    let value = firstScalar(token, reader)
-    switch value {
-    case 0xBB, 0x201D, 0x2019, 0x29, 0x5D, 0x7D, 0x203A: return true
-    case 0x22, 0x27: return index > 0 && !tokens[index - 1].spaceAfter
-    default: return false
-    }
+  private func isSemicolon(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    token.kind == .punct && token.endByte - token.startByte == 1
+      && reader.bytes[token.startByte] == 0x3B
   }
 
   private func isOpener(_ value: UInt32) -> Bool {
@@ -212,5 +232,102 @@ public struct SentenceSplitter {
     else { return false }
     let mark = reader.bytes[next.startByte]
     return (mark == 0x2E || mark == 0x29) && next.spaceAfter
+  }
+}
+
+/// The quotes a sentence has opened and not closed, so that a closing
+/// quote goes with the sentence that opened it:
+/// - a `"` closes when it is glued to the token before it, when white space
+///   follows it (an opening quote hugs the word it opens), or when an odd
+///   number of `"` precede it in the sentence (`Quelle bête ! " Les…` ends
+///   after the quote);
+/// - a `»` or `”` closes only a `«` or `“` opened in the same sentence; one
+///   that closes a quotation begun in an earlier sentence starts the next
+///   sentence, as UD French GSD has it (`…. » Stipe reconnaît…`);
+/// - `)`, `]`, `}` always close; `'` and `’` close when glued.
+struct QuoteCount {
+  let reader: ScalarReader
+  /// `"` tokens from the sentence start up to the token being decided.
+  private var straightQuotes = 0
+  /// `«` and `“` less `»` and `”` over the same tokens.
+  private var guillemetDepth = 0
+
+  init(reader: ScalarReader) {
+    self.reader = reader
+  }
+
+  mutating func reset() {
+    straightQuotes = 0
+    guillemetDepth = 0
+  }
+
+  mutating func add(_ token: TokenSpan) {
+    switch quoteKind(token) {
+    case .straight: straightQuotes += 1
+    case .opening: guillemetDepth += 1
+    case .closing: guillemetDepth = max(0, guillemetDepth - 1)
+    case .none: break
+    }
+  }
+
+  private enum QuoteKind {
+    case straight
+    case opening
+    case closing
+  }
+
+  private func quoteKind(_ token: TokenSpan) -> QuoteKind? {
+    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return nil }
+    switch reader.scalar(at: token.startByte).value {
+    case 0x22: return .straight
+    case 0xAB, 0x201C: return .opening
+    case 0xBB, 0x201D: return .closing
+    default: return nil
+    }
+  }
+
+  /// Whether token `index`, the one being decided, closes what came before.
+  func closesSentence(_ tokens: [TokenSpan], _ index: Int) -> Bool {
+    isCloser(tokens, index, straightBefore: straightQuotes, depthBefore: guillemetDepth)
+  }
+
+  /// A closing guillemet with nothing open in the sentence: it starts the
+  /// next sentence.
+  func isUnmatchedClosingGuillemet(_ token: TokenSpan) -> Bool {
+    quoteKind(token) == .closing && guillemetDepth == 0
+  }
+
+  /// The index of the last token before `index` that is not a closer.
+  func skipClosers(_ tokens: [TokenSpan], before index: Int) -> Int {
+    var last = index - 1
+    var straightBefore = straightQuotes
+    var depthBefore = guillemetDepth
+    while last > 0 {
+      switch quoteKind(tokens[last]) {
+      case .straight: straightBefore -= 1
+      case .closing: depthBefore += 1
+      case .opening: depthBefore -= 1
+      case .none: break
+      }
+      guard isCloser(tokens, last, straightBefore: straightBefore, depthBefore: depthBefore)
+      else { break }
+      last -= 1
+    }
+    return last
+  }
+
+  private func isCloser(
+    _ tokens: [TokenSpan], _ index: Int, straightBefore: Int, depthBefore: Int
+  ) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
+    let gluedToPrevious = !tokens[index - 1].spaceAfter
+    switch reader.scalar(at: token.startByte).value {
+    case 0x29, 0x5D, 0x7D: return true
+    case 0xBB, 0x201D: return depthBefore > 0
+    case 0x22: return gluedToPrevious || token.spaceAfter || straightBefore % 2 == 1
+    case 0x27, 0x2019, 0x203A: return gluedToPrevious
+    default: return false
+    }
   }
 }

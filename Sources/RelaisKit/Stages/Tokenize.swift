@@ -11,7 +11,8 @@
 /// and English possessives (`People` `’s`).
 public struct FrenchTokenizer {
   private let words: ICU.BreakIterator
-  private let abbreviations: AbbreviationTable
+  private let abbreviations: FormTable
+  private let units: FormTable
 
   public init() throws(RelaisError) {
     do {
@@ -19,7 +20,8 @@ public struct FrenchTokenizer {
     } catch {
       throw RelaisError(error)
     }
-    abbreviations = AbbreviationTable(FrenchLexicon.abbreviations)
+    abbreviations = FormTable(FrenchLexicon.abbreviations)
+    units = FormTable(FrenchLexicon.units.map { ($0, false) })
   }
 
   /// Points the tokenizer at a document. `bytes` must stay alive and
@@ -39,7 +41,7 @@ public struct FrenchTokenizer {
   ) {
     var scanner = Scanner(
       reader: ScalarReader(bytes: bytes), limit: byteRange.upperBound, words: words,
-      abbreviations: abbreviations, tokens: tokens)
+      abbreviations: abbreviations, units: units, tokens: tokens)
     tokens = []
     scanner.run(from: byteRange.lowerBound)
     tokens = scanner.tokens
@@ -51,9 +53,9 @@ public struct FrenchTokenizer {
   }
 }
 
-/// Abbreviations bucketed by first byte, longest first, for matching in
-/// place without building a String per word.
-struct AbbreviationTable: Sendable {
+/// Fixed forms (abbreviations, units) bucketed by first byte, longest
+/// first, for matching in place without building a String per word.
+struct FormTable: Sendable {
   struct Entry: Sendable {
     let bytes: [UInt8]
     let canEndSentence: Bool
@@ -97,18 +99,20 @@ private struct Scanner {
   let reader: ScalarReader
   let limit: Int
   let words: ICU.BreakIterator
-  let abbreviations: AbbreviationTable
+  let abbreviations: FormTable
+  let units: FormTable
   var tokens: [TokenSpan]
   private var lineBreakPending = false
 
   init(
-    reader: ScalarReader, limit: Int, words: ICU.BreakIterator, abbreviations: AbbreviationTable,
-    tokens: [TokenSpan]
+    reader: ScalarReader, limit: Int, words: ICU.BreakIterator, abbreviations: FormTable,
+    units: FormTable, tokens: [TokenSpan]
   ) {
     self.reader = reader
     self.limit = limit
     self.words = words
     self.abbreviations = abbreviations
+    self.units = units
     self.tokens = tokens
   }
 
@@ -165,7 +169,7 @@ private struct Scanner {
         emit(offset, end, .punct)
         return end
       }
-    case 0x2D, 0x2212:  // -- as one token; a sign before a number
+    case 0x2D, 0x2212, 0x2B:  // -- as one token; a sign before a number
       let end = run(of: 0x2D, from: offset)
       if end - offset >= 2 {
         emit(offset, end, .punct)
@@ -191,6 +195,12 @@ private struct Scanner {
       if let entry = abbreviations.match(bytes, at: offset, limit: limit) {
         let end = offset + entry.bytes.count
         emit(offset, end, .abbreviation)
+        return end
+      }
+      // Compound units stand alone too: `160 km/h`.
+      if let unit = units.match(bytes, at: offset, limit: limit), unit.bytes.contains(0x2F) {
+        let end = offset + unit.bytes.count
+        emit(offset, end, .symbol)
         return end
       }
       if let end = matchDottedInitials(at: offset) {
@@ -322,9 +332,12 @@ private struct Scanner {
     guard let last = hyphens.last, last > start else { return nil }
     let lastPart = lowercased(last + reader.scalar(at: last).length, end)
     let firstIsLowercase = CharClass.isLowercase(reader.scalar(at: start).value)
+    let firstPart = lowercased(start, hyphens[0])
     let isClitic =
       FrenchLexicon.subjectClitics.contains(lastPart)
       || (firstIsLowercase && FrenchLexicon.objectClitics.contains(lastPart))
+      || (FrenchLexicon.demonstrativeParticles.contains(lastPart) && hyphens.count == 1
+        && !FrenchLexicon.demonstrativePronouns.contains(firstPart))
     guard isClitic else { return nil }
     // The euphonic `-t-` goes with the pronoun: `a` + `-t-il`.
     if hyphens.count >= 2 {
@@ -487,6 +500,12 @@ private struct Scanner {
       emit(start, end, .number)
       return end
     }
+    if let unit = units.match(bytes, at: end, limit: limit) {
+      let unitEnd = end + unit.bytes.count
+      emit(start, end, .number)
+      emit(end, unitEnd, .symbol)
+      return unitEnd
+    }
     if CharClass.isHyphen(next) || next == 0x2F {
       // Ranges and codes (`1752-1807`, `24/7`) stay whole: ICU's segment.
       if let after = scalar(end + 1), CharClass.isLetterOrDigit(after) { return nil }
@@ -549,9 +568,14 @@ private struct Scanner {
     // One initial: a capital, then a space, then a capitalized word.
     guard CharClass.isUppercase(reader.scalar(at: offset).value), let space = scalar(end),
       space == 0x20 || space == 0xA0 || space == 0x202F,
-      let following = scalar(end + reader.scalar(at: end).length),
-      CharClass.isUppercase(following)
+      case let wordStart = end + reader.scalar(at: end).length,
+      let following = scalar(wordStart), CharClass.isUppercase(following)
     else { return nil }
+    var wordEnd = wordStart
+    while let value = scalar(wordEnd), CharClass.isLetter(value) {
+      wordEnd += reader.scalar(at: wordEnd).length
+    }
+    if FrenchLexicon.sentenceOpeners.contains(lowercased(wordStart, wordEnd)) { return nil }
     return end
   }
 
