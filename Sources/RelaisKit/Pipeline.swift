@@ -16,7 +16,11 @@ public struct Pipeline {
   let splitter: SentenceSplitter
 
   public init() throws(RelaisError) {
-    tokenizer = try FrenchTokenizer()
+    try self.init(tokenizer: FrenchTokenizer())
+  }
+
+  init(tokenizer: FrenchTokenizer) {
+    self.tokenizer = tokenizer
     splitter = SentenceSplitter(tokenizer: tokenizer)
   }
 

@@ -12,7 +12,7 @@ import Testing
   var formatter = SentenceFormatter(format: .conllu, documentID: InputFiles.documentID(for: path))
   try formatter.beginDocument(into: &writer)
   try Pipeline().process(text) { bytes, block in try formatter.write(block, bytes, into: &writer) }
-  let produced = String(decoding: writer.buffer, as: UTF8.self)
+  let produced = String(decoding: writer.bytes, as: UTF8.self)
   let goldenPath = Repository.path("Tests/Golden/corpus-article.conllu")
   if ProcessInfo.processInfo.environment["RELAIS_RECORD_GOLDEN"] == "1" {
     try produced.write(toFile: goldenPath, atomically: true, encoding: .utf8)

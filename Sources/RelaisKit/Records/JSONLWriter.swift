@@ -13,8 +13,12 @@
 // the JSON Schema, so nothing here goes unchecked.
 
 /// A growable byte buffer that writes JSON values and flushes to a sink.
-public struct JSONLWriter {
-  public private(set) var buffer: [UInt8] = []
+/// Non-copyable: it owns its memory, and a copy would be a second writer.
+public struct JSONLWriter: ~Copyable {
+  private var storage: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  /// Bytes written and not yet flushed.
+  public private(set) var count = 0
   private let sink: ByteSink?
   /// Flush to the sink past this many buffered bytes.
   private let flushThreshold = 1 << 16
@@ -22,38 +26,73 @@ public struct JSONLWriter {
   /// A writer that flushes to `sink`, or keeps everything when nil.
   public init(sink: ByteSink?) {
     self.sink = sink
-    buffer.reserveCapacity(flushThreshold * 2)
+    capacity = 1 << 17
+    storage = .allocate(capacity: capacity)
   }
 
-  @inline(__always)
-  public mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { buffer.append(contentsOf: $0) }
-  }
+  deinit { storage.deallocate() }
+
+  /// A copy of the bytes not yet flushed (everything, without a sink).
+  public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
   @inline(__always)
-  public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
-    buffer.append(contentsOf: bytes)
+  private mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    var newCapacity = capacity * 2
+    while count + extra > newCapacity { newCapacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    grown.update(from: storage, count: count)
+    storage.deallocate()
+    storage = grown
+    capacity = newCapacity
   }
 
   @inline(__always)
   public mutating func byte(_ value: UInt8) {
-    buffer.append(value)
+    reserve(1)
+    storage[count] = value
+    count += 1
+  }
+
+  @inline(__always)
+  public mutating func raw(_ text: StaticString) {
+    reserve(text.utf8CodeUnitCount)
+    (storage + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+    count += text.utf8CodeUnitCount
+  }
+
+  @inline(__always)
+  public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress else { return }
+    reserve(bytes.count)
+    (storage + count).update(from: base, count: bytes.count)
+    count += bytes.count
   }
 
   /// Text copied as it is: for ids and names known to need no escaping.
   public mutating func unescaped(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
+    var copy = text
+    copy.withUTF8 { raw($0) }
   }
 
   public mutating func integer(_ value: Int) {
-    if value < 0 { buffer.append(0x2D) }
+    reserve(22)
+    if value < 0 {
+      storage[count] = 0x2D
+      count += 1
+    }
+    // Digits go backwards into the spare room past `count`, then move down.
     var rest = value.magnitude
-    let start = buffer.count
+    let end = count + 21
+    var index = end
     repeat {
-      buffer.append(UInt8(0x30 + rest % 10))
+      index -= 1
+      storage[index] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
       rest /= 10
     } while rest > 0
-    buffer[start...].reverse()
+    let digits = end - index
+    memmove(storage + count, storage + index, digits)
+    count += digits
   }
 
   public mutating func bool(_ value: Bool) {
@@ -63,17 +102,21 @@ public struct JSONLWriter {
   /// A JSON string from valid UTF-8 bytes, escaping quotes, backslashes
   /// and control characters; everything else is copied as UTF-8.
   public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-    buffer.append(0x22)
-    var runStart = range.lowerBound
+    // Worst case: every byte becomes a six-byte \u00XX escape.
+    reserve(range.count * 6 + 2)
+    storage[count] = 0x22
+    count += 1
     for offset in range {
       let byte = bytes[offset]
-      guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
-      escape(byte)
-      runStart = offset + 1
+      if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+        storage[count] = byte
+        count += 1
+      } else {
+        escape(byte)
+      }
     }
-    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<range.upperBound]))
-    buffer.append(0x22)
+    storage[count] = 0x22
+    count += 1
   }
 
   public mutating func string(_ text: String) {
@@ -81,44 +124,43 @@ public struct JSONLWriter {
     copy.withUTF8 { string($0, 0..<$0.count) }
   }
 
-  private mutating func escape(_ byte: UInt8) {
-    switch byte {
+  private mutating func escape(_ control: UInt8) {
+    switch control {
     case 0x22: raw("\\\"")
     case 0x5C: raw("\\\\")
     case 0x0A: raw("\\n")
     case 0x0D: raw("\\r")
     case 0x09: raw("\\t")
     default:
-      let hex: [UInt8] = Array("0123456789abcdef".utf8)
+      let hex: StaticString = "0123456789abcdef"
       raw("\\u00")
-      buffer.append(hex[Int(byte >> 4)])
-      buffer.append(hex[Int(byte & 0x0F)])
+      byte(hex.utf8Start[Int(control >> 4)])
+      byte(hex.utf8Start[Int(control & 0x0F)])
     }
   }
 
   /// `"key":` — keys are trusted ASCII literals.
   @inline(__always)
   public mutating func key(_ name: StaticString) {
-    buffer.append(0x22)
+    byte(0x22)
     raw(name)
-    buffer.append(0x22)
-    buffer.append(0x3A)
+    byte(0x22)
+    byte(0x3A)
   }
 
   /// Ends a line; flushes when enough is buffered.
   public mutating func endLine() throws(RelaisError) {
-    buffer.append(0x0A)
-    if buffer.count >= flushThreshold { try flush() }
+    byte(0x0A)
+    if count >= flushThreshold { try flush() }
   }
 
   public mutating func flush() throws(RelaisError) {
-    guard let sink, !buffer.isEmpty else { return }
-    try sink.write(buffer)
-    buffer.removeAll(keepingCapacity: true)
+    guard let sink, count > 0 else { return }
+    try sink.write(UnsafeBufferPointer(start: storage, count: count))
+    count = 0
   }
 }
 
-/// Where output bytes go: a file descriptor written with write(2).
 #if canImport(Glibc)
   private let systemWrite = Glibc.write
 #else
@@ -136,13 +178,11 @@ public struct ByteSink: Sendable {
     self.name = name
   }
 
-  public func write(_ bytes: [UInt8]) throws(RelaisError) {
+  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
+    guard let base = bytes.baseAddress else { return }
     var written = 0
     while written < bytes.count {
-      let result = bytes.withUnsafeBytes { raw -> Int in
-        guard let base = raw.baseAddress else { return 0 }
-        return systemWrite(descriptor, base + written, raw.count - written)
-      }
+      let result = systemWrite(descriptor, base + written, bytes.count - written)
       if result < 0 {
         if errno == EINTR { continue }
         throw RelaisError(.outputFailure, "cannot write to \(name): errno \(errno)")

@@ -18,9 +18,15 @@ public struct SentenceFormatter {
   private var sentenceNumber = 0
   private var tokenOffsets: [(start: Int, end: Int)] = []
 
+  /// The document id as JSON string content (escaped, no quotes).
+  private let escapedDocumentID: [UInt8]
+
   public init(format: SentenceFormat, documentID: String) {
     self.format = format
     self.documentID = documentID
+    var writer = JSONLWriter(sink: nil)
+    writer.string(documentID)
+    escapedDocumentID = Array(writer.bytes.dropFirst().dropLast())
   }
 
   /// Writes what opens a document (CoNLL-U's `# newdoc id`).
@@ -55,6 +61,15 @@ public struct SentenceFormatter {
 
   private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }
 
+  /// `"<doc>#<kind><number>"`, written without building a String.
+  private func writeID(_ kind: StaticString, _ number: Int, _ writer: inout JSONLWriter) {
+    writer.byte(0x22)
+    escapedDocumentID.withUnsafeBufferPointer { writer.raw($0) }
+    writer.raw(kind)
+    writer.integer(number)
+    writer.byte(0x22)
+  }
+
   private func writeJSONL(
     _ block: TokenizedBlock, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     _ writer: inout JSONLWriter
@@ -62,11 +77,13 @@ public struct SentenceFormatter {
     guard let first = tokens.first, let last = tokens.last else { return }
     writer.raw("{\"type\":\"sentence\",")
     writer.key("doc")
-    writer.string(documentID)
+    writer.byte(0x22)
+    escapedDocumentID.withUnsafeBufferPointer { writer.raw($0) }
+    writer.byte(0x22)
     writer.raw(",\"id\":")
-    writer.string(sentenceID)
+    writeID("#s", sentenceNumber, &writer)
     writer.raw(",\"block\":")
-    writer.string("\(documentID)#b\(block.index + 1)")
+    writeID("#b", block.index + 1, &writer)
     writer.raw(",\"start\":")
     writer.integer(tokenOffsets[0].start)
     writer.raw(",\"end\":")
@@ -79,7 +96,7 @@ public struct SentenceFormatter {
       writer.raw("{\"text\":")
       writer.string(bytes, token.byteRange)
       writer.raw(",\"norm\":")
-      if token.endByte - token.startByte <= 0 || isPlainASCII(bytes, token.byteRange) {
+      if TokenNormalization.normIsText(bytes, token.byteRange) {
         writer.string(bytes, token.byteRange)
       } else {
         writer.string(TokenNormalization.norm(of: bytes, token.byteRange))
@@ -158,8 +175,4 @@ public struct SentenceFormatter {
     copy.withUTF8 { appendOneLine($0, 0..<$0.count, &writer) }
   }
 
-  private func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    for offset in range where bytes[offset] >= 0x80 { return false }
-    return true
-  }
 }

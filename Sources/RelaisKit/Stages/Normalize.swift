@@ -7,6 +7,19 @@ public enum TokenNormalization {
   /// 2. no-break, narrow no-break and thin spaces to U+0020 (`80 000`);
   /// 3. NFC. Case and accents are kept: matching keys (NFKC + case
   ///    folding) are the glossary's business.
+  /// Whether a token's norm is its text: true for ASCII and for Latin
+  /// letters up to U+024F (composed already, nothing to fold), which is
+  /// nearly every French token; the writer then copies the bytes.
+  @inline(__always)
+  public static func normIsText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    for offset in range {
+      let byte = bytes[offset]
+      // Below 0xC2: ASCII and continuation bytes; 0xC3–0xC9 lead U+00C0–U+027F.
+      if byte >= 0xC2 && !(byte >= 0xC3 && byte <= 0xC9) { return false }
+    }
+    return true
+  }
+
   public static func norm(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
     var plain = true
     for offset in range where bytes[offset] >= 0x80 {

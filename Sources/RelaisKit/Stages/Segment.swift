@@ -9,33 +9,42 @@ public enum BlockSegmenter {
     var blocks: [Range<Int>] = []
     var blockStart: Int?
     var contentEnd = 0
-    var lineHasContent = false
-    var offset = 0
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      if byte == 0x0A {
-        if !lineHasContent, let start = blockStart {
-          blocks.append(start..<contentEnd)
-          blockStart = nil
-        }
-        lineHasContent = false
-        offset += 1
-        continue
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      if let content = contentRange(reader, lineStart, lineEnd) {
+        if blockStart == nil { blockStart = content.lowerBound }
+        contentEnd = content.upperBound
+      } else if let start = blockStart {
+        blocks.append(start..<contentEnd)
+        blockStart = nil
       }
-      if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-        offset += 1
-        continue
-      }
-      let (value, length) = byte < 0x80 ? (UInt32(byte), 1) : reader.scalar(at: offset)
-      if !CharClass.isSpace(value) {
-        if blockStart == nil { blockStart = offset }
-        lineHasContent = true
-        contentEnd = offset + length
-      }
-      offset += length
+      lineStart = lineEnd + 1
     }
     if let start = blockStart { blocks.append(start..<contentEnd) }
     return blocks
+  }
+
+  /// From the first to past the last non-space scalar of a line, or nil
+  /// for a blank line.
+  private static func contentRange(_ reader: ScalarReader, _ start: Int, _ end: Int) -> Range<Int>?
+  {
+    var first = start
+    while first < end {
+      let (value, length) = reader.scalar(at: first)
+      if !CharClass.isSpace(value) { break }
+      first += length
+    }
+    guard first < end else { return nil }
+    var last = end
+    while last > first {
+      var scalarStart = last - 1
+      while reader.bytes[scalarStart] & 0xC0 == 0x80 { scalarStart -= 1 }
+      if !CharClass.isSpace(reader.scalar(at: scalarStart).value) { break }
+      last = scalarStart
+    }
+    return first..<last
   }
 }
 
@@ -188,14 +197,13 @@ public struct SentenceSplitter {
   }
 
   private func startsWithCapitalizedPronoun(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
-    // Cheap exit: every pronoun of the list starts with C, E, I or O.
-    switch reader.bytes[token.startByte] {
-    case 0x43, 0x45, 0x49, 0x4F:
-      let text = String(decoding: reader.bytes[token.byteRange], as: UTF8.self)
-      return token.kind == .word && FrenchLexicon.capitalizedOnlyAtSentenceStart.contains(text)
-    default:
-      return false
-    }
+    guard token.kind == .word, token.endByte - token.startByte <= 5 else { return false }
+    let text = UnsafeBufferPointer(rebasing: reader.bytes[token.byteRange])
+    return Self.capitalizedPronouns.contains { $0.elementsEqual(text) }
+  }
+
+  private static let capitalizedPronouns = FrenchLexicon.capitalizedOnlyAtSentenceStart.map {
+    Array($0.utf8)
   }
 
   private func isSemicolon(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {

@@ -11,17 +11,22 @@
 /// and English possessives (`People` `’s`).
 public struct FrenchTokenizer {
   private let words: ICU.BreakIterator
-  private let abbreviations: FormTable
-  private let units: FormTable
+  private let lists = FrenchWordLists()
+  /// Turns off the fast path for plain Latin words, so that tests can check
+  /// that it gives exactly what ICU gives.
+  let useICUForEveryWord: Bool
 
   public init() throws(RelaisError) {
+    try self.init(useICUForEveryWord: false)
+  }
+
+  init(useICUForEveryWord: Bool) throws(RelaisError) {
+    self.useICUForEveryWord = useICUForEveryWord
     do {
       words = try ICU.BreakIterator(.word, locale: "fr")
     } catch {
       throw RelaisError(error)
     }
-    abbreviations = FormTable(FrenchLexicon.abbreviations)
-    units = FormTable(FrenchLexicon.units.map { ($0, false) })
   }
 
   /// Points the tokenizer at a document. `bytes` must stay alive and
@@ -41,7 +46,8 @@ public struct FrenchTokenizer {
   ) {
     var scanner = Scanner(
       reader: ScalarReader(bytes: bytes), limit: byteRange.upperBound, words: words,
-      abbreviations: abbreviations, units: units, tokens: tokens)
+      lists: lists, useICUForEveryWord: useICUForEveryWord,
+      tokens: tokens)
     tokens = []
     scanner.run(from: byteRange.lowerBound)
     tokens = scanner.tokens
@@ -49,7 +55,8 @@ public struct FrenchTokenizer {
 
   /// Whether a token is an abbreviation that may close a sentence (`etc.`).
   func abbreviationCanEndSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TokenSpan) -> Bool {
-    abbreviations.match(bytes, at: token.startByte, limit: token.endByte)?.canEndSentence ?? false
+    lists.abbreviations.match(bytes, at: token.startByte, limit: token.endByte)?.canEndSentence
+      ?? false
   }
 }
 
@@ -99,20 +106,20 @@ private struct Scanner {
   let reader: ScalarReader
   let limit: Int
   let words: ICU.BreakIterator
-  let abbreviations: FormTable
-  let units: FormTable
+  let lists: FrenchWordLists
+  let useICUForEveryWord: Bool
   var tokens: [TokenSpan]
   private var lineBreakPending = false
 
   init(
-    reader: ScalarReader, limit: Int, words: ICU.BreakIterator, abbreviations: FormTable,
-    units: FormTable, tokens: [TokenSpan]
+    reader: ScalarReader, limit: Int, words: ICU.BreakIterator, lists: FrenchWordLists,
+    useICUForEveryWord: Bool, tokens: [TokenSpan]
   ) {
+    self.useICUForEveryWord = useICUForEveryWord
     self.reader = reader
     self.limit = limit
     self.words = words
-    self.abbreviations = abbreviations
-    self.units = units
+    self.lists = lists
     self.tokens = tokens
   }
 
@@ -184,7 +191,11 @@ private struct Scanner {
     default:
       break
     }
-    if first < 0x80 && CharClass.isLetterOrDigit(first), let end = matchEmail(at: offset) {
+    let run = latinRun(from: offset)
+    if first < 0x80 && CharClass.isLetterOrDigit(first),
+      run.stop.map(Self.mayContinueEmail) ?? false,
+      let end = matchEmail(at: offset)
+    {
       emit(offset, end, .email)
       return end
     }
@@ -192,27 +203,80 @@ private struct Scanner {
       return end
     }
     if CharClass.isLetter(first) {
-      if let entry = abbreviations.match(bytes, at: offset, limit: limit) {
+      if CharClass.isUppercase(first), let end = matchRomanOrdinal(at: offset) {
+        emit(offset, end, .ordinal)
+        return end
+      }
+      guard let stop = run.stop, !Self.endsWordAsICUDoes(stop) else {
+        // Fast path: a run of Latin letters and digits that ends at white
+        // space or plain punctuation is exactly ICU's word segment.
+        if useICUForEveryWord { return scanICUSegment(at: offset, first: first) }
+        emit(offset, run.end, .word)
+        return run.end
+      }
+      if stop == 0x2E || stop == 0xC2,
+        let entry = lists.abbreviations.match(bytes, at: offset, limit: limit)
+      {
         let end = offset + entry.bytes.count
         emit(offset, end, .abbreviation)
         return end
       }
       // Compound units stand alone too: `160 km/h`.
-      if let unit = units.match(bytes, at: offset, limit: limit), unit.bytes.contains(0x2F) {
+      if stop == 0x2F, let unit = lists.units.match(bytes, at: offset, limit: limit) {
         let end = offset + unit.bytes.count
         emit(offset, end, .symbol)
         return end
       }
-      if let end = matchDottedInitials(at: offset) {
+      if stop == 0x2E, let end = matchDottedInitials(at: offset) {
         emit(offset, end, .abbreviation)
-        return end
-      }
-      if CharClass.isUppercase(first), let end = matchRomanOrdinal(at: offset) {
-        emit(offset, end, .ordinal)
         return end
       }
     }
     return scanICUSegment(at: offset, first: first)
+  }
+
+  /// The end of the run of ASCII letters and digits and Latin letters
+  /// (U+00C0–U+024F but × and ÷) from `offset`, and the byte that stopped
+  /// it (nil at the limit).
+  @inline(__always)
+  private func latinRun(from offset: Int) -> (end: Int, stop: UInt8?) {
+    var end = offset
+    while end < limit {
+      let byte = bytes[end]
+      if byte < 0x80 {
+        guard (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else {
+          return (end, byte)
+        }
+        end += 1
+      } else if byte >= 0xC3 && byte <= 0xC9 && end + 1 < limit {
+        if byte == 0xC3 && (bytes[end + 1] == 0x97 || bytes[end + 1] == 0xB7) { return (end, byte) }
+        end += 2
+      } else {
+        return (end, byte)
+      }
+    }
+    return (end, nil)
+  }
+
+  /// ASCII bytes after which ICU's word rules (UAX #29) never continue a
+  /// word of letters and digits: white space and punctuation that is not
+  /// MidLetter, MidNum, MidNumLet or ExtendNumLet. Any other byte (`.`,
+  /// `'`, `:`, `-`, `_`, `@`, `/`, a non-ASCII lead) goes to ICU and the
+  /// French rules.
+  @inline(__always)
+  static func endsWordAsICUDoes(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x09...0x0D, 0x20, 0x21, 0x22, 0x28, 0x29, 0x2A, 0x2C, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F, 0x5B,
+      0x5D, 0x7B, 0x7C, 0x7D:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Bytes that can follow the first letters of an e-mail address.
+  static func mayContinueEmail(_ byte: UInt8) -> Bool {
+    byte == 0x40 || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D
   }
 
   private func run(of byte: UInt8, from offset: Int) -> Int {
@@ -232,7 +296,7 @@ private struct Scanner {
     }
     // An elided word before a non-letter keeps its apostrophe (`L’«`).
     if let next = scalar(end), CharClass.isApostrophe(next),
-      FrenchLexicon.elisionPrefixes.contains(lowercased(offset, end))
+      lists.elisionPrefixes.contains(reader, offset, end)
     {
       end += reader.scalar(at: end).length
       emit(offset, end, .word)
@@ -256,8 +320,7 @@ private struct Scanner {
       emit(start, end, wordKind(start, end))
       return
     }
-    let folded = foldedLowercase(start, end)
-    if FrenchLexicon.wholeWords.contains(folded) {
+    if lists.wholeWords.contains(reader, start, end) {
       emit(start, end, .word)
       return
     }
@@ -265,7 +328,7 @@ private struct Scanner {
     if let apostrophe = firstApostrophe(start, end) {
       let afterApostrophe = apostrophe + reader.scalar(at: apostrophe).length
       if afterApostrophe < end,
-        FrenchLexicon.elisionPrefixes.contains(lowercased(start, apostrophe)),
+        lists.elisionPrefixes.contains(reader, start, apostrophe),
         let next = scalar(afterApostrophe), CharClass.isLetterOrDigit(next)
       {
         emit(start, afterApostrophe, .word)
@@ -330,19 +393,18 @@ private struct Scanner {
       offset += length
     }
     guard let last = hyphens.last, last > start else { return nil }
-    let lastPart = lowercased(last + reader.scalar(at: last).length, end)
+    let lastPart = last + reader.scalar(at: last).length
     let firstIsLowercase = CharClass.isLowercase(reader.scalar(at: start).value)
-    let firstPart = lowercased(start, hyphens[0])
     let isClitic =
-      FrenchLexicon.subjectClitics.contains(lastPart)
-      || (firstIsLowercase && FrenchLexicon.objectClitics.contains(lastPart))
-      || (FrenchLexicon.demonstrativeParticles.contains(lastPart) && hyphens.count == 1
-        && !FrenchLexicon.demonstrativePronouns.contains(firstPart))
+      lists.subjectClitics.contains(reader, lastPart, end)
+      || (firstIsLowercase && lists.objectClitics.contains(reader, lastPart, end))
+      || (hyphens.count == 1 && lists.demonstrativeParticles.contains(reader, lastPart, end)
+        && !lists.demonstrativePronouns.contains(reader, start, hyphens[0]))
     guard isClitic else { return nil }
     // The euphonic `-t-` goes with the pronoun: `a` + `-t-il`.
     if hyphens.count >= 2 {
       let previous = hyphens[hyphens.count - 2]
-      if previous > start, lowercased(previous + 1, last) == "t" { return previous }
+      if previous > start, lists.euphonicT.contains(reader, previous + 1, last) { return previous }
     }
     return last
   }
@@ -355,29 +417,6 @@ private struct Scanner {
       let before = reader.scalar(before: apostrophe, lowerBound: start), CharClass.isLetter(before)
     else { return nil }
     return apostrophe
-  }
-
-  private func lowercased(_ start: Int, _ end: Int) -> String {
-    String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
-  }
-
-  /// Lowercased, with every apostrophe variant folded to U+0027 and every
-  /// joining hyphen to U+002D, for lexicon look-ups.
-  private func foldedLowercase(_ start: Int, _ end: Int) -> String {
-    var result = ""
-    var offset = start
-    while offset < end {
-      let (value, length) = reader.scalar(at: offset)
-      if CharClass.isApostrophe(value) {
-        result.append("'")
-      } else if CharClass.isHyphen(value) {
-        result.append("-")
-      } else if let scalar = Unicode.Scalar(value) {
-        result.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-      }
-      offset += length
-    }
-    return result
   }
 
   // MARK: Patterns ICU would cut apart
@@ -500,7 +539,7 @@ private struct Scanner {
       emit(start, end, .number)
       return end
     }
-    if let unit = units.match(bytes, at: end, limit: limit) {
+    if let unit = lists.units.match(bytes, at: end, limit: limit) {
       let unitEnd = end + unit.bytes.count
       emit(start, end, .number)
       emit(end, unitEnd, .symbol)
@@ -521,7 +560,7 @@ private struct Scanner {
     }
     let afterLetters = scalar(letterEnd)
     let endsWord = afterLetters.map { !CharClass.isLetterOrDigit($0) } ?? true
-    if endsWord, FrenchLexicon.ordinalSuffixes.contains(lowercased(end, letterEnd)) {
+    if endsWord, lists.ordinalSuffixes.contains(reader, end, letterEnd) {
       emit(offset, letterEnd, .ordinal)
       return letterEnd
     }
@@ -575,7 +614,7 @@ private struct Scanner {
     while let value = scalar(wordEnd), CharClass.isLetter(value) {
       wordEnd += reader.scalar(at: wordEnd).length
     }
-    if FrenchLexicon.sentenceOpeners.contains(lowercased(wordStart, wordEnd)) { return nil }
+    if lists.sentenceOpeners.contains(reader, wordStart, wordEnd) { return nil }
     return end
   }
 
@@ -594,7 +633,7 @@ private struct Scanner {
     while let value = scalar(suffixEnd), CharClass.isLetter(value) {
       suffixEnd += reader.scalar(at: suffixEnd).length
     }
-    guard suffixEnd > end, FrenchLexicon.romanOrdinalSuffixes.contains(lowercased(end, suffixEnd))
+    guard suffixEnd > end, lists.romanOrdinalSuffixes.contains(reader, end, suffixEnd)
     else { return nil }
     if let after = scalar(suffixEnd), CharClass.isLetterOrDigit(after) { return nil }
     return suffixEnd

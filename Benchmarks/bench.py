@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""make bench: speed and memory of `relais tokenize --format jsonl`.
+
+Builds a French text of the requested size from the `# text` lines of UD
+French GSD (paragraphs of five sentences, repeated until the size is
+reached) under build/bench/, runs the release tool over it with output to
+/dev/null, and reports MB/s, tokens/s and peak RSS. Timing is a report,
+never a pass/fail: machines here are noisy. Best of --runs runs.
+"""
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+
+
+def build_text(ud_files, megabytes, path):
+    sentences = []
+    for ud in ud_files:
+        with open(ud, encoding="utf-8") as handle:
+            sentences += [line[len("# text = "):].rstrip("\n") for line in handle if line.startswith("# text = ")]
+    paragraphs = ["\n".join([" ".join(sentences[i:i + 5])]) for i in range(0, len(sentences), 5)]
+    chunk = ("\n\n".join(paragraphs) + "\n\n").encode("utf-8")
+    target = megabytes * 1_000_000
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.exists(path) and os.path.getsize(path) >= target:
+        return os.path.getsize(path)
+    with open(path + ".tmp", "wb") as handle:
+        written = 0
+        while written < target:
+            handle.write(chunk)
+            written += len(chunk)
+    os.replace(path + ".tmp", path)
+    return written
+
+
+def run(command, output=subprocess.DEVNULL):
+    """Runs a command; returns wall seconds and the child's peak RSS in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE)
+    _, _, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if process.returncode not in (None, 0):
+        sys.exit(f"{command} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def count_tokens(relais, path):
+    # One sentence record a line; tokens are the objects with "space_after".
+    process = subprocess.Popen([relais, "tokenize", path, "--format", "jsonl"], stdout=subprocess.PIPE)
+    tokens = 0
+    for line in process.stdout:
+        tokens += line.count(b'"space_after"')
+    process.wait()
+    return tokens
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--relais", required=True)
+    parser.add_argument("--ud", nargs="+", required=True)
+    parser.add_argument("--megabytes", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    arguments = parser.parse_args()
+    path = "build/bench/gsd-french.txt"
+    size = build_text(arguments.ud, arguments.megabytes, path)
+    tokens = count_tokens(arguments.relais, path)
+    print(f"input: {path}, {size / 1e6:.1f} MB, {tokens:,} tokens")
+    for label, command in (
+        ("tokenize --format jsonl", [arguments.relais, "tokenize", path, "--format", "jsonl"]),
+        ("tokenize --format conllu", [arguments.relais, "tokenize", path, "--format", "conllu"]),
+    ):
+        best = None
+        for _ in range(arguments.runs):
+            seconds, rss = run(["taskset", "-c", "0"] + command)
+            if best is None or seconds < best[0]:
+                best = (seconds, rss)
+        seconds, rss = best
+        print(f"{label:28} {size / 1e6 / seconds:7.1f} MB/s  {tokens / seconds / 1e6:6.2f} M tokens/s  "
+              f"peak RSS {rss:6.0f} MB  ({seconds:.2f} s, best of {arguments.runs}, one core)")
+
+
+if __name__ == "__main__":
+    main()
