@@ -56,17 +56,39 @@ public struct JSONLWriter: ~Copyable {
 
   @inline(__always)
   public mutating func raw(_ text: StaticString) {
-    reserve(text.utf8CodeUnitCount)
-    (storage + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
-    count += text.utf8CodeUnitCount
+    copy(text.utf8Start, text.utf8CodeUnitCount)
   }
 
   @inline(__always)
   public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let base = bytes.baseAddress else { return }
-    reserve(bytes.count)
-    (storage + count).update(from: base, count: bytes.count)
-    count += bytes.count
+    copy(base, bytes.count)
+  }
+
+  /// Appends `length` bytes from `source`. Records are made of many short
+  /// pieces, for which a plain loop beats a call to memmove.
+  @inline(__always)
+  private mutating func copy(_ source: UnsafePointer<UInt8>, _ length: Int) {
+    reserve(length)
+    if length <= 16 {
+      for index in 0..<length { storage[count + index] = source[index] }
+    } else {
+      (storage + count).update(from: source, count: length)
+    }
+    count += length
+  }
+
+  /// Where the next byte goes; with `repeatBytes(from:)`, writes a value a
+  /// second time without escaping it again.
+  public var mark: Int { count }
+
+  /// Appends a copy of the bytes written between two marks (taken since
+  /// the last flush).
+  public mutating func repeatBytes(from start: Int, to end: Int) {
+    let length = end - start
+    reserve(length)
+    for index in 0..<length { storage[count + index] = storage[start + index] }
+    count += length
   }
 
   /// Text copied as it is: for ids and names known to need no escaping.
@@ -81,17 +103,33 @@ public struct JSONLWriter: ~Copyable {
       storage[count] = 0x2D
       count += 1
     }
-    // Digits go backwards into the spare room past `count`, then move down.
+    // Digits go backwards into the spare room past `count`, two at a time
+    // from a table of "00" to "99", then move down.
+    let pairs: StaticString =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+    let table = pairs.utf8Start
     var rest = value.magnitude
     let end = count + 21
     var index = end
-    repeat {
+    while rest >= 100 {
+      let quotient = rest / 100
+      let pair = Int(truncatingIfNeeded: rest &- quotient &* 100) &* 2
+      index -= 2
+      storage[index] = table[pair]
+      storage[index + 1] = table[pair + 1]
+      rest = quotient
+    }
+    if rest >= 10 {
+      let pair = Int(truncatingIfNeeded: rest) &* 2
+      index -= 2
+      storage[index] = table[pair]
+      storage[index + 1] = table[pair + 1]
+    } else {
       index -= 1
-      storage[index] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
-      rest /= 10
-    } while rest > 0
+      storage[index] = UInt8(truncatingIfNeeded: 0x30 &+ rest)
+    }
     let digits = end - index
-    memmove(storage + count, storage + index, digits)
+    for position in 0..<digits { storage[count + position] = storage[index + position] }
     count += digits
   }
 
@@ -108,7 +146,7 @@ public struct JSONLWriter: ~Copyable {
     count += 1
     for offset in range {
       let byte = bytes[offset]
-      if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+      if byte >= 0x5D || (byte >= 0x20 && byte != 0x22 && byte != 0x5C) {
         storage[count] = byte
         count += 1
       } else {

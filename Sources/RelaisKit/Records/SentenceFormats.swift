@@ -16,7 +16,6 @@ public struct SentenceFormatter {
   public let documentID: String
   private var counter = CodePointCounter()
   private var sentenceNumber = 0
-  private var tokenOffsets: [(start: Int, end: Int)] = []
 
   /// The document id as JSON string content (escaped, no quotes).
   private let escapedDocumentID: [UInt8]
@@ -43,14 +42,6 @@ public struct SentenceFormatter {
     for (position, sentence) in block.sentences.enumerated() {
       sentenceNumber += 1
       let tokens = block.tokens[sentence]
-      tokenOffsets.removeAll(keepingCapacity: true)
-      for token in tokens {
-        tokenOffsets.append(
-          (
-            counter.codePoints(bytes, upTo: token.startByte),
-            counter.codePoints(bytes, upTo: token.endByte)
-          ))
-      }
       switch format {
       case .jsonl: try writeJSONL(block, tokens, bytes, &writer)
       case .conllu: try writeCoNLLU(newParagraph: position == 0, tokens, bytes, &writer)
@@ -70,7 +61,7 @@ public struct SentenceFormatter {
     writer.byte(0x22)
   }
 
-  private func writeJSONL(
+  private mutating func writeJSONL(
     _ block: TokenizedBlock, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     _ writer: inout JSONLWriter
   ) throws(RelaisError) {
@@ -84,27 +75,32 @@ public struct SentenceFormatter {
     writeID("#s", sentenceNumber, &writer)
     writer.raw(",\"block\":")
     writeID("#b", block.index + 1, &writer)
+    let sentenceStart = counter.codePoints(bytes, upTo: first.startByte)
     writer.raw(",\"start\":")
-    writer.integer(tokenOffsets[0].start)
+    writer.integer(sentenceStart)
     writer.raw(",\"end\":")
-    writer.integer(tokenOffsets[tokenOffsets.count - 1].end)
+    writer.integer(sentenceStart + CodePointCounter.count(bytes, first.startByte..<last.endByte))
     writer.raw(",\"text\":")
     writer.string(bytes, first.startByte..<last.endByte)
     writer.raw(",\"tokens\":[")
     for (index, token) in tokens.enumerated() {
       if index > 0 { writer.byte(0x2C) }
+      let start = counter.codePoints(bytes, upTo: token.startByte)
+      let end = counter.codePoints(bytes, upTo: token.endByte)
       writer.raw("{\"text\":")
+      let textMark = writer.mark
       writer.string(bytes, token.byteRange)
+      let textEnd = writer.mark
       writer.raw(",\"norm\":")
       if TokenNormalization.normIsText(bytes, token.byteRange) {
-        writer.string(bytes, token.byteRange)
+        writer.repeatBytes(from: textMark, to: textEnd)
       } else {
         writer.string(TokenNormalization.norm(of: bytes, token.byteRange))
       }
       writer.raw(",\"start\":")
-      writer.integer(tokenOffsets[index].start)
+      writer.integer(start)
       writer.raw(",\"end\":")
-      writer.integer(tokenOffsets[index].end)
+      writer.integer(end)
       writer.raw(",\"kind\":\"")
       writer.unescaped(token.kind.rawValue)
       writer.raw("\",\"space_after\":")

@@ -198,6 +198,11 @@ public struct SentenceSplitter {
 
   private func startsWithCapitalizedPronoun(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
     guard token.kind == .word, token.endByte - token.startByte <= 5 else { return false }
+    // Cheap exit: every pronoun of the list starts with C, E, I or O.
+    switch reader.bytes[token.startByte] {
+    case 0x43, 0x45, 0x49, 0x4F: break
+    default: return false
+    }
     let text = UnsafeBufferPointer(rebasing: reader.bytes[token.byteRange])
     return Self.capitalizedPronouns.contains { $0.elementsEqual(text) }
   }

@@ -154,9 +154,10 @@ private struct Scanner {
 
   /// Emits the token(s) starting at `offset`; returns where the scan goes on.
   private mutating func scanToken(at offset: Int, first: UInt32, firstLength: Int) -> Int {
+    let word = latinRun(from: offset)
     switch first {
     case 0x68, 0x48, 0x66, 0x46, 0x77, 0x57:  // h H f F w W: maybe a web address
-      if let end = matchURL(at: offset) {
+      if word.stop == 0x3A || word.stop == 0x2E, let end = matchURL(at: offset) {
         emit(offset, end, .url)
         return end
       }
@@ -191,9 +192,8 @@ private struct Scanner {
     default:
       break
     }
-    let run = latinRun(from: offset)
     if first < 0x80 && CharClass.isLetterOrDigit(first),
-      run.stop.map(Self.mayContinueEmail) ?? false,
+      word.stop.map(Self.mayContinueEmail) ?? false,
       let end = matchEmail(at: offset)
     {
       emit(offset, end, .email)
@@ -207,12 +207,12 @@ private struct Scanner {
         emit(offset, end, .ordinal)
         return end
       }
-      guard let stop = run.stop, !Self.endsWordAsICUDoes(stop) else {
+      guard let stop = word.stop, !Self.endsWordAsICUDoes(stop) else {
         // Fast path: a run of Latin letters and digits that ends at white
         // space or plain punctuation is exactly ICU's word segment.
         if useICUForEveryWord { return scanICUSegment(at: offset, first: first) }
-        emit(offset, run.end, .word)
-        return run.end
+        emit(offset, word.end, .word)
+        return word.end
       }
       if stop == 0x2E || stop == 0xC2,
         let entry = lists.abbreviations.match(bytes, at: offset, limit: limit)
@@ -229,6 +229,16 @@ private struct Scanner {
       }
       if stop == 0x2E, let end = matchDottedInitials(at: offset) {
         emit(offset, end, .abbreviation)
+        return end
+      }
+    }
+    // Fast path: punctuation or a symbol followed by ASCII or white space is
+    // a segment of its own under UAX #29 (only Extend, Format and ZWJ
+    // scalars, all non-ASCII, could join it).
+    if !CharClass.isLetterOrDigit(first) && first != 0x5F && !useICUForEveryWord {
+      let end = offset + firstLength
+      if end >= limit || bytes[end] < 0x80 || CharClass.isSpace(reader.scalar(at: end).value) {
+        emit(offset, end, CharClass.isPunctuation(first) ? .punct : .symbol)
         return end
       }
     }
@@ -622,7 +632,7 @@ private struct Scanner {
   private func matchRomanOrdinal(at offset: Int) -> Int? {
     var end = offset
     while end < limit, RomanNumeral.digitValue(bytes[end]) != nil { end += 1 }
-    guard end > offset, RomanNumeral.value(bytes[offset..<end]) != nil else { return nil }
+    guard end > offset else { return nil }
     // Single C, D, L, M before `e` are the words Ce, De, Le, Me.
     if end - offset == 1
       && !(bytes[offset] == 0x49 || bytes[offset] == 0x56 || bytes[offset] == 0x58)
@@ -636,8 +646,11 @@ private struct Scanner {
     guard suffixEnd > end, lists.romanOrdinalSuffixes.contains(reader, end, suffixEnd)
     else { return nil }
     if let after = scalar(suffixEnd), CharClass.isLetterOrDigit(after) { return nil }
+    // Last, as the dearest test: a well-formed numeral.
+    guard RomanNumeral.value(bytes[offset..<end]) != nil else { return nil }
     return suffixEnd
   }
+
 }
 
 /// Roman numerals in canonical form (`XXI`, not `XVIIII`).

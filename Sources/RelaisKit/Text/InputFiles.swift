@@ -17,10 +17,44 @@ public enum InputFiles {
     guard !isDirectory.boolValue else {
       throw RelaisError(.unreadableInput, "is a directory, not a file", path: path)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw RelaisError(.unreadableInput, "cannot read the file", path: path)
+    return try readWhole(path)
+  }
+
+  /// Reads a file into one array with read(2): no intermediate Data, so a
+  /// document costs its size in memory once.
+  private static func readWhole(_ path: String) throws(RelaisError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw RelaisError(
+        .unreadableInput, "cannot open: \(String(cString: strerror(errno)))", path: path)
     }
-    return [UInt8](data)
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw RelaisError(
+        .unreadableInput, "cannot read: \(String(cString: strerror(errno)))", path: path)
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+    var filled = 0
+    var failure: Int32 = 0
+    bytes.withUnsafeMutableBytes { buffer in
+      while filled < buffer.count, let base = buffer.baseAddress {
+        let got = read(descriptor, base + filled, buffer.count - filled)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failure = got < 0 ? errno : 0
+          break
+        }
+        filled += got
+      }
+    }
+    if failure != 0 {
+      throw RelaisError(
+        .unreadableInput, "cannot read: \(String(cString: strerror(failure)))", path: path)
+    }
+    // A file that shrank while being read keeps what was read.
+    if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+    return bytes
   }
 
   /// A document's text, decoded and checked (E002 invalid UTF-8, E003 binary).

@@ -75,6 +75,7 @@ enum CharClass {
   @inline(__always)
   static func isLetterOrDigit(_ value: UInt32) -> Bool { isLetter(value) || isDigit(value) }
 
+  @inline(__always)
   static func isUppercase(_ value: UInt32) -> Bool {
     if value < 0x80 { return value >= 0x41 && value <= 0x5A }
     if value >= 0xC0 && value <= 0xFF { return value <= 0xDE && value != 0xD7 }
@@ -108,6 +109,14 @@ enum CharClass {
   }
 
   static func isPunctuation(_ value: UInt32) -> Bool {
+    if value < 0x80 {
+      // ASCII symbols: $ + < = > ^ ` | ~; the rest of ASCII non-alphanumerics
+      // is punctuation.
+      switch value {
+      case 0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E: return false
+      default: return !isLetterOrDigit(value) && value > 0x20 && value < 0x7F
+      }
+    }
     guard let scalar = Unicode.Scalar(value) else { return false }
     switch scalar.properties.generalCategory {
     case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,

@@ -14,12 +14,14 @@ public struct SourceText: Sendable {
 
   /// Decodes `fileBytes`. Throws `RelaisError` with code E002 for invalid
   /// UTF-8 and E003 for a NUL byte, naming line, column and byte offset.
-  public init(fileBytes: [UInt8], path: String) throws(RelaisError) {
+  public init(fileBytes: consuming [UInt8], path: String) throws(RelaisError) {
     let hasBOM =
       fileBytes.count >= 3 && fileBytes[0] == 0xEF && fileBytes[1] == 0xBB
       && fileBytes[2] == 0xBF
     self.bomLength = hasBOM ? 3 : 0
-    self.bytes = hasBOM ? Array(fileBytes[3...]) : fileBytes
+    var bytes = fileBytes
+    if hasBOM { bytes.removeFirst(3) }
+    self.bytes = bytes
     self.path = path
     try UTF8Validation.validate(bytes, path: path, bomLength: bomLength)
   }
@@ -72,6 +74,15 @@ enum UTF8Validation {
       var index = 0
       let count = buffer.count
       while index < count {
+        // Eight ASCII bytes without NUL at a time: the common case.
+        if index + 8 <= count, let base = buffer.baseAddress {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          let hasNul = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+          if word & 0x8080_8080_8080_8080 == 0 && hasNul == 0 {
+            index += 8
+            continue
+          }
+        }
         let lead = buffer[index]
         if lead < 0x80 {
           if lead == 0 { return (index, .nul) }
