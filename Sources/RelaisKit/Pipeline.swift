@@ -74,6 +74,7 @@ public struct CodePointCounter: Sendable {
   public init() {}
 
   /// The code point offset of `byte`; calls must not go backwards.
+  @inline(__always)
   public mutating func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, upTo byte: Int) -> Int {
     precondition(byte >= byteOffset, "CodePointCounter moves forward only")
     codePointOffset += Self.count(bytes, byteOffset..<byte)
@@ -83,6 +84,7 @@ public struct CodePointCounter: Sendable {
 
   /// The number of code points in a range of valid UTF-8: its bytes less
   /// its continuation bytes (`10xxxxxx`), counted eight at a time.
+  @inline(__always)
   public static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     var continuation = 0

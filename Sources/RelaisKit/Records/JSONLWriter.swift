@@ -103,14 +103,19 @@ public struct JSONLWriter: ~Copyable {
       storage[count] = 0x2D
       count += 1
     }
-    // Digits go backwards into the spare room past `count`, two at a time
-    // from a table of "00" to "99", then move down.
+    // Count the digits, then write them in place from the right, two at a
+    // time from a table of "00" to "99".
+    var rest = value.magnitude
+    var digits = 1
+    var power: UInt = 10
+    while digits < 20 && rest >= power {
+      digits += 1
+      power = power &* 10
+    }
     let pairs: StaticString =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     let table = pairs.utf8Start
-    var rest = value.magnitude
-    let end = count + 21
-    var index = end
+    var index = count + digits
     while rest >= 100 {
       let quotient = rest / 100
       let pair = Int(truncatingIfNeeded: rest &- quotient &* 100) &* 2
@@ -121,15 +126,11 @@ public struct JSONLWriter: ~Copyable {
     }
     if rest >= 10 {
       let pair = Int(truncatingIfNeeded: rest) &* 2
-      index -= 2
-      storage[index] = table[pair]
-      storage[index + 1] = table[pair + 1]
+      storage[index - 2] = table[pair]
+      storage[index - 1] = table[pair + 1]
     } else {
-      index -= 1
-      storage[index] = UInt8(truncatingIfNeeded: 0x30 &+ rest)
+      storage[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ rest)
     }
-    let digits = end - index
-    for position in 0..<digits { storage[count + position] = storage[index + position] }
     count += digits
   }
 
@@ -190,6 +191,13 @@ public struct JSONLWriter: ~Copyable {
   public mutating func endLine() throws(RelaisError) {
     byte(0x0A)
     if count >= flushThreshold { try flush() }
+  }
+
+  /// Flushes in the middle of a line when the buffer is full, so that one
+  /// enormous record (a 10 MB line of text) streams out in bounded memory.
+  @inline(__always)
+  public mutating func flushIfFull() throws(RelaisError) {
+    if count >= flushThreshold * 4 { try flush() }
   }
 
   public mutating func flush() throws(RelaisError) {

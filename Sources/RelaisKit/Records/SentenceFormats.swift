@@ -85,6 +85,7 @@ public struct SentenceFormatter {
     writer.raw(",\"tokens\":[")
     for (index, token) in tokens.enumerated() {
       if index > 0 { writer.byte(0x2C) }
+      try writer.flushIfFull()
       let start = counter.codePoints(bytes, upTo: token.startByte)
       let end = counter.codePoints(bytes, upTo: token.endByte)
       writer.raw("{\"text\":")
@@ -101,9 +102,9 @@ public struct SentenceFormatter {
       writer.integer(start)
       writer.raw(",\"end\":")
       writer.integer(end)
-      writer.raw(",\"kind\":\"")
-      writer.unescaped(token.kind.rawValue)
-      writer.raw("\",\"space_after\":")
+      writer.raw(",\"kind\":")
+      writer.raw(token.kind.jsonLiteral)
+      writer.raw(",\"space_after\":")
       writer.bool(token.spaceAfter)
       writer.byte(0x7D)
     }
@@ -127,6 +128,7 @@ public struct SentenceFormatter {
     appendOneLine(bytes, first.startByte..<last.endByte, &writer)
     try writer.endLine()
     for (index, token) in tokens.enumerated() {
+      try writer.flushIfFull()
       writer.integer(index + 1)
       writer.byte(0x09)
       appendOneLine(bytes, token.byteRange, &writer)
@@ -143,6 +145,7 @@ public struct SentenceFormatter {
   ) throws(RelaisError) {
     for (index, token) in tokens.enumerated() {
       if index > 0 { writer.byte(0x20) }
+      try writer.flushIfFull()
       appendOneLine(bytes, token.byteRange, &writer)
     }
     try writer.endLine()

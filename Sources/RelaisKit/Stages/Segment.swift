@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The segment stage: blocks (paragraphs, headings, list items) and the
 /// French sentence splitter over a block's tokens.
 public enum BlockSegmenter {
@@ -11,8 +17,7 @@ public enum BlockSegmenter {
     var contentEnd = 0
     var lineStart = 0
     while lineStart < bytes.count {
-      var lineEnd = lineStart
-      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      let lineEnd = nextNewline(bytes, from: lineStart)
       if let content = contentRange(reader, lineStart, lineEnd) {
         if blockStart == nil { blockStart = content.lowerBound }
         contentEnd = content.upperBound
@@ -24,6 +29,14 @@ public enum BlockSegmenter {
     }
     if let start = blockStart { blocks.append(start..<contentEnd) }
     return blocks
+  }
+
+  /// The offset of the next `\n` at or after `start`, or the end.
+  private static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = bytes.baseAddress, start < bytes.count,
+      let found = memchr(base + start, 0x0A, bytes.count - start)
+    else { return bytes.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
   /// From the first to past the last non-space scalar of a line, or nil

@@ -10,6 +10,23 @@ public enum TokenKind: String, Sendable, CaseIterable {
   case email
   case hashtag
   case mention
+
+  /// The raw value as a JSON string literal, quotes included, for the
+  /// JSONL writer.
+  var jsonLiteral: StaticString {
+    switch self {
+    case .word: "\"word\""
+    case .number: "\"number\""
+    case .ordinal: "\"ordinal\""
+    case .abbreviation: "\"abbreviation\""
+    case .punct: "\"punct\""
+    case .symbol: "\"symbol\""
+    case .url: "\"url\""
+    case .email: "\"email\""
+    case .hashtag: "\"hashtag\""
+    case .mention: "\"mention\""
+    }
+  }
 }
 
 /// A token as the tokenizer finds it: a byte range of the document text.

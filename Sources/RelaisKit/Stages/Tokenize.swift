@@ -231,6 +231,20 @@ private struct Scanner {
         emit(offset, end, .abbreviation)
         return end
       }
+      // Fast path: before `.` or `:` and then neither a letter, a digit nor
+      // `_`, ICU ends the word too (it joins across them only between
+      // letters or digits). Not so before an apostrophe, which an elided
+      // word keeps (`L'` `«`).
+      if (stop == 0x2E || stop == 0x3A) && !useICUForEveryWord {
+        let after = word.end + 1
+        if after >= limit
+          || (bytes[after] < 0x80 && bytes[after] != 0x5F
+            && !CharClass.isLetterOrDigit(UInt32(bytes[after])))
+        {
+          emit(offset, word.end, .word)
+          return word.end
+        }
+      }
     }
     // Fast path: punctuation or a symbol followed by ASCII or white space is
     // a segment of its own under UAX #29 (only Extend, Format and ZWJ
