@@ -93,6 +93,8 @@ struct FoldedWordList: Sendable {
 struct FrenchWordLists: Sendable {
   let abbreviations = FormTable(FrenchLexicon.abbreviations)
   let units = FormTable(FrenchLexicon.units.map { ($0, false) })
+  /// Units that stand as tokens without a number before them (`km/h`).
+  let compoundUnits = FormTable(FrenchLexicon.units.filter { $0.contains("/") }.map { ($0, false) })
   let elisionPrefixes = FoldedWordList(FrenchLexicon.elisionPrefixes)
   let wholeWords = FoldedWordList(FrenchLexicon.wholeWords)
   let subjectClitics = FoldedWordList(FrenchLexicon.subjectClitics)

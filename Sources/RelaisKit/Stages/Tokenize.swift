@@ -69,15 +69,26 @@ struct FormTable: Sendable {
   }
   private var buckets: [[Entry]] = Array(repeating: [], count: 256)
 
+  /// Bytes that end the leading Latin run of some form (`.` in `M.`, `-`
+  /// in `c-à-d.`, `/` in `km/h`): a word whose run stops elsewhere cannot
+  /// start a form, and the scanner skips the look-up.
+  private var stops = [Bool](repeating: false, count: 256)
+
   init(_ list: [(form: String, canEndSentence: Bool)]) {
     for (form, canEnd) in list {
       let bytes = Array(form.utf8)
       buckets[Int(bytes[0])].append(Entry(bytes: bytes, canEndSentence: canEnd))
+      if let stop = bytes.withUnsafeBufferPointer({ Scanner.latinRunStop($0) }) {
+        stops[Int(stop)] = true
+      }
     }
     for index in buckets.indices {
       buckets[index].sort { $0.bytes.count > $1.bytes.count }
     }
   }
+
+  /// Whether a form can start at a word whose Latin run stopped at `stop`.
+  func mayMatch(stop: UInt8) -> Bool { stops[Int(stop)] }
 
   /// The longest abbreviation at `offset` that is not followed by a letter
   /// or digit.
@@ -214,7 +225,7 @@ private struct Scanner {
         emit(offset, word.end, .word)
         return word.end
       }
-      if stop == 0x2E || stop == 0xC2,
+      if lists.abbreviations.mayMatch(stop: stop),
         let entry = lists.abbreviations.match(bytes, at: offset, limit: limit)
       {
         let end = offset + entry.bytes.count
@@ -222,7 +233,9 @@ private struct Scanner {
         return end
       }
       // Compound units stand alone too: `160 km/h`.
-      if stop == 0x2F, let unit = lists.units.match(bytes, at: offset, limit: limit) {
+      if lists.compoundUnits.mayMatch(stop: stop),
+        let unit = lists.compoundUnits.match(bytes, at: offset, limit: limit)
+      {
         let end = offset + unit.bytes.count
         emit(offset, end, .symbol)
         return end
@@ -264,22 +277,34 @@ private struct Scanner {
   /// it (nil at the limit).
   @inline(__always)
   private func latinRun(from offset: Int) -> (end: Int, stop: UInt8?) {
+    let end = Self.latinRunEnd(bytes, from: offset, limit: limit)
+    return (end, end < limit ? bytes[end] : nil)
+  }
+
+  @inline(__always)
+  static func latinRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int) -> Int {
     var end = offset
     while end < limit {
       let byte = bytes[end]
       if byte < 0x80 {
         guard (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else {
-          return (end, byte)
+          return end
         }
         end += 1
       } else if byte >= 0xC3 && byte <= 0xC9 && end + 1 < limit {
-        if byte == 0xC3 && (bytes[end + 1] == 0x97 || bytes[end + 1] == 0xB7) { return (end, byte) }
+        if byte == 0xC3 && (bytes[end + 1] == 0x97 || bytes[end + 1] == 0xB7) { return end }
         end += 2
       } else {
-        return (end, byte)
+        return end
       }
     }
-    return (end, nil)
+    return end
+  }
+
+  /// The byte that ends the leading Latin run of a whole buffer, if any.
+  static func latinRunStop(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+    let end = latinRunEnd(bytes, from: 0, limit: bytes.count)
+    return end < bytes.count ? bytes[end] : nil
   }
 
   /// ASCII bytes after which ICU's word rules (UAX #29) never continue a
