@@ -105,4 +105,21 @@ struct FrenchWordLists: Sendable {
   let romanOrdinalSuffixes = FoldedWordList(FrenchLexicon.romanOrdinalSuffixes)
   let sentenceOpeners = FoldedWordList(FrenchLexicon.sentenceOpeners)
   let euphonicT = FoldedWordList(["t"])
+  /// Elided words that begin a whole word (`l'` of `l'on`, `quelqu'` of
+  /// `quelqu'un`), each with the letter runs that follow the apostrophe in
+  /// those whole words (`on`; `un`, `une`…). Elsewhere an elided word can be
+  /// split off before its apostrophe is known to end a whole word.
+  let elisionsStartingWholeWords: [(prefix: FoldedWordList, nextRuns: FoldedWordList)] = {
+    var runs: [String: Set<String>] = [:]
+    for word in FrenchLexicon.wholeWords {
+      guard let apostrophe = word.firstIndex(of: "'") else { continue }
+      let prefix = String(word[..<apostrophe])
+      guard FrenchLexicon.elisionPrefixes.contains(prefix) else { continue }
+      let rest = word[word.index(after: apostrophe)...]
+      runs[prefix, default: []].insert(String(rest.prefix { $0.isLetter }))
+    }
+    return runs.sorted { $0.key < $1.key }.map {
+      (FoldedWordList([$0.key]), FoldedWordList($0.value))
+    }
+  }()
 }

@@ -225,6 +225,10 @@ private struct Scanner {
         emit(offset, word.end, .word)
         return word.end
       }
+      if !useICUForEveryWord, let end = fastElision(offset, word.end) {
+        emit(offset, end, .word)
+        return end
+      }
       if lists.abbreviations.mayMatch(stop: stop),
         let entry = lists.abbreviations.match(bytes, at: offset, limit: limit)
       {
@@ -272,6 +276,28 @@ private struct Scanner {
     return scanICUSegment(at: offset, first: first)
   }
 
+  /// Fast path for elision: `d’` of `d’abord` ends where the splitWord rules
+  /// would end it, without asking ICU, when the run `start..<runEnd` is an
+  /// elided word, an apostrophe and a letter follow, and no whole word
+  /// (`l’on`, `quelqu’un`) begins there. Returns the end of `d’`.
+  private func fastElision(_ start: Int, _ runEnd: Int) -> Int? {
+    guard runEnd < limit, runEnd - start <= 6 else { return nil }
+    let (apostrophe, apostropheLength) = reader.scalar(at: runEnd)
+    guard CharClass.isApostrophe(apostrophe), lists.elisionPrefixes.contains(reader, start, runEnd)
+    else { return nil }
+    let next = runEnd + apostropheLength
+    guard let letter = scalar(next), CharClass.isLetter(letter) else { return nil }
+    for exception in lists.elisionsStartingWholeWords
+    where exception.prefix.contains(reader, start, runEnd) {
+      var nextRunEnd = next
+      while let value = scalar(nextRunEnd), CharClass.isLetter(value) {
+        nextRunEnd += reader.scalar(at: nextRunEnd).length
+      }
+      if exception.nextRuns.contains(reader, next, nextRunEnd) { return nil }
+    }
+    return next
+  }
+
   /// The end of the run of ASCII letters and digits and Latin letters
   /// (U+00C0–U+024F but × and ÷) from `offset`, and the byte that stopped
   /// it (nil at the limit).
@@ -282,7 +308,8 @@ private struct Scanner {
   }
 
   @inline(__always)
-  static func latinRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int) -> Int {
+  static func latinRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int) -> Int
+  {
     var end = offset
     while end < limit {
       let byte = bytes[end]
