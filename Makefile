@@ -1,17 +1,24 @@
 # Relais: `make` builds the release tool and runs it over Corpus/ into
 # build/; `make test` runs every test. See README.md.
+#
+# Each document is processed on its own into build/docs/, so a second `make`
+# with nothing changed processes nothing, a changed document is the only one
+# reprocessed, and `make -j2` processes two at once. build/corpus.jsonl is
+# their concatenation in sorted order, byte-identical to `relais run Corpus`.
 
 SWIFT      ?= swift
-RELAIS     := .build/release/relais
-CORPUS     := $(sort $(wildcard Corpus/*.txt))
-SOURCES    := Package.swift $(shell find Sources -type f 2>/dev/null)
+RELAIS     ?= .build/release/relais
+CORPUS     := Corpus
+DOCS       := $(shell find $(CORPUS) -name '*.txt' -not -path '*/.*' 2>/dev/null | LC_ALL=C sort)
+DOC_JSONL  := $(patsubst $(CORPUS)/%.txt,build/docs/%.jsonl,$(DOCS))
+DOC_CONLLU := $(patsubst $(CORPUS)/%.txt,build/conllu/%.conllu,$(DOCS))
+SOURCES    := $(wildcard Package.swift) $(shell find Sources -type f 2>/dev/null)
 UD_DEV     := Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu
 UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 
-.PHONY: all icu release test lint eval bench clean
+.PHONY: all icu pydeps release summary test lint eval bench conllu clean FORCE
 
-all: build/corpus.conllu build/sentences.jsonl
-	@echo "relais: $(words $(CORPUS)) documents tokenized into build/corpus.conllu and build/sentences.jsonl"
+all: summary
 
 # ICU's headers and pkg-config are needed to build. As root, install them;
 # otherwise say exactly what to run.
@@ -25,24 +32,50 @@ icu:
 	  exit 2; \
 	fi
 
+# The schema tests validate with Python's jsonschema.
+pydeps:
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+
 release: $(RELAIS)
 
 $(RELAIS): $(SOURCES) | icu
 	$(SWIFT) build -c release --product relais
+	@touch $@
 
-build/corpus.conllu: $(RELAIS) $(CORPUS)
+# One document: exit 1 (a bad document) keeps its error record; anything
+# worse stops make. The output appears only when complete.
+build/docs/%.jsonl: $(CORPUS)/%.txt $(RELAIS)
+	@mkdir -p $(@D)
+	@$(RELAIS) run --quiet --root $(CORPUS) "$<" > "$@.tmp"; status=$$?; \
+	  if [ $$status -gt 1 ]; then rm -f "$@.tmp"; exit $$status; fi; \
+	  mv "$@.tmp" "$@"; echo "relais: processed $<"
+
+# The list of documents, rewritten only when it changes, so that removing a
+# document rebuilds the corpus too.
+build/documents.list: FORCE
 	@mkdir -p build
-	@rm -f $@.tmp
-	@for f in $(CORPUS); do $(RELAIS) tokenize "$$f" --format conllu >> $@.tmp || exit 1; done
-	@mv $@.tmp $@
+	@printf '%s\n' $(DOCS) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-build/sentences.jsonl: $(RELAIS) $(CORPUS)
-	@mkdir -p build
-	@rm -f $@.tmp
-	@for f in $(CORPUS); do $(RELAIS) tokenize "$$f" --format jsonl >> $@.tmp || exit 1; done
-	@mv $@.tmp $@
+build/corpus.jsonl: build/documents.list $(DOC_JSONL)
+	@cat /dev/null $(DOC_JSONL) > $@.tmp && mv $@.tmp $@
 
-test: icu lint
+summary: build/corpus.jsonl
+	@documents=$$(grep -c '^{"type":"document"' $<); failed=$$(grep -c '^{"type":"error"' $<); \
+	  echo "relais: $$((documents + failed)) documents, $$failed failed -> $<"; \
+	  if [ $$failed -gt 0 ]; then echo "relais: see the error records in $<" >&2; exit 1; fi
+
+conllu: build/corpus.conllu
+
+build/conllu/%.conllu: $(CORPUS)/%.txt $(RELAIS)
+	@mkdir -p $(@D)
+	@$(RELAIS) tokenize "$<" --format conllu > "$@.tmp" && mv "$@.tmp" "$@"
+
+build/corpus.conllu: build/documents.list $(DOC_CONLLU)
+	@cat /dev/null $(DOC_CONLLU) > $@.tmp && mv $@.tmp $@
+	@echo "relais: wrote $@"
+
+test: icu pydeps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -9,7 +9,9 @@ let package = Package(
     .library(name: "RelaisKit", targets: ["RelaisKit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // SHA-256 of documents and glossaries for provenance records.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // ICU's C headers, found through pkg-config (libicu-dev on Debian).
@@ -20,7 +22,10 @@ let package = Package(
     ),
     // Unversioned, prefixed forwarders for the ICU entry points we use.
     .target(name: "CICUShim", dependencies: ["CICU"]),
-    .target(name: "RelaisKit", dependencies: ["CICUShim"]),
+    .target(
+      name: "RelaisKit",
+      dependencies: ["CICUShim", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .executableTarget(
       name: "relais",
       dependencies: [

@@ -4,6 +4,7 @@ public struct TokenizedBlock: Sendable {
   public var index: Int
   /// UTF-8 byte offsets into the document text.
   public var byteRange: Range<Int>
+  public var kind: BlockKind
   public var tokens: [TokenSpan]
   /// Ranges of indices into `tokens`.
   public var sentences: [Range<Int>]
@@ -33,13 +34,15 @@ public struct Pipeline {
     try text.bytes.withUnsafeBufferPointer { bytes in
       try tokenizer.setDocument(bytes)
       var tokens: [TokenSpan] = []
-      for (index, range) in BlockSegmenter.blocks(bytes).enumerated() {
+      for (index, block) in BlockSegmenter.blocks(bytes).enumerated() {
         tokens.removeAll(keepingCapacity: true)
-        tokenizer.tokenize(bytes, byteRange: range, into: &tokens)
+        tokenizer.tokenize(bytes, byteRange: block.byteRange, into: &tokens)
         let sentences = splitter.split(tokens, in: bytes)
         try body(
           bytes,
-          TokenizedBlock(index: index, byteRange: range, tokens: tokens, sentences: sentences))
+          TokenizedBlock(
+            index: index, byteRange: block.byteRange, kind: block.kind, tokens: tokens,
+            sentences: sentences))
       }
     }
   }

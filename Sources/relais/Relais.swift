@@ -8,7 +8,7 @@ struct Relais: ParsableCommand {
     commandName: "relais",
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
-    subcommands: [Tokenize.self, Eval.self])
+    subcommands: [Run.self, Tokenize.self, Eval.self])
 
   /// DESIGN.md's exit codes: bad usage is 2 (ArgumentParser's default is 64).
   static func main() {
@@ -26,6 +26,53 @@ struct Relais: ParsableCommand {
 }
 
 extension SentenceFormat: ExpressibleByArgument {}
+extension RunStage: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
+
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run the pipeline over documents and write JSONL records.",
+    discussion: """
+      Paths are files, folders (every .txt below, sorted) or - for standard input; \
+      with none, standard input is read. Records come out in input order. A bad \
+      document gives an error record and a message on standard error, the others \
+      are still processed, and the exit code is 1.
+      """)
+
+  @Argument(help: "Files, folders or - (standard input).")
+  var paths: [String] = []
+
+  @Option(help: "Name sources relative to this folder (default: the folder given, or the path as given).")
+  var root: String?
+
+  @Option(help: "Write the records to this file (atomically) instead of standard output.")
+  var out: String?
+
+  @Option(
+    help: "Stop after this stage: \(RunStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var until: RunStage = .tokenize
+
+  @Option(help: "Input: text documents, or jsonl lines of {\"id\": …, \"text\": …}.")
+  var input: InputFormat = .text
+
+  @Option(help: "Documents processed at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Flag(help: "No progress line and no summary on standard error.")
+  var quiet = false
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    var options = RunOptions(
+      paths: paths, root: root, output: out, until: until, input: input, quiet: quiet)
+    if let jobs { options.workers = jobs }
+    let status = RunJob.run(options)
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
 
 struct Tokenize: ParsableCommand {
   static let configuration = CommandConfiguration(

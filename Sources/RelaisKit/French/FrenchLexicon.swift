@@ -108,6 +108,21 @@ enum FrenchLexicon {
   /// suffixes allowed after it.
   static let romanOrdinalSuffixes: Set<String> = ["e", "er", "re", "ère", "ème", "eme", "ᵉ", "ᵉʳ"]
 
+  /// Words that open a photo caption or a credit line, lowercased.
+  static let captionOpeners = [
+    "photo", "photos", "crédit photo", "crédits photo", "crédit", "crédits", "credit", "credits",
+    "image", "illustration", "légende", "source", "sources", "©", "(c)",
+  ]
+
+  /// Web-page furniture that a scraped article carries between its
+  /// paragraphs, lowercased.
+  static let boilerplateOpeners = [
+    "newsletter", "lire aussi", "lire la suite", "à lire aussi", "voir aussi", "partager",
+    "partagez", "abonnez-vous", "s'abonner", "s’abonner", "publicité", "suivez-nous", "cookies",
+    "tous droits réservés", "retour en haut", "imprimer", "commentaires", "menu", "accueil",
+    "inscrivez-vous", "télécharger l'application", "télécharger l’application",
+  ]
+
   /// Starts of web addresses, lowercased.
   static let urlPrefixes = ["http://", "https://", "ftp://", "www."]
 }

@@ -50,6 +50,16 @@ public struct SentenceFormatter {
     }
   }
 
+  /// A `block` record, its offsets counted with the same counter as the
+  /// sentences that follow it.
+  mutating func writeBlockRecord(
+    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    let start = counter.codePoints(bytes, upTo: block.byteRange.lowerBound)
+    let end = start + CodePointCounter.count(bytes, block.byteRange)
+    try RecordWriter.block(block, documentID: documentID, start: start, end: end, into: &writer)
+  }
+
   private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }
 
   /// `"<doc>#<kind><number>"`, written without building a String.

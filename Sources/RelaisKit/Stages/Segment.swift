@@ -4,31 +4,158 @@
   import Darwin
 #endif
 
-/// The segment stage: blocks (paragraphs, headings, list items) and the
-/// French sentence splitter over a block's tokens.
+/// What a block is. The raw values are the `kind` strings of block records.
+public enum BlockKind: String, Sendable, CaseIterable {
+  case heading
+  case paragraph
+  case listItem = "list_item"
+  case caption
+  case boilerplate
+}
+
+/// A block of a document: UTF-8 byte offsets from its first to past its
+/// last non-space scalar, and its kind.
+public struct BlockSpan: Sendable, Equatable {
+  public var byteRange: Range<Int>
+  public var kind: BlockKind
+}
+
+/// The segment stage, first half: blocks. Blocks are separated by blank
+/// lines (white space only), and a line that opens with a list marker
+/// (`1.`, `2)`, `a)`, `-`, `•`) starts a block of its own. Each block is
+/// then classified, first rule that applies:
+/// 1. `list_item`: it opens with a list marker;
+/// 2. `caption`: one line of at most 200 bytes opening with a caption word
+///    (`Photo`, `Crédit`, `Source`, `Légende`, `©`…);
+/// 3. `boilerplate`: one line of at most 80 bytes opening with page
+///    furniture (`Newsletter`, `Lire aussi`, `Partager`…);
+/// 4. `heading`: one line of at most 120 bytes that opens with a capital or
+///    a digit and ends without sentence punctuation;
+/// 5. `paragraph`: anything else.
 public enum BlockSegmenter {
-  /// The blocks of a text: runs of lines separated by blank lines (lines of
-  /// white space only). Each range runs from the block's first non-space
-  /// byte to the end of its last non-space scalar.
-  public static func blocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+  static let captionMaximumBytes = 200
+  static let boilerplateMaximumBytes = 80
+  static let headingMaximumBytes = 120
+
+  public static func blocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [BlockSpan] {
     let reader = ScalarReader(bytes: bytes)
-    var blocks: [Range<Int>] = []
-    var blockStart: Int?
-    var contentEnd = 0
+    var blocks: [BlockSpan] = []
+    var current: (start: Int, end: Int, lines: Int)?
+    func close() {
+      if let block = current {
+        blocks.append(classify(reader, block.start..<block.end, lines: block.lines))
+      }
+      current = nil
+    }
     var lineStart = 0
     while lineStart < bytes.count {
       let lineEnd = nextNewline(bytes, from: lineStart)
       if let content = contentRange(reader, lineStart, lineEnd) {
-        if blockStart == nil { blockStart = content.lowerBound }
-        contentEnd = content.upperBound
-      } else if let start = blockStart {
-        blocks.append(start..<contentEnd)
-        blockStart = nil
+        if current != nil
+          && listMarkerLength(reader, at: content.lowerBound, limit: content.upperBound) != nil
+        {
+          close()
+        }
+        if let block = current {
+          current = (block.start, content.upperBound, block.lines + 1)
+        } else {
+          current = (content.lowerBound, content.upperBound, 1)
+        }
+      } else {
+        close()
       }
       lineStart = lineEnd + 1
     }
-    if let start = blockStart { blocks.append(start..<contentEnd) }
+    close()
     return blocks
+  }
+
+  static func classify(_ reader: ScalarReader, _ range: Range<Int>, lines: Int) -> BlockSpan {
+    let length = range.count
+    let kind: BlockKind
+    if listMarkerLength(reader, at: range.lowerBound, limit: range.upperBound) != nil {
+      kind = .listItem
+    } else if lines == 1 && length <= captionMaximumBytes
+      && opensWith(FrenchLexicon.captionOpeners, reader, range)
+    {
+      kind = .caption
+    } else if lines == 1 && length <= boilerplateMaximumBytes
+      && opensWith(FrenchLexicon.boilerplateOpeners, reader, range)
+    {
+      kind = .boilerplate
+    } else if lines == 1 && length <= headingMaximumBytes && looksLikeHeading(reader, range) {
+      kind = .heading
+    } else {
+      kind = .paragraph
+    }
+    return BlockSpan(byteRange: range, kind: kind)
+  }
+
+  /// The length in bytes of a list marker and the space after it at
+  /// `offset`: `12.`, `3)`, `a)`, `-`, `–`, `—`, `•`, `*`, `·`, `▪`, `◦`.
+  static func listMarkerLength(_ reader: ScalarReader, at offset: Int, limit: Int) -> Int? {
+    let bytes = reader.bytes
+    var end = offset
+    while end < limit && end - offset < 3 && CharClass.isDigit(UInt32(bytes[end])) { end += 1 }
+    if end > offset {
+      guard end < limit, bytes[end] == 0x2E || bytes[end] == 0x29 else { return nil }
+      end += 1
+    } else {
+      let (first, length) = reader.scalar(at: offset)
+      switch first {
+      case 0x2D, 0x2013, 0x2014, 0x2022, 0x2A, 0xB7, 0x25AA, 0x25E6, 0x25CF:
+        end = offset + length
+      case _ where CharClass.isLowercase(first) && first < 0x80:
+        guard offset + 1 < limit, bytes[offset + 1] == 0x29 else { return nil }
+        end = offset + 2
+      default:
+        return nil
+      }
+    }
+    guard end < limit, let space = reader.scalar(at: end, limit: limit), CharClass.isSpace(space)
+    else { return nil }
+    return end - offset + 1
+  }
+
+  /// Whether the block's text opens with one of `openers` (lowercased),
+  /// followed by a non-letter.
+  private static func opensWith(_ openers: [String], _ reader: ScalarReader, _ range: Range<Int>)
+    -> Bool
+  {
+    let start = String(
+      decoding: reader.bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 40)],
+      as: UTF8.self
+    )
+    .lowercased()
+    return openers.contains { opener in
+      guard start.hasPrefix(opener) else { return false }
+      let rest = start.dropFirst(opener.count)
+      return rest.first.map { !$0.isLetter } ?? true
+    }
+  }
+
+  private static func looksLikeHeading(_ reader: ScalarReader, _ range: Range<Int>) -> Bool {
+    let first = reader.scalar(at: range.lowerBound).value
+    guard CharClass.isUppercase(first) || CharClass.isDigit(first) || first == 0xAB else {
+      return false
+    }
+    // The last scalar before any closing quotes and brackets.
+    var end = range.upperBound
+    var last: UInt32 = 0
+    while end > range.lowerBound {
+      var start = end - 1
+      while reader.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+      last = reader.scalar(at: start).value
+      guard
+        last == 0xBB || last == 0x22 || last == 0x201D || last == 0x29 || last == 0x2019
+          || CharClass.isSpace(last)
+      else { break }
+      end = start
+    }
+    switch last {
+    case 0x2E, 0x21, 0x3F, 0x2026, 0x3A, 0x3B, 0x2C: return false
+    default: return true
+    }
   }
 
   /// The offset of the next `\n` at or after `start`, or the end.

@@ -24,8 +24,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case invalidUTF8 = "E002"
   /// A file that looks binary (it holds NUL bytes).
   case binaryInput = "E003"
-  /// A line longer than the reader accepts.
+  /// A line longer than `SourceText.maximumLineBytes`.
   case lineTooLong = "E004"
+  /// A document with no text (`relais run` counts it as failed).
+  case emptyDocument = "E005"
+  /// A document larger than `SourceText.maximumDocumentBytes`.
+  case documentTooLarge = "E006"
+  /// A command-line argument that names no usable input or output.
+  case badArgument = "E010"
   /// A malformed CoNLL-U file given to `eval ud`.
   case malformedCoNLLU = "E020"
   /// A JSONL input line that is not a `{"id": …, "text": …}` object.

@@ -12,9 +12,23 @@ public struct SourceText: Sendable {
   /// The path or name diagnostics use.
   public let path: String
 
+  /// The longest line accepted: 64 MiB. A 10 MB line is text; a longer
+  /// one is a dump that would only be one giant sentence.
+  public static let maximumLineBytes = 64 << 20
+  /// The largest document accepted: 1 GiB (ICU offsets are 32-bit).
+  public static let maximumDocumentBytes = 1 << 30
+
   /// Decodes `fileBytes`. Throws `RelaisError` with code E002 for invalid
-  /// UTF-8 and E003 for a NUL byte, naming line, column and byte offset.
+  /// UTF-8, E003 for a NUL byte, E004 for a line over
+  /// `maximumLineBytes`, naming line, column and byte offset, and E006 for
+  /// a document over `maximumDocumentBytes`.
   public init(fileBytes: consuming [UInt8], path: String) throws(RelaisError) {
+    guard fileBytes.count <= Self.maximumDocumentBytes else {
+      throw RelaisError(
+        .documentTooLarge,
+        "document of \(fileBytes.count) bytes; the limit is \(Self.maximumDocumentBytes)",
+        path: path)
+    }
     let hasBOM =
       fileBytes.count >= 3 && fileBytes[0] == 0xEF && fileBytes[1] == 0xBB
       && fileBytes[2] == 0xBF
@@ -24,6 +38,23 @@ public struct SourceText: Sendable {
     self.bytes = bytes
     self.path = path
     try UTF8Validation.validate(bytes, path: path, bomLength: bomLength)
+    if let longLine = Self.firstLineLonger(than: Self.maximumLineBytes, in: self.bytes) {
+      throw RelaisError(
+        .lineTooLong, "line longer than \(Self.maximumLineBytes) bytes",
+        at: UTF8Validation.location(of: longLine, in: self.bytes, path: path, bomLength: bomLength))
+    }
+  }
+
+  /// The start of the first line longer than `limit` bytes, if any.
+  static func firstLineLonger(than limit: Int, in bytes: [UInt8]) -> Int? {
+    guard bytes.count > limit else { return nil }
+    var lineStart = 0
+    while lineStart < bytes.count {
+      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+      if lineEnd - lineStart > limit { return lineStart }
+      lineStart = lineEnd + 1
+    }
+    return nil
   }
 
   /// Text from a Swift string (already valid Unicode).

@@ -1,0 +1,294 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How far `relais run` goes. Each stage includes the ones before it.
+public enum RunStage: String, Sendable, CaseIterable, Comparable {
+  /// Decode and check the text: `document` records.
+  case normalize
+  /// Blocks: `block` records.
+  case segment
+  /// Sentences and tokens: `sentence` records.
+  case tokenize
+
+  private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
+}
+
+/// What `relais run` reads.
+public enum InputFormat: String, Sendable, CaseIterable {
+  /// Each path is a document (folders: every `.txt` below, sorted).
+  case text
+  /// Each line of each path is `{"id": …, "text": …}`.
+  case jsonl
+}
+
+public struct RunOptions: Sendable {
+  public var paths: [String]
+  /// Sources are named relative to this folder when a path lies inside it
+  /// (for runs over one document at a time, as `make` does).
+  public var root: String?
+  public var output: String?
+  public var until: RunStage
+  public var input: InputFormat
+  public var quiet: Bool
+  /// Documents processed at once; defaults to the number of cores.
+  public var workers: Int
+
+  public init(
+    paths: [String], root: String? = nil, output: String? = nil, until: RunStage = .tokenize,
+    input: InputFormat = .text, quiet: Bool = false,
+    workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) {
+    self.paths = paths
+    self.root = root
+    self.output = output
+    self.until = until
+    self.input = input
+    self.quiet = quiet
+    self.workers = max(1, workers)
+  }
+}
+
+/// One document to process, as the input enumeration found it.
+enum DocumentInput: Sendable {
+  case file(path: String, source: String, size: Int)
+  case standardInput
+  case inline(id: String, text: String, source: String)
+  case invalid(RelaisError, id: String)
+
+  var id: String {
+    switch self {
+    case .file(_, let source, _): return DocumentIDs.id(forSource: source)
+    case .standardInput: return "stdin"
+    case .inline(let id, _, _): return id
+    case .invalid(_, let id): return id
+    }
+  }
+
+  /// Bytes, where known before reading, for progress and for choosing to
+  /// stream a large document rather than buffer it.
+  var size: Int {
+    switch self {
+    case .file(_, _, let size): return size
+    case .inline(_, let text, _): return text.utf8.count
+    case .standardInput, .invalid: return 0
+    }
+  }
+}
+
+enum DocumentIDs {
+  /// The id of a document read from `source`: the path without its
+  /// extension.
+  static func id(forSource source: String) -> String {
+    guard source != InputFiles.standardInputPath else { return "stdin" }
+    let name = (source as NSString).lastPathComponent
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return source }
+    let directory = (source as NSString).deletingLastPathComponent
+    let stem = String(name[..<dot])
+    return directory.isEmpty ? stem : directory + "/" + stem
+  }
+}
+
+/// The result of processing one document.
+struct DocumentOutcome: Sendable {
+  var failure: RelaisError?
+  var bytesRead: Int
+}
+
+/// `relais run`: the whole pipeline over files, folders, standard input or
+/// JSONL lines; records out in input order, whatever the number of
+/// workers.
+public enum RunJob {
+  /// Documents at least this large are streamed to the output alone
+  /// rather than buffered beside others.
+  static let streamingThreshold = 16 << 20
+  /// A window of documents processed in parallel holds at most this many
+  /// input bytes.
+  static let windowBytes = 32 << 20
+
+  public static func run(_ options: RunOptions, provenance: Provenance = Provenance()) -> ExitStatus
+  {
+    let output: OutputTarget
+    do {
+      output = try OutputTarget(path: options.output)
+    } catch {
+      reportError(error)
+      return .usage
+    }
+    var session = RunSession(options: options, provenance: provenance, sink: output.sink)
+    do {
+      switch options.input {
+      case .text:
+        let inputs = InputEnumeration.textInputs(options.paths, root: options.root)
+        session.progress.totalBytes = inputs.reduce(0) { $0 + $1.size }
+        for input in inputs { try session.add(input) }
+      case .jsonl:
+        try InputEnumeration.forEachJSONLInput(options.paths) { input throws(RelaisError) in
+          try session.add(input)
+        }
+      }
+      try session.finish()
+      try output.commit()
+    } catch {
+      output.abandon()
+      session.progress.finish()
+      reportError(error)
+      return .failure
+    }
+    session.progress.finish()
+    if !options.quiet {
+      FileHandle.standardError.write(
+        Data("relais: \(session.documents) documents, \(session.failed) failed\n".utf8))
+    }
+    return session.failed > 0 ? .failure : .success
+  }
+
+  /// The state of one run: the output, the window of documents waiting to
+  /// be processed together, and the counts for the summary.
+  private struct RunSession: ~Copyable {
+    let options: RunOptions
+    let provenance: Provenance
+    var writer: JSONLWriter
+    var progress: Progress
+    var window: [DocumentInput] = []
+    var windowSize = 0
+    var documents = 0
+    var failed = 0
+
+    init(options: RunOptions, provenance: Provenance, sink: ByteSink) {
+      self.options = options
+      self.provenance = provenance
+      writer = JSONLWriter(sink: sink)
+      progress = Progress(enabled: !options.quiet && isatty(2) != 0)
+    }
+
+    mutating func add(_ input: DocumentInput) throws(RelaisError) {
+      guard input.size < streamingThreshold else {
+        // A large document goes out alone, streamed, after those before it.
+        try processWindow()
+        let outcome = render(input, options, provenance, into: &writer)
+        count(outcome, size: input.size)
+        return
+      }
+      window.append(input)
+      windowSize += input.size
+      if window.count >= options.workers * 8 || windowSize >= windowBytes { try processWindow() }
+    }
+
+    mutating func finish() throws(RelaisError) {
+      try processWindow()
+      try writer.flush()
+    }
+
+    private mutating func processWindow() throws(RelaisError) {
+      guard !window.isEmpty else { return }
+      let results = renderInParallel(window, options, provenance)
+      for (input, result) in zip(window, results) {
+        result.bytes.withUnsafeBufferPointer { writer.raw($0) }
+        try writer.flushIfFull()
+        count(result.outcome, size: input.size)
+      }
+      window.removeAll(keepingCapacity: true)
+      windowSize = 0
+    }
+
+    private mutating func count(_ outcome: DocumentOutcome, size: Int) {
+      documents += 1
+      if let failure = outcome.failure {
+        failed += 1
+        reportError(failure)
+      }
+      progress.advance(bytes: max(size, outcome.bytesRead))
+    }
+  }
+
+  private struct Rendered: Sendable {
+    var bytes: [UInt8]
+    var outcome: DocumentOutcome
+  }
+
+  /// Renders each document into its own buffer, on all workers; results in
+  /// input order.
+  private static func renderInParallel(
+    _ inputs: [DocumentInput], _ options: RunOptions, _ provenance: Provenance
+  ) -> [Rendered] {
+    let results = Mutex([Rendered?](repeating: nil, count: inputs.count))
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: min(options.workers, inputs.count)) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < inputs.count else { return }
+        var writer = JSONLWriter(sink: nil)
+        let outcome = render(inputs[index], options, provenance, into: &writer)
+        let rendered = Rendered(bytes: writer.bytes, outcome: outcome)
+        results.withLock { $0[index] = rendered }
+      }
+    }
+    return results.withLock { slots in
+      slots.map { $0 ?? Rendered(bytes: [], outcome: DocumentOutcome(failure: nil, bytesRead: 0)) }
+    }
+  }
+
+  /// Processes one document into `writer`: a document record, then block
+  /// and sentence records as far as `options.until`; or an error record.
+  static func render(
+    _ input: DocumentInput, _ options: RunOptions, _ provenance: Provenance,
+    into writer: inout JSONLWriter
+  ) -> DocumentOutcome {
+    let id = input.id
+    var bytesRead = 0
+    do {
+      let fileBytes: [UInt8]
+      let source: String
+      let path: String
+      switch input {
+      case .file(let filePath, let relative, _):
+        fileBytes = try InputFiles.bytes(at: filePath)
+        source = relative
+        path = filePath
+      case .standardInput:
+        fileBytes = try InputFiles.bytes(at: InputFiles.standardInputPath)
+        source = InputFiles.standardInputPath
+        path = "<stdin>"
+      case .inline(_, let text, let origin):
+        fileBytes = Array(text.utf8)
+        source = origin
+        path = origin
+      case .invalid(let error, _):
+        throw error
+      }
+      bytesRead = fileBytes.count
+      let digest = DocumentInfo.sha256(of: fileBytes)
+      let text = try SourceText(fileBytes: fileBytes, path: path)
+      guard text.bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
+        throw RelaisError(.emptyDocument, "empty document: no text to process", path: path)
+      }
+      let chars = text.bytes.withUnsafeBufferPointer {
+        CodePointCounter.count($0, 0..<$0.count)
+      }
+      try RecordWriter.document(
+        DocumentInfo(id: id, source: source, sha256: digest, chars: chars), provenance,
+        into: &writer)
+      guard options.until >= .segment else { return DocumentOutcome(bytesRead: bytesRead) }
+      var formatter = SentenceFormatter(format: .jsonl, documentID: id)
+      let withSentences = options.until >= .tokenize
+      try Pipeline().process(text) { bytes, block in
+        try formatter.writeBlockRecord(block, bytes, into: &writer)
+        if withSentences { try formatter.write(block, bytes, into: &writer) }
+      }
+      return DocumentOutcome(bytesRead: bytesRead)
+    } catch {
+      let failure =
+        (error as? RelaisError) ?? RelaisError(.icuFailure, "\(error)", path: input.id)
+      try? RecordWriter.error(failure, documentID: id, stage: "read", into: &writer)
+      return DocumentOutcome(failure: failure, bytesRead: bytesRead)
+    }
+  }
+}
+
+extension DocumentOutcome {
+  init(bytesRead: Int) {
+    self.init(failure: nil, bytesRead: bytesRead)
+  }
+}

@@ -1,0 +1,143 @@
+import Crypto
+
+/// The version of the record format, written in every document record and
+/// in `Schemas/records.schema.json`. A breaking change bumps it.
+public enum RecordSchema {
+  public static let version = "1"
+}
+
+/// What a `document` record says of where a document came from.
+public struct DocumentInfo: Sendable, Equatable {
+  /// Stable id: the source path without its extension, or the id given on
+  /// a JSONL input line.
+  public var id: String
+  /// The path relative to the run's root (the folder given, or the path as
+  /// given for a file), `-` for standard input, or `FILE:LINE` for a JSONL
+  /// input line.
+  public var source: String
+  /// SHA-256 of the document's bytes, hexadecimal.
+  public var sha256: String
+  /// Code points of the document text.
+  public var chars: Int
+  public var lang = "fr"
+
+  public init(id: String, source: String, sha256: String, chars: Int) {
+    self.id = id
+    self.source = source
+    self.sha256 = sha256
+    self.chars = chars
+  }
+
+  /// SHA-256 of `bytes` as lowercase hexadecimal.
+  public static func sha256(of bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
+}
+
+/// A glossary as provenance names it.
+public struct GlossaryProvenance: Sendable, Equatable {
+  public var id: String
+  public var sha256: String
+}
+
+/// The versions and inputs behind a run, carried by every document record.
+public struct Provenance: Sendable, Equatable {
+  public var relais = RelaisVersion.current
+  public var icu = LibraryVersions.icu
+  public var unicode = LibraryVersions.unicode
+  public var glossaries: [GlossaryProvenance] = []
+
+  public init(glossaries: [GlossaryProvenance] = []) {
+    self.glossaries = glossaries
+  }
+}
+
+/// Writers for the records of DESIGN.md that are not sentence records
+/// (those are `SentenceFormatter`'s).
+enum RecordWriter {
+  static func document(
+    _ info: DocumentInfo, _ provenance: Provenance, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    writer.raw("{\"type\":\"document\",\"doc\":")
+    writer.string(info.id)
+    writer.raw(",\"id\":")
+    writer.string(info.id)
+    writer.raw(",\"source\":")
+    writer.string(info.source)
+    writer.raw(",\"sha256\":")
+    writer.string(info.sha256)
+    writer.raw(",\"chars\":")
+    writer.integer(info.chars)
+    writer.raw(",\"lang\":")
+    writer.string(info.lang)
+    writer.raw(",\"schema\":")
+    writer.string(RecordSchema.version)
+    writer.raw(",\"provenance\":{\"relais\":")
+    writer.string(provenance.relais)
+    writer.raw(",\"icu\":")
+    writer.string(provenance.icu)
+    writer.raw(",\"unicode\":")
+    writer.string(provenance.unicode)
+    writer.raw(",\"glossaries\":[")
+    for (index, glossary) in provenance.glossaries.enumerated() {
+      if index > 0 { writer.byte(0x2C) }
+      writer.raw("{\"id\":")
+      writer.string(glossary.id)
+      writer.raw(",\"sha256\":")
+      writer.string(glossary.sha256)
+      writer.byte(0x7D)
+    }
+    writer.raw("]}}")
+    try writer.endLine()
+  }
+
+  static func block(
+    _ block: TokenizedBlock, documentID: String, start: Int, end: Int,
+    into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    writer.raw("{\"type\":\"block\",\"doc\":")
+    writer.string(documentID)
+    writer.raw(",\"id\":")
+    writer.string("\(documentID)#b\(block.index + 1)")
+    writer.raw(",\"kind\":")
+    writer.string(block.kind.rawValue)
+    writer.raw(",\"start\":")
+    writer.integer(start)
+    writer.raw(",\"end\":")
+    writer.integer(end)
+    writer.byte(0x7D)
+    try writer.endLine()
+  }
+
+  /// An `error` record: the stage, the stable code, the message as stderr
+  /// prints it, and the place where one is known.
+  static func error(
+    _ error: RelaisError, documentID: String, stage: String, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    writer.raw("{\"type\":\"error\",\"doc\":")
+    writer.string(documentID)
+    writer.raw(",\"stage\":")
+    writer.string(stage)
+    writer.raw(",\"code\":")
+    writer.string(error.code.rawValue)
+    writer.raw(",\"message\":")
+    writer.string(error.description)
+    if let path = error.path {
+      writer.raw(",\"file\":")
+      writer.string(path)
+    }
+    if let location = error.location {
+      writer.raw(",\"line\":")
+      writer.integer(location.line)
+      writer.raw(",\"column\":")
+      writer.integer(location.column)
+      writer.raw(",\"byte\":")
+      writer.integer(location.byteOffset)
+    }
+    writer.byte(0x7D)
+    try writer.endLine()
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import RelaisKit
+import Testing
+
+/// `relais run` as a batch job runs it: the built binary over fixture
+/// folders with good and bad documents.
+@Suite(.serialized) struct RunTests {
+  static let mixed = Repository.path("Tests/Fixtures/run/mixed")
+
+  private func records(_ output: String) throws -> [[String: Any]] {
+    try output.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+  }
+
+  @Test func badDocumentsGiveErrorRecordsAndTheRestAreProcessed() throws {
+    let result = try RelaisBinary.run(["run", Self.mixed])
+    #expect(result.status == 1)
+    let all = try records(result.standardOutput)
+    let documents = all.filter { $0["type"] as? String == "document" }.compactMap {
+      $0["id"] as? String
+    }
+    #expect(documents == ["a-good", "d-bom-crlf", "sub/e-nested"])
+    let errors = all.filter { $0["type"] as? String == "error" }
+    #expect(errors.compactMap { $0["code"] as? String } == ["E002", "E005"])
+    #expect(errors.first?["line"] as? Int == 2)
+    #expect(errors.first?["column"] as? Int == 6)
+    // Records come in input order: each error where its document would be.
+    let order = all.compactMap { record -> String? in
+      let type = record["type"] as? String
+      return type == "document" || type == "error" ? record["doc"] as? String : nil
+    }
+    #expect(order == ["a-good", "b-latin1", "c-empty", "d-bom-crlf", "sub/e-nested"])
+    #expect(result.standardError.contains("b-latin1.txt:2:6: error[E002]: invalid UTF-8"))
+    #expect(result.standardError.contains("c-empty.txt: error[E005]: empty document"))
+    #expect(result.standardError.contains("relais: 5 documents, 2 failed"))
+  }
+
+  @Test func recordsCarryProvenanceAndOffsetsThatSliceTheText() throws {
+    let result = try RelaisBinary.run(["run", Self.mixed + "/d-bom-crlf.txt", "--quiet"])
+    #expect(result.status == 0)
+    #expect(result.standardError.isEmpty)
+    let all = try records(result.standardOutput)
+    let document = try #require(all.first)
+    #expect(document["type"] as? String == "document")
+    let provenance = try #require(document["provenance"] as? [String: Any])
+    #expect(provenance["icu"] as? String == LibraryVersions.icu)
+    #expect(provenance["relais"] as? String == RelaisVersion.current)
+    #expect((document["sha256"] as? String)?.count == 64)
+    // BOM removed, CRLF kept: offsets slice the text Python would read.
+    let text = Array(
+      try String(contentsOfFile: Self.mixed + "/d-bom-crlf.txt", encoding: .utf8)
+        .replacingOccurrences(of: "\u{FEFF}", with: "").unicodeScalars)
+    #expect(document["chars"] as? Int == text.count)
+    for record in all where record["type"] as? String == "sentence" {
+      let start = try #require(record["start"] as? Int)
+      let end = try #require(record["end"] as? Int)
+      var slice = String.UnicodeScalarView()
+      slice.append(contentsOf: text[start..<end])
+      #expect(String(slice) == record["text"] as? String)
+    }
+  }
+
+  @Test(arguments: [("normalize", ["document"]), ("segment", ["document", "block"])])
+  func untilStopsEarly(_ stage: String, _ types: [String]) throws {
+    let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--until", stage])
+    #expect(result.status == 0)
+    #expect(
+      Set(try records(result.standardOutput).compactMap { $0["type"] as? String }) == Set(types))
+  }
+
+  @Test func jsonlInputIsAFilterWithErrorsNamingTheLine() throws {
+    let input =
+      "{\"id\": \"x\", \"text\": \"Un. Deux.\"}\n[1, 2]\n{\"id\": 7, \"text\": \"Trois.\"}\n"
+    let result = try RelaisBinary.run(
+      ["run", "--input", "jsonl", "-", "--quiet"], input: Data(input.utf8))
+    #expect(result.status == 1)
+    let all = try records(result.standardOutput)
+    #expect(all.filter { $0["type"] as? String == "sentence" }.count == 3)
+    let error = try #require(all.first { $0["type"] as? String == "error" })
+    #expect(error["code"] as? String == "E021")
+    #expect(error["line"] as? Int == 2)
+    #expect(error["byte"] as? Int == 33)
+    #expect(
+      all.compactMap { $0["type"] as? String == "document" ? $0["id"] as? String : nil } == [
+        "x", "7",
+      ])
+  }
+
+  @Test func outputFileIsWrittenAtomically() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-out-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("corpus.jsonl").path
+    let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--out", out, "--quiet"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.isEmpty)
+    let written = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(written.hasPrefix("{\"type\":\"document\""))
+    #expect(written.hasSuffix("}\n"))
+    // Nothing else is left beside it: the temporary file was renamed.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["corpus.jsonl"])
+  }
+
+  @Test func missingPathsAndUnwritableOutputsAreErrorsNotCrashes() throws {
+    let missing = try RelaisBinary.run(["run", "/nonexistent/folder", "--quiet"])
+    #expect(missing.status == 1)
+    #expect(missing.standardError.contains("/nonexistent/folder: error[E001]"))
+    let unwritable = try RelaisBinary.run([
+      "run", Repository.corpusArticle, "--out", "/nonexistent/dir/x.jsonl",
+    ])
+    #expect(unwritable.status == 2)
+    #expect(unwritable.standardError.contains("error[E010]"))
+  }
+
+  @Test func outputIsByteIdenticalWhateverTheNumberOfWorkers() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-det-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let article = try String(contentsOfFile: Repository.corpusArticle, encoding: .utf8)
+    for index in 0..<40 {
+      // Documents of different lengths, so workers finish out of order.
+      let text = String(article.prefix(100 + index * 97))
+      try text.write(
+        to: folder.appendingPathComponent(String(format: "doc-%02d.txt", index)), atomically: true,
+        encoding: .utf8)
+    }
+    let one = try RelaisBinary.run(["run", folder.path, "--jobs", "1", "--quiet"])
+    let two = try RelaisBinary.run(["run", folder.path, "--jobs", "2", "--quiet"])
+    let four = try RelaisBinary.run(["run", folder.path, "--jobs", "4", "--quiet"])
+    #expect(one.status == 0)
+    #expect(one.standardOutput.split(separator: "\n").count > 400)
+    #expect(one.standardOutput == two.standardOutput)
+    #expect(one.standardOutput == four.standardOutput)
+  }
+
+  /// Real output, checked against the JSON Schema by Python's jsonschema
+  /// (a well-kept validator), with every span sliced against its text.
+  @Test func outputValidatesAgainstTheSchema() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-schema-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let records = folder.appendingPathComponent("records.jsonl").path
+    var output = ""
+    for arguments in [
+      ["run", Repository.path("Corpus")], ["run", Self.mixed],
+      ["run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/lines.jsonl")],
+    ] {
+      output += try RelaisBinary.run(arguments + ["--quiet"]).standardOutput
+    }
+    try output.write(toFile: records, atomically: true, encoding: .utf8)
+    let article = Repository.corpusArticle
+    let validation = try PythonScript.run(
+      "scripts/validate-records.py",
+      [
+        Repository.path("Schemas/records.schema.json"), records, "--texts",
+        "chine-kazakhstan-voisins-amicaux-et-partenaires-fiables=\(article)",
+        "a-good=\(Self.mixed)/a-good.txt", "d-bom-crlf=\(Self.mixed)/d-bom-crlf.txt",
+        "sub/e-nested=\(Self.mixed)/sub/e-nested.txt",
+      ])
+    #expect(validation.status == 0, "\(validation.standardOutput)\(validation.standardError)")
+    #expect(validation.standardOutput.contains(" 0 invalid"))
+  }
+}
+
+enum PythonScript {
+  static func run(_ script: String, _ arguments: [String]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", Repository.path(script)] + arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData, as: UTF8.self),
+      standardError: String(decoding: errorData, as: UTF8.self))
+  }
+}
