@@ -42,7 +42,7 @@ struct Run: ParsableCommand {
   @Argument(help: "Files, folders or - (standard input).")
   var paths: [String] = []
 
-  @Option(help: "Name sources relative to this folder (default: the folder given, or the path as given).")
+  @Option(help: "Name sources relative to this folder (default: the folder given).")
   var root: String?
 
   @Option(help: "Write the records to this file (atomically) instead of standard output.")
