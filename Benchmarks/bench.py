@@ -46,6 +46,25 @@ def run(command, output=subprocess.DEVNULL):
     return seconds, usage.ru_maxrss / 1024
 
 
+def build_folder(text_path, folder, document_bytes=100_000):
+    """Splits the benchmark text at paragraph ends into documents of about
+    `document_bytes`, for the whole-pipeline run over a folder."""
+    if os.path.isdir(folder) and os.listdir(folder):
+        return len(os.listdir(folder))
+    os.makedirs(folder, exist_ok=True)
+    with open(text_path, encoding="utf-8") as handle:
+        paragraphs = handle.read().split("\n\n")
+    count, buffer, size = 0, [], 0
+    for paragraph in paragraphs:
+        buffer.append(paragraph)
+        size += len(paragraph.encode("utf-8"))
+        if size >= document_bytes:
+            with open(os.path.join(folder, f"doc-{count:05d}.txt"), "w", encoding="utf-8") as out:
+                out.write("\n\n".join(buffer))
+            count, buffer, size = count + 1, [], 0
+    return count
+
+
 def count_tokens(relais, path):
     # One sentence record a line; tokens are the objects with "space_after".
     process = subprocess.Popen([relais, "tokenize", path, "--format", "jsonl"], stdout=subprocess.PIPE)
@@ -79,6 +98,21 @@ def main():
         seconds, rss = best
         print(f"{label:28} {size / 1e6 / seconds:7.1f} MB/s  {tokens / seconds / 1e6:6.2f} M tokens/s  "
               f"peak RSS {rss:6.0f} MB  ({seconds:.2f} s, best of {arguments.runs}, one core)")
+
+    folder = "build/bench/documents"
+    documents = build_folder(path, folder)
+    timings = {}
+    for label, command in (
+        ("run, one core", ["taskset", "-c", "0", arguments.relais, "run", folder, "--quiet"]),
+        (f"run, {os.cpu_count()} cores", [arguments.relais, "run", folder, "--quiet"]),
+    ):
+        best = min(run(command) for _ in range(arguments.runs))
+        timings[label] = best
+        seconds, rss = best
+        print(f"{label:28} {size / 1e6 / seconds:7.1f} MB/s  peak RSS {rss:6.0f} MB  "
+              f"({documents} documents, {seconds:.2f} s, best of {arguments.runs}, JSONL to /dev/null)")
+    one, many = timings.values()
+    print(f"parallel speed-up: {one[0] / many[0]:.2f}x")
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ public enum RunJob {
   static let streamingThreshold = 16 << 20
   /// A window of documents processed in parallel holds at most this many
   /// input bytes.
-  static let windowBytes = 32 << 20
+  static let windowBytes = 8 << 20
 
   public static func run(_ options: RunOptions, provenance: Provenance = Provenance()) -> ExitStatus
   {
@@ -121,7 +121,7 @@ public enum RunJob {
       switch options.input {
       case .text:
         let inputs = InputEnumeration.textInputs(options.paths, root: options.root)
-        session.progress.totalBytes = inputs.reduce(0) { $0 + $1.size }
+        session.tally.progress.totalBytes = inputs.reduce(0) { $0 + $1.size }
         for input in inputs { try session.add(input) }
       case .jsonl:
         try InputEnumeration.forEachJSONLInput(options.paths) { input throws(RelaisError) in
@@ -132,11 +132,11 @@ public enum RunJob {
       try output.commit()
     } catch {
       output.abandon()
-      session.progress.finish()
+      session.tally.progress.finish()
       reportError(error)
       return .failure
     }
-    session.progress.finish()
+    session.tally.progress.finish()
     if !options.quiet {
       FileHandle.standardError.write(
         Data("relais: \(session.documents) documents, \(session.failed) failed\n".utf8))
@@ -149,31 +149,34 @@ public enum RunJob {
   private struct RunSession: ~Copyable {
     let options: RunOptions
     let provenance: Provenance
+    let sink: ByteSink
     var writer: JSONLWriter
-    var progress: Progress
+    var tally: Tally
     var window: [DocumentInput] = []
     var windowSize = 0
-    var documents = 0
-    var failed = 0
 
     init(options: RunOptions, provenance: Provenance, sink: ByteSink) {
       self.options = options
       self.provenance = provenance
+      self.sink = sink
       writer = JSONLWriter(sink: sink)
-      progress = Progress(enabled: !options.quiet && isatty(2) != 0)
+      tally = Tally(progress: Progress(enabled: !options.quiet && isatty(2) != 0))
     }
+
+    var documents: Int { tally.documents }
+    var failed: Int { tally.failed }
 
     mutating func add(_ input: DocumentInput) throws(RelaisError) {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
         let outcome = render(input, options, provenance, into: &writer)
-        count(outcome, size: input.size)
+        tally.count(outcome, size: input.size)
         return
       }
       window.append(input)
       windowSize += input.size
-      if window.count >= options.workers * 8 || windowSize >= windowBytes { try processWindow() }
+      if window.count >= options.workers * 16 || windowSize >= windowBytes { try processWindow() }
     }
 
     mutating func finish() throws(RelaisError) {
@@ -183,17 +186,20 @@ public enum RunJob {
 
     private mutating func processWindow() throws(RelaisError) {
       guard !window.isEmpty else { return }
-      let results = renderInParallel(window, options, provenance)
-      for (input, result) in zip(window, results) {
-        result.bytes.withUnsafeBufferPointer { writer.raw($0) }
-        try writer.flushIfFull()
-        count(result.outcome, size: input.size)
-      }
+      try writer.flush()
+      tally = try renderInOrder(window, options, provenance, sink, tally)
       window.removeAll(keepingCapacity: true)
       windowSize = 0
     }
+  }
 
-    private mutating func count(_ outcome: DocumentOutcome, size: Int) {
+  /// Counts for the summary and the progress line.
+  struct Tally: Sendable {
+    var progress: Progress
+    var documents = 0
+    var failed = 0
+
+    mutating func count(_ outcome: DocumentOutcome, size: Int) {
       documents += 1
       if let failure = outcome.failure {
         failed += 1
@@ -206,27 +212,79 @@ public enum RunJob {
   private struct Rendered: Sendable {
     var bytes: [UInt8]
     var outcome: DocumentOutcome
+    var size: Int
   }
 
-  /// Renders each document into its own buffer, on all workers; results in
-  /// input order.
-  private static func renderInParallel(
-    _ inputs: [DocumentInput], _ options: RunOptions, _ provenance: Provenance
-  ) -> [Rendered] {
-    let results = Mutex([Rendered?](repeating: nil, count: inputs.count))
+  /// What the workers share: results waiting for their turn, the index of
+  /// the next one to write, whether some worker is writing, the tally.
+  private struct OrderedOutput: Sendable {
+    var ready: [Int: Rendered] = [:]
+    var nextToWrite = 0
+    var writing = false
+    var failure: RelaisError?
+    var tally: Tally
+  }
+
+  /// Renders the documents on all workers and writes them in input order as
+  /// soon as each one's turn comes. No worker waits for another: the one
+  /// that finds the next result ready writes it (and any that follow it)
+  /// while the others go on rendering.
+  private static func renderInOrder(
+    _ inputs: [DocumentInput], _ options: RunOptions, _ provenance: Provenance, _ sink: ByteSink,
+    _ tally: Tally
+  ) throws(RelaisError) -> Tally {
+    let shared = Mutex(OrderedOutput(tally: tally))
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.workers, inputs.count)) { _ in
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < inputs.count else { return }
+        guard index < inputs.count else { break }
         var writer = JSONLWriter(sink: nil)
         let outcome = render(inputs[index], options, provenance, into: &writer)
-        let rendered = Rendered(bytes: writer.bytes, outcome: outcome)
-        results.withLock { $0[index] = rendered }
+        let rendered = Rendered(bytes: writer.bytes, outcome: outcome, size: inputs[index].size)
+        shared.withLock { $0.ready[index] = rendered }
+        drain(shared, sink)
       }
+      drain(shared, sink)
     }
-    return results.withLock { slots in
-      slots.map { $0 ?? Rendered(bytes: [], outcome: DocumentOutcome(failure: nil, bytesRead: 0)) }
+    drain(shared, sink)
+    return try shared.withLock { state throws(RelaisError) in
+      if let failure = state.failure { throw failure }
+      return state.tally
+    }
+  }
+
+  /// Writes every result whose turn has come, unless another worker is
+  /// writing (it will pick them up before it stops).
+  private static func drain(_ shared: borrowing Mutex<OrderedOutput>, _ sink: ByteSink) {
+    while true {
+      let batch: [Rendered]? = shared.withLock { state in
+        guard !state.writing, state.failure == nil else { return nil }
+        var batch: [Rendered] = []
+        while let rendered = state.ready.removeValue(forKey: state.nextToWrite) {
+          batch.append(rendered)
+          state.nextToWrite += 1
+        }
+        if batch.isEmpty { return nil }
+        state.writing = true
+        return batch
+      }
+      guard let batch else { return }
+      var failure: RelaisError?
+      for rendered in batch where failure == nil {
+        do {
+          try rendered.bytes.withUnsafeBufferPointer { buffer throws(RelaisError) in
+            try sink.write(buffer)
+          }
+        } catch {
+          failure = error
+        }
+      }
+      shared.withLock { state in
+        for rendered in batch { state.tally.count(rendered.outcome, size: rendered.size) }
+        state.failure = state.failure ?? failure
+        state.writing = false
+      }
     }
   }
 
