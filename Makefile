@@ -1,14 +1,19 @@
-# Relais: `make` builds the release tool and runs it over Corpus/ into
-# build/; `make test` runs every test. See README.md.
+# Relais: `make` builds the release tool and runs it over Corpus/ with
+# Glossaries/ into build/; `make test` runs every test. See README.md.
 #
 # Each document is processed on its own into build/docs/, so a second `make`
 # with nothing changed processes nothing, a changed document is the only one
 # reprocessed, and `make -j2` processes two at once. build/corpus.jsonl is
-# their concatenation in sorted order, byte-identical to `relais run Corpus`.
+# their concatenation in sorted order, byte-identical to
+# `relais run Corpus --glossaries Glossaries`. A changed glossary reprocesses
+# every document.
 
 SWIFT      ?= swift
 RELAIS     ?= .build/release/relais
 CORPUS     := Corpus
+GLOSSARIES := Glossaries
+GLOSSARY_FILES := $(sort $(wildcard $(GLOSSARIES)/*.yaml $(GLOSSARIES)/*.yml))
+GLOSSARY_OPTION := $(if $(GLOSSARY_FILES),--glossaries $(GLOSSARIES))
 DOCS       := $(shell find $(CORPUS) -name '*.txt' -not -path '*/.*' 2>/dev/null | LC_ALL=C sort)
 DOC_JSONL  := $(patsubst $(CORPUS)/%.txt,build/docs/%.jsonl,$(DOCS))
 DOC_CONLLU := $(patsubst $(CORPUS)/%.txt,build/conllu/%.conllu,$(DOCS))
@@ -44,9 +49,9 @@ $(RELAIS): $(SOURCES) | icu
 
 # One document: exit 1 (a bad document) keeps its error record; anything
 # worse stops make. The output appears only when complete.
-build/docs/%.jsonl: $(CORPUS)/%.txt $(RELAIS)
+build/docs/%.jsonl: $(CORPUS)/%.txt $(RELAIS) $(GLOSSARY_FILES)
 	@mkdir -p $(@D)
-	@$(RELAIS) run --quiet --root $(CORPUS) "$<" > "$@.tmp"; status=$$?; \
+	@$(RELAIS) run --quiet --root $(CORPUS) $(GLOSSARY_OPTION) "$<" > "$@.tmp"; status=$$?; \
 	  if [ $$status -gt 1 ]; then rm -f "$@.tmp"; exit $$status; fi; \
 	  mv "$@.tmp" "$@"; echo "relais: processed $<"
 

@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     // SHA-256 of documents and glossaries for provenance records.
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // The glossary format is YAML, parsed with its line and column marks.
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // ICU's C headers, found through pkg-config (libicu-dev on Debian).
@@ -24,7 +26,10 @@ let package = Package(
     .target(name: "CICUShim", dependencies: ["CICU"]),
     .target(
       name: "RelaisKit",
-      dependencies: ["CICUShim", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "CICUShim", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .executableTarget(
       name: "relais",

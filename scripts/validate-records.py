@@ -34,8 +34,8 @@ def main():
             record = json.loads(line)
             problems = [error.message for error in validator.iter_errors(record)]
             text = texts.get(record.get("doc"))
-            if text is not None and record["type"] == "sentence":
-                spans = [record] + record["tokens"]
+            if text is not None and record["type"] in ("sentence", "term"):
+                spans = [record] + record.get("tokens", [])
                 problems += [f"offsets {s['start']}..{s['end']} do not slice {s['text']!r}"
                              for s in spans if text[s["start"]:s["end"]] != s["text"]]
             if problems:

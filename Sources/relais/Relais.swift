@@ -8,7 +8,7 @@ struct Relais: ParsableCommand {
     commandName: "relais",
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
-    subcommands: [Run.self, Tokenize.self, Eval.self])
+    subcommands: [Run.self, Tokenize.self, GlossaryCommand.self, Eval.self])
 
   /// DESIGN.md's exit codes: bad usage is 2 (ArgumentParser's default is 64).
   static func main() {
@@ -42,6 +42,9 @@ struct Run: ParsableCommand {
   @Argument(help: "Files, folders or - (standard input).")
   var paths: [String] = []
 
+  @Option(help: "A folder of glossaries (.yaml) to map terms with.")
+  var glossaries: String?
+
   @Option(help: "Name sources relative to this folder (default: the folder given).")
   var root: String?
 
@@ -50,7 +53,7 @@ struct Run: ParsableCommand {
 
   @Option(
     help: "Stop after this stage: \(RunStage.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var until: RunStage = .tokenize
+  var until: RunStage = .map
 
   @Option(help: "Input: text documents, or jsonl lines of {\"id\": …, \"text\": …}.")
   var input: InputFormat = .text
@@ -67,7 +70,8 @@ struct Run: ParsableCommand {
 
   func run() throws {
     var options = RunOptions(
-      paths: paths, root: root, output: out, until: until, input: input, quiet: quiet)
+      paths: paths, glossaries: glossaries, root: root, output: out, until: until, input: input,
+      quiet: quiet)
     if let jobs { options.workers = jobs }
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
@@ -88,6 +92,24 @@ struct Tokenize: ParsableCommand {
   func run() throws {
     let status = TokenizeJob.run(path: path, format: format, to: .standardOutput)
     if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct GlossaryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "glossary", abstract: "Glossary upkeep.", subcommands: [Lint.self])
+
+  struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a folder of glossaries: fields, types, languages, ids and terms.")
+
+    @Argument(help: "A folder of .yaml glossaries.")
+    var directory: String = "Glossaries"
+
+    func run() throws {
+      let status = GlossaryJobs.lint(directory: directory)
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
   }
 }
 

@@ -146,7 +146,8 @@ import Testing
     let records = folder.appendingPathComponent("records.jsonl").path
     var output = ""
     for arguments in [
-      ["run", Repository.path("Corpus")], ["run", Self.mixed],
+      ["run", Repository.path("Corpus"), "--glossaries", Repository.path("Glossaries")],
+      ["run", Self.mixed],
       ["run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/lines.jsonl")],
     ] {
       output += try RelaisBinary.run(arguments + ["--quiet"]).standardOutput

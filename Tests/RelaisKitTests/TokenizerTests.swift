@@ -107,6 +107,9 @@ let tokenCases: [TokenCase] = [
   .init(
     input: "les «\(nbsp)trois maux\(nbsp)»", tokens: ["les", "«", "trois", "maux", "»"],
     rule: "guillemets"),
+  .init(
+    input: "«\(narrowNBSP)Oui\(narrowNBSP)!\(narrowNBSP)» Media\(narrowNBSP)Group",
+    tokens: ["«", "Oui", "!", "»", "Media", "Group"], rule: "narrow no-break spaces split"),
   .init(input: "Attendez... Non…", tokens: ["Attendez", "...", "Non", "…"], rule: "ellipses"),
   .init(
     input: "oui -- non — peut-être", tokens: ["oui", "--", "non", "—", "peut-être"], rule: "dashes"),

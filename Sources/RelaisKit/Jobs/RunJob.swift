@@ -10,6 +10,8 @@ public enum RunStage: String, Sendable, CaseIterable, Comparable {
   case segment
   /// Sentences and tokens: `sentence` records.
   case tokenize
+  /// Glossary terms: `term` records (with `--glossaries`).
+  case map
 
   private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
@@ -25,6 +27,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
 public struct RunOptions: Sendable {
   public var paths: [String]
+  /// The folder of glossaries to map terms with, if any.
+  public var glossaries: String?
   /// Sources are named relative to this folder when a path lies inside it
   /// (for runs over one document at a time, as `make` does).
   public var root: String?
@@ -36,11 +40,13 @@ public struct RunOptions: Sendable {
   public var workers: Int
 
   public init(
-    paths: [String], root: String? = nil, output: String? = nil, until: RunStage = .tokenize,
+    paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
+    until: RunStage = .map,
     input: InputFormat = .text, quiet: Bool = false,
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
     self.paths = paths
+    self.glossaries = glossaries
     self.root = root
     self.output = output
     self.until = until
@@ -90,6 +96,35 @@ enum DocumentIDs {
   }
 }
 
+/// What every document of a run shares: provenance and the compiled
+/// glossaries.
+struct RunContext: Sendable {
+  var provenance: Provenance
+  var matcher: TermMatcher?
+
+  /// Every problem of the glossaries, reported together.
+  struct GlossaryProblems: Error {
+    var problems: [RelaisError]
+  }
+
+  init(_ options: RunOptions) throws(GlossaryProblems) {
+    guard let directory = options.glossaries else {
+      provenance = Provenance()
+      matcher = nil
+      return
+    }
+    let (glossaries, problems) = GlossaryLoader.load(directory: directory)
+    guard problems.isEmpty else { throw GlossaryProblems(problems: problems) }
+    provenance = Provenance(
+      glossaries: glossaries.map { GlossaryProvenance(id: $0.id, sha256: $0.sha256) })
+    do {
+      matcher = try TermMatcher(glossaries: glossaries)
+    } catch {
+      throw GlossaryProblems(problems: [error])
+    }
+  }
+}
+
 /// The result of processing one document.
 struct DocumentOutcome: Sendable {
   var failure: RelaisError?
@@ -107,8 +142,15 @@ public enum RunJob {
   /// input bytes.
   static let windowBytes = 8 << 20
 
-  public static func run(_ options: RunOptions, provenance: Provenance = Provenance()) -> ExitStatus
-  {
+  public static func run(_ options: RunOptions) -> ExitStatus {
+    // A bad glossary stops the run before any output.
+    let context: RunContext
+    do {
+      context = try RunContext(options)
+    } catch {
+      for problem in error.problems { reportError(problem) }
+      return .usage
+    }
     let output: OutputTarget
     do {
       output = try OutputTarget(path: options.output)
@@ -116,7 +158,7 @@ public enum RunJob {
       reportError(error)
       return .usage
     }
-    var session = RunSession(options: options, provenance: provenance, sink: output.sink)
+    var session = RunSession(options: options, context: context, sink: output.sink)
     do {
       switch options.input {
       case .text:
@@ -148,16 +190,16 @@ public enum RunJob {
   /// be processed together, and the counts for the summary.
   private struct RunSession: ~Copyable {
     let options: RunOptions
-    let provenance: Provenance
+    let context: RunContext
     let sink: ByteSink
     var writer: JSONLWriter
     var tally: Tally
     var window: [DocumentInput] = []
     var windowSize = 0
 
-    init(options: RunOptions, provenance: Provenance, sink: ByteSink) {
+    init(options: RunOptions, context: RunContext, sink: ByteSink) {
       self.options = options
-      self.provenance = provenance
+      self.context = context
       self.sink = sink
       writer = JSONLWriter(sink: sink)
       tally = Tally(progress: Progress(enabled: !options.quiet && isatty(2) != 0))
@@ -170,7 +212,7 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(input, options, provenance, into: &writer)
+        let outcome = render(input, options, context, into: &writer)
         tally.count(outcome, size: input.size)
         return
       }
@@ -187,7 +229,7 @@ public enum RunJob {
     private mutating func processWindow() throws(RelaisError) {
       guard !window.isEmpty else { return }
       try writer.flush()
-      tally = try renderInOrder(window, options, provenance, sink, tally)
+      tally = try renderInOrder(window, options, context, sink, tally)
       window.removeAll(keepingCapacity: true)
       windowSize = 0
     }
@@ -230,7 +272,7 @@ public enum RunJob {
   /// that finds the next result ready writes it (and any that follow it)
   /// while the others go on rendering.
   private static func renderInOrder(
-    _ inputs: [DocumentInput], _ options: RunOptions, _ provenance: Provenance, _ sink: ByteSink,
+    _ inputs: [DocumentInput], _ options: RunOptions, _ context: RunContext, _ sink: ByteSink,
     _ tally: Tally
   ) throws(RelaisError) -> Tally {
     let shared = Mutex(OrderedOutput(tally: tally))
@@ -240,7 +282,7 @@ public enum RunJob {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         var writer = JSONLWriter(sink: nil)
-        let outcome = render(inputs[index], options, provenance, into: &writer)
+        let outcome = render(inputs[index], options, context, into: &writer)
         let rendered = Rendered(bytes: writer.bytes, outcome: outcome, size: inputs[index].size)
         shared.withLock { $0.ready[index] = rendered }
         drain(shared, sink)
@@ -291,7 +333,7 @@ public enum RunJob {
   /// Processes one document into `writer`: a document record, then block
   /// and sentence records as far as `options.until`; or an error record.
   static func render(
-    _ input: DocumentInput, _ options: RunOptions, _ provenance: Provenance,
+    _ input: DocumentInput, _ options: RunOptions, _ context: RunContext,
     into writer: inout JSONLWriter
   ) -> DocumentOutcome {
     let id = input.id
@@ -326,14 +368,15 @@ public enum RunJob {
         CodePointCounter.count($0, 0..<$0.count)
       }
       try RecordWriter.document(
-        DocumentInfo(id: id, source: source, sha256: digest, chars: chars), provenance,
+        DocumentInfo(id: id, source: source, sha256: digest, chars: chars), context.provenance,
         into: &writer)
       guard options.until >= .segment else { return DocumentOutcome(bytesRead: bytesRead) }
       var formatter = SentenceFormatter(format: .jsonl, documentID: id)
       let withSentences = options.until >= .tokenize
+      let matcher = options.until >= .map ? context.matcher : nil
       try Pipeline().process(text) { bytes, block in
         try formatter.writeBlockRecord(block, bytes, into: &writer)
-        if withSentences { try formatter.write(block, bytes, into: &writer) }
+        if withSentences { try formatter.write(block, bytes, matcher: matcher, into: &writer) }
       }
       return DocumentOutcome(bytesRead: bytesRead)
     } catch {

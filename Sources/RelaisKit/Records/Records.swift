@@ -55,6 +55,18 @@ public struct Provenance: Sendable, Equatable {
   }
 }
 
+/// A glossary term found in a document, as its record says it.
+struct TermRecord {
+  var documentID: String
+  var number: Int
+  var sentenceNumber: Int
+  /// Code point offsets.
+  var start: Int
+  var end: Int
+  var byteRange: Range<Int>
+  var term: TermMatcher.Term
+}
+
 /// Writers for the records of DESIGN.md that are not sentence records
 /// (those are `SentenceFormatter`'s).
 enum RecordWriter {
@@ -108,6 +120,46 @@ enum RecordWriter {
     writer.integer(start)
     writer.raw(",\"end\":")
     writer.integer(end)
+    writer.byte(0x7D)
+    try writer.endLine()
+  }
+
+  static func term(
+    _ record: TermRecord, _ matcher: TermMatcher, _ bytes: UnsafeBufferPointer<UInt8>,
+    into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    let glossary = matcher.glossaries[record.term.glossary]
+    let entry = glossary.entries[record.term.entry]
+    writer.raw("{\"type\":\"term\",\"doc\":")
+    writer.string(record.documentID)
+    writer.raw(",\"id\":")
+    writer.string("\(record.documentID)#t\(record.number)")
+    writer.raw(",\"sentence\":")
+    writer.string("\(record.documentID)#s\(record.sentenceNumber)")
+    writer.raw(",\"entry\":")
+    writer.string(entry.id)
+    writer.raw(",\"glossary\":")
+    writer.string(glossary.id)
+    writer.raw(",\"entry_type\":")
+    writer.string(entry.type)
+    writer.raw(",\"start\":")
+    writer.integer(record.start)
+    writer.raw(",\"end\":")
+    writer.integer(record.end)
+    writer.raw(",\"text\":")
+    writer.string(bytes, record.byteRange)
+    writer.raw(",\"match\":")
+    writer.string(record.term.role.rawValue)
+    writer.raw(",\"language\":")
+    writer.string(record.term.language)
+    writer.raw(",\"labels\":{")
+    for (index, label) in entry.preferredLabels.enumerated() {
+      if index > 0 { writer.byte(0x2C) }
+      writer.string(label.language)
+      writer.byte(0x3A)
+      writer.string(label.label)
+    }
+    writer.byte(0x7D)
     writer.byte(0x7D)
     try writer.endLine()
   }

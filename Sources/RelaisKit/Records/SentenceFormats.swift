@@ -17,6 +17,12 @@ public struct SentenceFormatter {
   private var counter = CodePointCounter()
   private var sentenceNumber = 0
 
+  private var termNumber = 0
+  private var matches: [TermMatch] = []
+  /// Code point offsets of the tokens of the sentence last written.
+  private var tokenStarts: [Int] = []
+  private var tokenEnds: [Int] = []
+
   /// The document id as JSON string content (escaped, no quotes).
   private let escapedDocumentID: [UInt8]
 
@@ -36,14 +42,20 @@ public struct SentenceFormatter {
     try writer.endLine()
   }
 
+  /// Writes the block's sentences; in JSONL, each sentence record is
+  /// followed by the `term` records of the glossary terms `matcher` finds
+  /// in it.
   public mutating func write(
-    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, matcher: TermMatcher? = nil,
+    into writer: inout JSONLWriter
   ) throws(RelaisError) {
     for (position, sentence) in block.sentences.enumerated() {
       sentenceNumber += 1
       let tokens = block.tokens[sentence]
       switch format {
-      case .jsonl: try writeJSONL(block, tokens, bytes, &writer)
+      case .jsonl:
+        try writeJSONL(block, tokens, bytes, &writer)
+        if let matcher { try writeTerms(tokens, bytes, matcher, &writer) }
       case .conllu: try writeCoNLLU(newParagraph: position == 0, tokens, bytes, &writer)
       case .text: try writeText(tokens, bytes, &writer)
       }
@@ -93,11 +105,15 @@ public struct SentenceFormatter {
     writer.raw(",\"text\":")
     writer.string(bytes, first.startByte..<last.endByte)
     writer.raw(",\"tokens\":[")
+    tokenStarts.removeAll(keepingCapacity: true)
+    tokenEnds.removeAll(keepingCapacity: true)
     for (index, token) in tokens.enumerated() {
       if index > 0 { writer.byte(0x2C) }
       try writer.flushIfFull()
       let start = counter.codePoints(bytes, upTo: token.startByte)
       let end = counter.codePoints(bytes, upTo: token.endByte)
+      tokenStarts.append(start)
+      tokenEnds.append(end)
       writer.raw("{\"text\":")
       let textMark = writer.mark
       writer.string(bytes, token.byteRange)
@@ -120,6 +136,28 @@ public struct SentenceFormatter {
     }
     writer.raw("]}")
     try writer.endLine()
+  }
+
+  /// `term` records for the sentence just written, with the code point
+  /// offsets its tokens had.
+  private mutating func writeTerms(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, _ matcher: TermMatcher,
+    _ writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    matches.removeAll(keepingCapacity: true)
+    matcher.matches(in: tokens, bytes, into: &matches)
+    for match in matches {
+      termNumber += 1
+      let first = tokens[tokens.startIndex + match.tokenRange.lowerBound]
+      let last = tokens[tokens.startIndex + match.tokenRange.upperBound - 1]
+      try RecordWriter.term(
+        TermRecord(
+          documentID: documentID, number: termNumber, sentenceNumber: sentenceNumber,
+          start: tokenStarts[match.tokenRange.lowerBound],
+          end: tokenEnds[match.tokenRange.upperBound - 1],
+          byteRange: first.startByte..<last.endByte, term: matcher.terms[match.term]),
+        matcher, bytes, into: &writer)
+    }
   }
 
   private func writeCoNLLU(

@@ -208,8 +208,9 @@ public enum SentenceBoundaryReason: Sendable, Equatable {
   case capitalizedPronoun
   /// A line that starts with a list marker (`1.`, `2)`, `-`, `•`).
   case listItem
-  /// A short line without final punctuation (a title or heading) ends at its
-  /// line break when the next line starts in uppercase.
+  /// The first line of a block, without final punctuation, that is short
+  /// (40 bytes at most) or clearly shorter than the next (a title over its
+  /// text), ends at its line break when the next line starts in uppercase.
   case headingLine
 }
 
@@ -220,6 +221,9 @@ public struct SentenceSplitter {
   /// A line no longer than this many bytes, with no final punctuation, can
   /// be a heading; prose lines run longer.
   static let headingMaximumBytes = 100
+  /// A first line this short, with no final punctuation, is a title
+  /// whatever follows it.
+  static let shortTitleBytes = 40
   let tokenizer: FrenchTokenizer
 
   public init(tokenizer: FrenchTokenizer) {
@@ -264,11 +268,19 @@ public struct SentenceSplitter {
     if let reason = boundaryBefore(next, tokens, lineStart: lineStart, quotes) { return reason }
     let last = quotes.skipClosers(tokens, before: next)
     if isTerminalPunctuation(tokens[last], reader) { return nil }
+    // Only the first line of a block can be a title, and only when short,
+    // or clearly shorter than the line after it; a hard-wrapped paragraph's
+    // lines are all about as long.
+    guard lineStart == 0, startsSentence(tokens, at: next, reader) else { return nil }
     let lineBytes = tokens[next - 1].endByte - tokens[lineStart].startByte
-    guard lineBytes <= Self.headingMaximumBytes, startsSentence(tokens, at: next, reader) else {
-      return nil
+    var nextLineEnd = next
+    while nextLineEnd + 1 < tokens.count && !tokens[nextLineEnd + 1].lineBreakBefore {
+      nextLineEnd += 1
     }
-    return .headingLine
+    let nextLineBytes = tokens[nextLineEnd].endByte - tokens[next].startByte
+    let short = lineBytes <= Self.shortTitleBytes
+    let shorterThanNext = lineBytes <= Self.headingMaximumBytes && lineBytes * 4 < nextLineBytes * 3
+    return short || shorterThanNext ? .headingLine : nil
   }
 
   /// A boundary before token `index` made by the punctuation before it.

@@ -363,8 +363,27 @@ private struct Scanner {
 
   // MARK: ICU segments and French word rules
 
+  /// ICU's next boundary after `offset`, cut at the first white space
+  /// inside the segment: UAX #29 counts U+202F NARROW NO-BREAK SPACE as
+  /// ExtendNumLet and so joins `Oui\u{202F}!`'s word to the space, or two
+  /// words around it, where French typography means a space.
+  private func icuBoundary(after offset: Int) -> Int {
+    let end = min(words.boundary(after: offset) ?? limit, limit)
+    var position = offset
+    while position < end {
+      if bytes[position] < 0x80 {
+        position += 1
+        continue
+      }
+      let (value, length) = reader.scalar(at: position)
+      if CharClass.isSpace(value) { return max(position, offset + 1) }
+      position += length
+    }
+    return end
+  }
+
   private mutating func scanICUSegment(at offset: Int, first: UInt32) -> Int {
-    var end = min(words.boundary(after: offset) ?? limit, limit)
+    var end = icuBoundary(after: offset)
     if words.ruleStatus < 100 {
       // Punctuation, symbols, emoji: ICU's segment as it is.
       emit(offset, end, CharClass.isPunctuation(first) ? .punct : .symbol)
@@ -382,7 +401,7 @@ private struct Scanner {
     while let hyphen = scalar(end), CharClass.isHyphen(hyphen) {
       let after = end + reader.scalar(at: end).length
       guard let next = scalar(after), CharClass.isLetterOrDigit(next) else { break }
-      let partEnd = min(words.boundary(after: after) ?? limit, limit)
+      let partEnd = icuBoundary(after: after)
       guard words.ruleStatus >= 100 else { break }
       end = partEnd
     }

@@ -32,6 +32,26 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case documentTooLarge = "E006"
   /// A command-line argument that names no usable input or output.
   case badArgument = "E010"
+  /// A glossary file that is not valid YAML, or not a mapping.
+  case glossarySyntax = "E030"
+  /// A glossary field that is missing.
+  case glossaryMissingField = "E031"
+  /// A glossary field of the wrong kind (a list where a string belongs…).
+  case glossaryFieldType = "E032"
+  /// A language code that is not ISO 639-1 (or not known to Relais).
+  case glossaryUnknownLanguage = "E033"
+  /// An entry type outside `GlossaryEntry.types`.
+  case glossaryUnknownType = "E034"
+  /// Two entries with one id.
+  case glossaryDuplicateID = "E035"
+  /// One term claimed by two entries.
+  case glossaryDuplicateTerm = "E036"
+  /// An entry without French or English.
+  case glossaryMissingLanguage = "E037"
+  /// A field the format does not have (a typo, most often).
+  case glossaryUnknownField = "E038"
+  /// A TBX or CSV file that cannot be imported.
+  case glossaryImport = "E039"
   /// A malformed CoNLL-U file given to `eval ud`.
   case malformedCoNLLU = "E020"
   /// A JSONL input line that is not a `{"id": …, "text": …}` object.

@@ -1,0 +1,315 @@
+import Foundation
+import Yams
+
+/// Reads glossary files. YAML goes through Yams (libyaml) as a node tree
+/// with line and column marks, and the fields are read from the tree by
+/// hand so that every problem names its file, line, column and field.
+/// Loading collects every problem rather than stopping at the first, so
+/// `relais glossary lint` can list them all.
+public enum GlossaryLoader {
+  /// The glossaries of a folder: every `.yaml` or `.yml` file, sorted by
+  /// name, and every problem found in them, including those across files
+  /// (an id or a term used twice).
+  public static func load(directory: String) -> (glossaries: [Glossary], problems: [RelaisError]) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      return ([], [RelaisError(.unreadableInput, "no such glossary folder", path: directory)])
+    }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+      .sorted()
+    var glossaries: [Glossary] = []
+    var problems: [RelaisError] = []
+    for name in names {
+      let (glossary, found) = load(file: (directory as NSString).appendingPathComponent(name))
+      problems += found
+      if let glossary { glossaries.append(glossary) }
+    }
+    problems += crossChecks(glossaries)
+    return (glossaries, problems)
+  }
+
+  /// One glossary file.
+  public static func load(file path: String) -> (Glossary?, [RelaisError]) {
+    let bytes: [UInt8]
+    do {
+      bytes = try InputFiles.bytes(at: path)
+    } catch {
+      return (nil, [error])
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return (nil, [RelaisError(.glossarySyntax, "not valid UTF-8", path: path)])
+    }
+    return parse(yaml: text, path: path, sha256: DocumentInfo.sha256(of: bytes))
+  }
+
+  /// A glossary from YAML text.
+  public static func parse(yaml: String, path: String, sha256: String) -> (Glossary?, [RelaisError])
+  {
+    var reader = FieldReader(path: path, text: yaml)
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      return (nil, [reader.syntaxError(error)])
+    } catch {
+      return (nil, [RelaisError(.glossarySyntax, "\(error)", path: path)])
+    }
+    guard let root, let mapping = root.mapping else {
+      return (
+        nil,
+        [reader.problem(.glossarySyntax, "a glossary is a mapping with id and entries", at: root)]
+      )
+    }
+    reader.allowOnly(["id", "title", "entries"], in: mapping, field: "")
+    let id = reader.string("id", in: mapping, field: "id", at: root)
+    let title = reader.optionalString("title", in: mapping, field: "title")
+    var entries: [GlossaryEntry] = []
+    if let list = reader.required("entries", in: mapping, at: root) {
+      if let sequence = list.sequence {
+        for (index, node) in sequence.enumerated() {
+          if let entry = reader.entry(node, field: "entries[\(index)]") { entries.append(entry) }
+        }
+      } else {
+        reader.report(.glossaryFieldType, "entries: expected a list of entries", at: list)
+      }
+    }
+    guard let id else { return (nil, reader.problems) }
+    let glossary = Glossary(id: id, title: title, path: path, sha256: sha256, entries: entries)
+    return (glossary, reader.problems)
+  }
+
+  /// Problems across entries and files: an entry id used twice, a term
+  /// claimed by two entries.
+  static func crossChecks(_ glossaries: [Glossary]) -> [RelaisError] {
+    var problems: [RelaisError] = []
+    var ids: [String: InputLocation] = [:]
+    var terms: [String: (entry: String, path: String)] = [:]
+    for glossary in glossaries {
+      for entry in glossary.entries {
+        let place =
+          entry.location ?? InputLocation(path: glossary.path, line: 1, column: 1, byteOffset: 0)
+        if let first = ids[entry.id] {
+          problems.append(
+            RelaisError(
+              .glossaryDuplicateID,
+              "entry id '\(entry.id)' is also used at \(first.path):\(first.line)", at: place))
+        } else {
+          ids[entry.id] = place
+        }
+        var claimed: Set<String> = []
+        for (_, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
+          for (term, role) in terms.all where role != .forbidden {
+            let key = claimKey(term, caseSensitive: entry.caseSensitive || TermKeys.isAcronym(term))
+            claimed.insert(key)
+          }
+        }
+        for key in claimed.sorted() {
+          if let other = terms[key], other.entry != entry.id {
+            problems.append(
+              RelaisError(
+                .glossaryDuplicateTerm,
+                "entries[id=\(entry.id)]: term '\(key)' is also claimed by entry '\(other.entry)' (\(other.path))",
+                at: place))
+          } else {
+            terms[key] = (entry.id, glossary.path)
+          }
+        }
+      }
+    }
+    return problems
+  }
+
+  /// How two terms compare for the duplicate check: the matcher's folding
+  /// (case unless case-sensitive, accents, apostrophes, hyphens, spaces).
+  static func claimKey(_ term: String, caseSensitive: Bool) -> String {
+    TermKeys.units(of: term, foldCase: !caseSensitive).joined(separator: " ")
+  }
+}
+
+/// Reads fields from Yams nodes, collecting problems with their places.
+private struct FieldReader {
+  let path: String
+  /// UTF-8 offsets of line starts, for byte offsets in diagnostics.
+  let lineStarts: [Int]
+  let bytes: [UInt8]
+  var problems: [RelaisError] = []
+
+  init(path: String, text: String) {
+    self.path = path
+    bytes = Array(text.utf8)
+    var starts = [0]
+    for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+    lineStarts = starts
+  }
+
+  /// A place from libyaml's line and column (columns count scalars).
+  func place(line: Int, column: Int) -> InputLocation {
+    var offset = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] : bytes.count
+    var scalars = 1
+    while scalars < column && offset < bytes.count && bytes[offset] != 0x0A {
+      offset += 1
+      while offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+      scalars += 1
+    }
+    return InputLocation(path: path, line: line, column: column, byteOffset: offset)
+  }
+
+  func location(_ node: Node?) -> InputLocation? {
+    guard let mark = node?.mark else { return nil }
+    return place(line: mark.line, column: mark.column)
+  }
+
+  func problem(_ code: ErrorCode, _ message: String, at node: Node?) -> RelaisError {
+    if let place = location(node) { return RelaisError(code, message, at: place) }
+    return RelaisError(code, message, path: path)
+  }
+
+  mutating func report(_ code: ErrorCode, _ message: String, at node: Node?) {
+    problems.append(problem(code, message, at: node))
+  }
+
+  func syntaxError(_ error: YamlError) -> RelaisError {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return RelaisError(
+        .glossarySyntax, "YAML: \(problem)", at: place(line: mark.line, column: mark.column))
+    default:
+      return RelaisError(.glossarySyntax, "YAML: \(error)", path: path)
+    }
+  }
+
+  func value(_ key: String, in mapping: Node.Mapping) -> Node? {
+    mapping.first { $0.key.string == key }?.value
+  }
+
+  mutating func required(_ key: String, in mapping: Node.Mapping, at parent: Node) -> Node? {
+    guard let node = value(key, in: mapping) else {
+      report(.glossaryMissingField, "missing field '\(key)'", at: parent)
+      return nil
+    }
+    return node
+  }
+
+  mutating func string(_ key: String, in mapping: Node.Mapping, field: String, at parent: Node)
+    -> String?
+  {
+    guard let node = required(key, in: mapping, at: parent) else { return nil }
+    guard node.scalar != nil, let text = node.string, !text.isEmpty else {
+      report(.glossaryFieldType, "\(field): expected a non-empty string", at: node)
+      return nil
+    }
+    return text
+  }
+
+  mutating func optionalString(_ key: String, in mapping: Node.Mapping, field: String) -> String? {
+    guard let node = value(key, in: mapping) else { return nil }
+    guard node.scalar != nil, let text = node.string else {
+      report(.glossaryFieldType, "\(field): expected a string", at: node)
+      return nil
+    }
+    return text
+  }
+
+  mutating func bool(_ key: String, in mapping: Node.Mapping, field: String) -> Bool {
+    guard let node = value(key, in: mapping) else { return false }
+    guard let flag = node.bool else {
+      report(.glossaryFieldType, "\(field): expected true or false", at: node)
+      return false
+    }
+    return flag
+  }
+
+  mutating func strings(_ key: String, in mapping: Node.Mapping, field: String) -> [String] {
+    guard let node = value(key, in: mapping) else { return [] }
+    guard let sequence = node.sequence else {
+      report(.glossaryFieldType, "\(field): expected a list of strings", at: node)
+      return []
+    }
+    var result: [String] = []
+    for (index, item) in sequence.enumerated() {
+      if item.scalar != nil, let text = item.string, !text.isEmpty {
+        result.append(text)
+      } else {
+        report(.glossaryFieldType, "\(field)[\(index)]: expected a non-empty string", at: item)
+      }
+    }
+    return result
+  }
+
+  mutating func allowOnly(_ keys: Set<String>, in mapping: Node.Mapping, field: String) {
+    for (key, _) in mapping {
+      guard let name = key.string, !keys.contains(name) else { continue }
+      let prefix = field.isEmpty ? "" : field + "."
+      report(.glossaryUnknownField, "unknown field '\(prefix)\(name)'", at: key)
+    }
+  }
+
+  static let entryFields: Set<String> = [
+    "id", "type", "note", "do_not_translate", "case_sensitive",
+  ]
+
+  mutating func entry(_ node: Node, field: String) -> GlossaryEntry? {
+    guard let mapping = node.mapping else {
+      report(.glossaryFieldType, "\(field): expected a mapping", at: node)
+      return nil
+    }
+    let id = string("id", in: mapping, field: "\(field).id", at: node)
+    let label = "\(field)" + (id.map { "[id=\($0)]" } ?? "")
+    if let id, id.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
+      report(
+        .glossaryFieldType, "\(label).id: use lowercase letters, digits, '.', '_' and '-'",
+        at: value("id", in: mapping))
+    }
+    let type = string("type", in: mapping, field: "\(label).type", at: node)
+    if let type, !GlossaryEntry.types.contains(type) {
+      report(
+        .glossaryUnknownType,
+        "\(label).type: unknown type '\(type)' (one of \(GlossaryEntry.types.sorted().joined(separator: ", ")))",
+        at: value("type", in: mapping))
+    }
+    var languages: [String: LanguageTerms] = [:]
+    for (key, value) in mapping {
+      guard let name = key.string, !Self.entryFields.contains(name) else { continue }
+      guard LanguageCodes.known.contains(name) else {
+        report(
+          .glossaryUnknownLanguage,
+          "\(label): unknown field or language code '\(name)' (languages are ISO 639-1 codes)",
+          at: key)
+        continue
+      }
+      if let terms = languageTerms(value, field: "\(label).\(name)") { languages[name] = terms }
+    }
+    for required in ["fr", "en"] where languages[required] == nil {
+      report(.glossaryMissingLanguage, "\(label): no '\(required)' terms", at: node)
+    }
+    let note = optionalString("note", in: mapping, field: "\(label).note")
+    let doNotTranslate = bool("do_not_translate", in: mapping, field: "\(label).do_not_translate")
+    let caseSensitive = bool("case_sensitive", in: mapping, field: "\(label).case_sensitive")
+    guard let id, let type else { return nil }
+    return GlossaryEntry(
+      id: id, type: type, languages: languages, doNotTranslate: doNotTranslate,
+      caseSensitive: caseSensitive, note: note, location: location(node))
+  }
+
+  mutating func languageTerms(_ node: Node, field: String) -> LanguageTerms? {
+    if node.scalar != nil, let text = node.string, !text.isEmpty {
+      return LanguageTerms(preferred: text)
+    }
+    guard let mapping = node.mapping else {
+      report(
+        .glossaryFieldType, "\(field): expected a term or a mapping with 'preferred'", at: node)
+      return nil
+    }
+    allowOnly(["preferred", "variants", "acronyms", "forbidden"], in: mapping, field: field)
+    guard let preferred = string("preferred", in: mapping, field: "\(field).preferred", at: node)
+    else { return nil }
+    return LanguageTerms(
+      preferred: preferred, variants: strings("variants", in: mapping, field: "\(field).variants"),
+      acronyms: strings("acronyms", in: mapping, field: "\(field).acronyms"),
+      forbidden: strings("forbidden", in: mapping, field: "\(field).forbidden"))
+  }
+}
