@@ -94,6 +94,8 @@ eval: $(RELAIS)
 
 bench: $(RELAIS)
 	python3 Benchmarks/bench.py --relais $(RELAIS) --ud $(UD_DEV) $(UD_TEST)
+	$(SWIFT) build -c release --product relais-bench
+	taskset -c 0 .build/release/relais-bench build/bench/gsd-french.txt 100000
 
 clean:
 	rm -rf build .build

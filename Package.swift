@@ -38,6 +38,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `make bench` only: the glossary matcher at scale.
+    .executableTarget(
+      name: "relais-bench", dependencies: ["RelaisKit"], path: "Benchmarks/relais-bench"),
     // Tests read their data (Tests/Data, Tests/Fixtures, Tests/Golden) by
     // path from the package root, and run the built `relais` binary.
     .testTarget(name: "RelaisKitTests", dependencies: ["RelaisKit"]),

@@ -42,14 +42,11 @@ public struct TermMatcher: Sendable {
   public let glossaries: [Glossary]
   public let terms: [Term]
   public let policy: OverlapPolicy
-  private var edges: [Edge: Int32] = [:]
-  /// Terms ending at each trie node, best first.
-  private var accepting: [Int32: [Int32]] = [:]
-
-  private struct Edge: Hashable {
-    let node: Int32
-    let unit: UInt64
-  }
+  private var edges = EdgeTable()
+  /// Terms ending at each trie node, best first: `accepting[node]` is a
+  /// range of `acceptedTerms`.
+  private var accepting: [Range<Int32>] = []
+  private var acceptedTerms: [Int32] = []
 
   /// Compiles `glossaries`. Terms are tokenized together in one buffer, so
   /// building stays fast for large glossaries.
@@ -82,23 +79,24 @@ public struct TermMatcher: Sendable {
     let roleRank: [TermRole: Int] = [.preferred: 0, .variant: 1, .acronym: 2, .forbidden: 3]
     var nodeCount: Int32 = 1
     let units = try Self.units(of: texts)
+    var acceptingLists: [Int32: [Int32]] = [:]
     for (index, termUnits) in units.enumerated() where !termUnits.isEmpty {
       var node: Int32 = 0
       for unit in termUnits {
-        let edge = Edge(node: node, unit: unit.folded)
-        if let next = edges[edge] {
+        if let next = edges.child(of: node, unit.folded) {
           node = next
         } else {
-          edges[edge] = nodeCount
+          edges.insert(node, unit.folded, child: nodeCount)
           node = nodeCount
           nodeCount += 1
         }
       }
       terms[index].exactKeys = termUnits.map(\.exact)
-      accepting[node, default: []].append(Int32(index))
+      acceptingLists[node, default: []].append(Int32(index))
     }
-    for (node, list) in accepting {
-      accepting[node] = list.sorted {
+    accepting = Array(repeating: 0..<0, count: Int(nodeCount))
+    for (node, list) in acceptingLists.sorted(by: { $0.key < $1.key }) {
+      let sorted = list.sorted {
         let left = terms[Int($0)]
         let right = terms[Int($1)]
         let leftLanguage = left.language == language ? 0 : 1
@@ -106,6 +104,9 @@ public struct TermMatcher: Sendable {
         return (leftLanguage, roleRank[left.role] ?? 9, left.glossary, left.entry, $0)
           < (rightLanguage, roleRank[right.role] ?? 9, right.glossary, right.entry, $1)
       }
+      let start = Int32(acceptedTerms.count)
+      acceptedTerms += sorted
+      accepting[Int(node)] = start..<Int32(acceptedTerms.count)
     }
     self.terms = terms
   }
@@ -135,8 +136,10 @@ public struct TermMatcher: Sendable {
         tokens.removeAll(keepingCapacity: true)
         tokenizer.tokenize(bytes, byteRange: range, into: &tokens)
         var units: [UnitKeys] = []
-        UnitScanner.forEachUnit(tokens[...], bytes) { unit in
-          units.append(UnitKeys(folded: unit.folded, exact: unit.exact))
+        var scanned: [UnitScanner.Unit] = []
+        UnitScanner.units(of: tokens[...], bytes, into: &scanned)
+        for unit in scanned {
+          units.append(UnitKeys(folded: unit.folded, exact: UnitScanner.exactKey(unit, bytes)))
         }
         result.append(units)
       }
@@ -149,9 +152,19 @@ public struct TermMatcher: Sendable {
     in tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     into matches: inout [TermMatch]
   ) {
+    var scratch = MatchScratch()
+    self.matches(in: tokens, bytes, into: &matches, scratch: &scratch)
+  }
+
+  /// The same, reusing `scratch` between calls.
+  public func matches(
+    in tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    into matches: inout [TermMatch], scratch: inout MatchScratch
+  ) {
     guard !edges.isEmpty else { return }
-    var units: [UnitScanner.Unit] = []
-    UnitScanner.forEachUnit(tokens, bytes) { units.append($0) }
+    scratch.units.removeAll(keepingCapacity: true)
+    UnitScanner.units(of: tokens, bytes, into: &scratch.units)
+    let units = scratch.units
     var start = 0
     while start < units.count {
       guard units[start].startsToken else {
@@ -161,12 +174,14 @@ public struct TermMatcher: Sendable {
       var node: Int32 = 0
       var position = start
       var found: (end: Int, term: Int32)?
-      while position < units.count, let next = edges[Edge(node: node, unit: units[position].folded)]
-      {
+      while position < units.count, let next = edges.child(of: node, units[position].folded) {
         node = next
         position += 1
-        guard units[position - 1].endsToken, let candidates = accepting[node] else { continue }
-        for candidate in candidates where accepts(candidate, units[start..<position]) {
+        let candidates = accepting[Int(node)]
+        guard units[position - 1].endsToken, !candidates.isEmpty else { continue }
+        for slot in candidates {
+          let candidate = acceptedTerms[Int(slot)]
+          guard accepts(candidate, units[start..<position], bytes) else { continue }
           if policy == .all {
             matches.append(
               TermMatch(
@@ -188,10 +203,78 @@ public struct TermMatcher: Sendable {
     }
   }
 
-  private func accepts(_ candidate: Int32, _ units: ArraySlice<UnitScanner.Unit>) -> Bool {
+  private func accepts(
+    _ candidate: Int32, _ units: ArraySlice<UnitScanner.Unit>, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
     let term = terms[Int(candidate)]
     guard term.caseSensitive else { return true }
-    return term.exactKeys.elementsEqual(units.lazy.map(\.exact))
+    return term.exactKeys.elementsEqual(units.lazy.map { UnitScanner.exactKey($0, bytes) })
+  }
+}
+
+/// Buffers the matcher reuses from one sentence to the next.
+public struct MatchScratch: Sendable {
+  var units: [UnitScanner.Unit] = []
+
+  public init() {}
+}
+
+/// The trie's edges, (node, unit key) to child node, in one open-addressing
+/// table: unit keys are already well-mixed hashes, so a probe costs a
+/// multiply and a compare, where a Dictionary would run SipHash per token.
+struct EdgeTable: Sendable {
+  private var units: [UInt64] = []
+  private var nodes: [Int32] = []
+  private var children: [Int32] = []
+  private var count = 0
+  private var mask = 0
+
+  var isEmpty: Bool { count == 0 }
+
+  init() {
+    allocate(capacity: 1024)
+  }
+
+  private mutating func allocate(capacity: Int) {
+    units = Array(repeating: 0, count: capacity)
+    nodes = Array(repeating: -1, count: capacity)
+    children = Array(repeating: 0, count: capacity)
+    mask = capacity - 1
+  }
+
+  @inline(__always)
+  private func slot(_ node: Int32, _ unit: UInt64) -> Int {
+    Int(
+      truncatingIfNeeded: (unit ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)) >> 17
+    )
+      & mask
+  }
+
+  @inline(__always)
+  func child(of node: Int32, _ unit: UInt64) -> Int32? {
+    var index = slot(node, unit)
+    while nodes[index] >= 0 {
+      if nodes[index] == node && units[index] == unit { return children[index] }
+      index = (index + 1) & mask
+    }
+    return nil
+  }
+
+  mutating func insert(_ node: Int32, _ unit: UInt64, child: Int32) {
+    if (count + 1) * 2 > units.count {
+      let old = (units, nodes, children)
+      allocate(capacity: units.count * 2)
+      count = 0
+      for index in old.0.indices where old.1[index] >= 0 {
+        insert(old.1[index], old.0[index], child: old.2[index])
+      }
+    }
+    var index = slot(node, unit)
+    while nodes[index] >= 0 { index = (index + 1) & mask }
+    units[index] = unit
+    nodes[index] = node
+    children[index] = child
+    count += 1
   }
 }
 
@@ -200,46 +283,84 @@ public struct TermMatcher: Sendable {
 enum UnitScanner {
   struct Unit {
     var folded: UInt64
-    var exact: UInt64
+    /// Where the unit's bytes are, for the case-kept key that only
+    /// case-sensitive terms need (computed then, not for every unit).
+    var byteRange: Range<Int>
     /// Index of the token within the slice, from 0.
     var token: Int
     var startsToken: Bool
     var endsToken: Bool
   }
 
-  static func forEachUnit(
-    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Unit) -> Void
+  /// Appends the units of `tokens` to `units`.
+  static func units(
+    of tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    into units: inout [Unit]
   ) {
+    func body(_ unit: Unit) { units.append(unit) }
     let reader = ScalarReader(bytes: bytes)
     for (index, token) in tokens.enumerated() {
+      let splitsAtHyphens = token.kind == .word
       var folded = TermKeys.UnitHasher()
-      var exact = TermKeys.UnitHasher()
+      var unitStart = token.startByte
       var startsToken = true
       var offset = token.startByte
       while offset < token.endByte {
+        let byte = bytes[offset]
+        if byte < 0x80 {
+          if byte == 0x2D && splitsAtHyphens {
+            if !folded.isEmpty {
+              body(
+                Unit(
+                  folded: folded.value, byteRange: unitStart..<offset, token: index,
+                  startsToken: startsToken, endsToken: false))
+              startsToken = false
+            }
+            folded = TermKeys.UnitHasher()
+            offset += 1
+            unitStart = offset
+            continue
+          }
+          folded.add(UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+          offset += 1
+          continue
+        }
         let (value, length) = reader.scalar(at: offset)
-        offset += length
-        if CharClass.isHyphen(value) && token.kind == .word {
+        if CharClass.isHyphen(value) && splitsAtHyphens {
           if !folded.isEmpty {
             body(
               Unit(
-                folded: folded.value, exact: exact.value, token: index, startsToken: startsToken,
-                endsToken: false))
+                folded: folded.value, byteRange: unitStart..<offset, token: index,
+                startsToken: startsToken, endsToken: false))
             startsToken = false
           }
           folded = TermKeys.UnitHasher()
-          exact = TermKeys.UnitHasher()
+          offset += length
+          unitStart = offset
           continue
         }
         TermKeys.fold(value, foldCase: true) { folded.add($0) }
-        TermKeys.fold(value, foldCase: false) { exact.add($0) }
+        offset += length
       }
       if !folded.isEmpty {
         body(
           Unit(
-            folded: folded.value, exact: exact.value, token: index, startsToken: startsToken,
-            endsToken: true))
+            folded: folded.value, byteRange: unitStart..<token.endByte, token: index,
+            startsToken: startsToken, endsToken: true))
       }
     }
+  }
+
+  /// The case-kept key of a unit.
+  static func exactKey(_ unit: Unit, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let reader = ScalarReader(bytes: bytes)
+    var exact = TermKeys.UnitHasher()
+    var offset = unit.byteRange.lowerBound
+    while offset < unit.byteRange.upperBound {
+      let (value, length) = reader.scalar(at: offset)
+      TermKeys.fold(value, foldCase: false) { exact.add($0) }
+      offset += length
+    }
+    return exact.value
   }
 }

@@ -265,6 +265,8 @@ public enum RunJob {
     var writing = false
     var failure: RelaisError?
     var tally: Tally
+    /// Emptied buffers of written results, to hold later ones.
+    var spareBuffers: [[UInt8]] = []
   }
 
   /// Renders the documents on all workers and writes them in input order as
@@ -278,13 +280,42 @@ public enum RunJob {
     let shared = Mutex(OrderedOutput(tally: tally))
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.workers, inputs.count)) { _ in
+      // One buffer per worker, reused document after document.
+      var writer = JSONLWriter(sink: nil)
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
-        var writer = JSONLWriter(sink: nil)
+        writer.reset()
         let outcome = render(inputs[index], options, context, into: &writer)
-        let rendered = Rendered(bytes: writer.bytes, outcome: outcome, size: inputs[index].size)
-        shared.withLock { $0.ready[index] = rendered }
+        let size = inputs[index].size
+        // Its turn already: write straight from the worker's buffer.
+        let ownTurn = shared.withLock { state in
+          guard !state.writing, state.failure == nil, state.nextToWrite == index else {
+            return false
+          }
+          state.writing = true
+          return true
+        }
+        if ownTurn {
+          var failure: RelaisError?
+          do throws(RelaisError) {
+            try writer.withBytes { bytes throws(RelaisError) in try sink.write(bytes) }
+          } catch {
+            failure = error
+          }
+          shared.withLock { state in
+            state.tally.count(outcome, size: size)
+            state.failure = state.failure ?? failure
+            state.nextToWrite += 1
+            state.writing = false
+          }
+        } else {
+          // Not yet: keep a copy, in a buffer recycled from those written.
+          var bytes = shared.withLock { $0.spareBuffers.popLast() } ?? []
+          writer.withBytes { bytes.append(contentsOf: $0) }
+          let rendered = Rendered(bytes: bytes, outcome: outcome, size: size)
+          shared.withLock { $0.ready[index] = rendered }
+        }
         drain(shared, sink)
       }
       drain(shared, sink)
@@ -323,7 +354,13 @@ public enum RunJob {
         }
       }
       shared.withLock { state in
-        for rendered in batch { state.tally.count(rendered.outcome, size: rendered.size) }
+        for var rendered in batch {
+          state.tally.count(rendered.outcome, size: rendered.size)
+          if state.spareBuffers.count < 8 {
+            rendered.bytes.removeAll(keepingCapacity: true)
+            state.spareBuffers.append(rendered.bytes)
+          }
+        }
         state.failure = state.failure ?? failure
         state.writing = false
       }

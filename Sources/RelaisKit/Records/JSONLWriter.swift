@@ -35,6 +35,18 @@ public struct JSONLWriter: ~Copyable {
   /// A copy of the bytes not yet flushed (everything, without a sink).
   public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
+  /// The bytes not yet flushed, lent to `body`.
+  public func withBytes<Result, Failure: Error>(
+    _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(UnsafeBufferPointer(start: storage, count: count))
+  }
+
+  /// Forgets what was written, keeping the memory for the next document.
+  public mutating func reset() {
+    count = 0
+  }
+
   @inline(__always)
   private mutating func reserve(_ extra: Int) {
     guard count + extra > capacity else { return }

@@ -19,6 +19,7 @@ public struct SentenceFormatter {
 
   private var termNumber = 0
   private var matches: [TermMatch] = []
+  private var matchScratch = MatchScratch()
   /// Code point offsets of the tokens of the sentence last written.
   private var tokenStarts: [Int] = []
   private var tokenEnds: [Int] = []
@@ -145,7 +146,7 @@ public struct SentenceFormatter {
     _ writer: inout JSONLWriter
   ) throws(RelaisError) {
     matches.removeAll(keepingCapacity: true)
-    matcher.matches(in: tokens, bytes, into: &matches)
+    matcher.matches(in: tokens, bytes, into: &matches, scratch: &matchScratch)
     for match in matches {
       termNumber += 1
       let first = tokens[tokens.startIndex + match.tokenRange.lowerBound]
