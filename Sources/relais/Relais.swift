@@ -8,7 +8,7 @@ struct Relais: ParsableCommand {
     commandName: "relais",
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
-    subcommands: [Run.self, Tokenize.self, GlossaryCommand.self, Eval.self])
+    subcommands: [Run.self, Tokenize.self, Coverage.self, GlossaryCommand.self, Eval.self])
 
   /// DESIGN.md's exit codes: bad usage is 2 (ArgumentParser's default is 64).
   static func main() {
@@ -91,6 +91,38 @@ struct Tokenize: ParsableCommand {
 
   func run() throws {
     let status = TokenizeJob.run(path: path, format: format, to: .standardOutput)
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct Coverage: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Report how well the glossaries cover a processed corpus, and gate on it.",
+    discussion: """
+      The ratio is acronym coverage: the share of acronym mentions (tokens of 2 to 10 \
+      capitals) inside a glossary term. Below --min, the command says what fell \
+      short and exits 1.
+      """)
+
+  @Argument(help: "The JSONL records of relais run, or - for standard input.")
+  var corpus: String
+
+  @Option(help: "The glossaries the corpus was mapped with (for entries never found).")
+  var glossaries: String?
+
+  @Option(help: "Fail (exit 1) when acronym coverage is below this ratio (0 to 1).")
+  var min: Double?
+
+  @Option(help: "Also write the report as JSON to this file.")
+  var json: String?
+
+  func validate() throws {
+    if let min, !(0...1).contains(min) { throw ValidationError("--min is a ratio from 0 to 1") }
+  }
+
+  func run() throws {
+    let status = CoverageJob.run(
+      corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

@@ -1,0 +1,176 @@
+import Foundation
+
+/// How well the glossaries cover a processed corpus (the JSONL records of
+/// `relais run`).
+///
+/// The gate's ratio is **acronym coverage**: of the acronym mentions in
+/// the corpus (tokens of two to ten letters, all capitals, such as `OCS` or
+/// `BLCU`), the share that lies inside a glossary term match. A new batch
+/// that brings acronyms the glossaries do not know lowers it. The report
+/// also gives entry coverage (the share of entries found at least once),
+/// but does not gate on it: a glossary may rightly hold entries a batch
+/// never mentions.
+public struct CoverageReport: Sendable, Equatable {
+  public struct EntryCount: Sendable, Equatable {
+    public var entry: String
+    public var glossary: String
+    public var count: Int
+  }
+
+  /// An acronym or an entity mention with no glossary entry.
+  public struct Unknown: Sendable, Equatable {
+    public var text: String
+    public var count: Int
+    /// The first sentence it occurs in, and its document.
+    public var context: String
+    public var document: String
+  }
+
+  /// An in-text definition that disagrees with the glossary.
+  public struct Contradiction: Sendable, Equatable {
+    public var short: String
+    public var long: String
+    public var entry: String
+    public var document: String
+  }
+
+  public var documents = 0
+  public var failedDocuments = 0
+  public var found: [EntryCount] = []
+  public var neverFound: [String] = []
+  /// Forbidden terms found in the text, with counts.
+  public var forbidden: [EntryCount] = []
+  public var unknownAcronyms: [Unknown] = []
+  public var unknownEntities: [Unknown] = []
+  public var contradictions: [Contradiction] = []
+  /// Entries lacking each language's label, for the languages the
+  /// glossaries use.
+  public var missingLanguages: [String: [String]] = [:]
+  public var acronymMentions = 0
+  public var coveredAcronymMentions = 0
+  public var entries = 0
+
+  /// The gate's ratio; 1 when the corpus has no acronym at all.
+  public var acronymCoverage: Double {
+    acronymMentions == 0 ? 1 : Double(coveredAcronymMentions) / Double(acronymMentions)
+  }
+
+  public var entryCoverage: Double {
+    entries == 0 ? 1 : Double(found.count) / Double(entries)
+  }
+}
+
+/// Builds a `CoverageReport` from records, one document at a time.
+public struct CoverageCollector {
+  private var report = CoverageReport()
+  private var counts: [String: (glossary: String, count: Int)] = [:]
+  private var forbiddenCounts: [String: (glossary: String, count: Int)] = [:]
+  private var unknownAcronyms: [String: CoverageReport.Unknown] = [:]
+  private var unknownEntities: [String: CoverageReport.Unknown] = [:]
+  private var acronymOrder: [String] = []
+  private var entityOrder: [String] = []
+  /// The current document's acronym tokens and term spans (code points).
+  private var pendingAcronyms: [(text: String, start: Int, end: Int, context: String)] = []
+  private var termSpans: [Range<Int>] = []
+  private var document = ""
+
+  public init() {}
+
+  /// Adds one record (a parsed JSONL line).
+  public mutating func add(_ record: [String: Any]) {
+    guard let type = record["type"] as? String else { return }
+    let doc = record["doc"] as? String ?? ""
+    if doc != document { finishDocument(next: doc) }
+    switch type {
+    case "document":
+      report.documents += 1
+    case "error":
+      report.documents += 1
+      report.failedDocuments += 1
+    case "sentence":
+      let sentenceText = record["text"] as? String ?? ""
+      for token in record["tokens"] as? [[String: Any]] ?? [] {
+        guard let text = token["text"] as? String, token["kind"] as? String == "word",
+          TermKeys.isAcronym(text), text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }),
+          let start = token["start"] as? Int, let end = token["end"] as? Int
+        else { continue }
+        pendingAcronyms.append((text, start, end, sentenceText))
+      }
+    case "term":
+      guard let entry = record["entry"] as? String, let glossary = record["glossary"] as? String,
+        let start = record["start"] as? Int, let end = record["end"] as? Int
+      else { return }
+      if record["match"] as? String == "forbidden" {
+        forbiddenCounts[entry, default: (glossary, 0)].count += 1
+      } else {
+        counts[entry, default: (glossary, 0)].count += 1
+        termSpans.append(start..<end)
+      }
+    case "entity":
+      guard record["entry"] == nil, let text = record["text"] as? String else { return }
+      if unknownEntities[text] == nil { entityOrder.append(text) }
+      unknownEntities[text, default: .init(text: text, count: 0, context: "", document: doc)]
+        .count += 1
+    case "acronym":
+      guard let entry = record["entry"] as? String, record["contradicts"] as? Bool == true,
+        let short = (record["short"] as? [String: Any])?["text"] as? String,
+        let long = (record["long"] as? [String: Any])?["text"] as? String
+      else { return }
+      report.contradictions.append(.init(short: short, long: long, entry: entry, document: doc))
+    default:
+      break
+    }
+  }
+
+  private mutating func finishDocument(next: String) {
+    for acronym in pendingAcronyms {
+      report.acronymMentions += 1
+      if termSpans.contains(where: {
+        $0.lowerBound <= acronym.start && acronym.end <= $0.upperBound
+      }) {
+        report.coveredAcronymMentions += 1
+        continue
+      }
+      if unknownAcronyms[acronym.text] == nil {
+        acronymOrder.append(acronym.text)
+        unknownAcronyms[acronym.text] = .init(
+          text: acronym.text, count: 0, context: acronym.context, document: document)
+      }
+      unknownAcronyms[acronym.text]?.count += 1
+    }
+    pendingAcronyms.removeAll()
+    termSpans.removeAll()
+    document = next
+  }
+
+  /// The report, given the glossaries the corpus was mapped with.
+  public mutating func finish(glossaries: [Glossary]) -> CoverageReport {
+    finishDocument(next: "")
+    var result = report
+    result.found = counts.map {
+      .init(entry: $0.key, glossary: $0.value.glossary, count: $0.value.count)
+    }
+    .sorted { ($1.count, $0.entry) < ($0.count, $1.entry) }
+    result.forbidden = forbiddenCounts.map {
+      .init(entry: $0.key, glossary: $0.value.glossary, count: $0.value.count)
+    }.sorted { $0.entry < $1.entry }
+    let entries = glossaries.flatMap(\.entries)
+    result.entries = entries.count
+    result.neverFound = entries.map(\.id).filter { counts[$0] == nil }.sorted()
+    let languages = Set(entries.flatMap(\.languages.keys))
+    for language in languages.sorted() {
+      let missing = entries.filter { $0.languages[language] == nil }.map(\.id).sorted()
+      if !missing.isEmpty { result.missingLanguages[language] = missing }
+    }
+    func ranked(_ table: [String: CoverageReport.Unknown], _ order: [String]) -> [CoverageReport
+      .Unknown]
+    {
+      order.compactMap { table[$0] }.enumerated().sorted {
+        ($1.element.count, $0.offset) < ($0.element.count, $1.offset)
+      }.map(\.element)
+    }
+    result.unknownAcronyms = ranked(unknownAcronyms, acronymOrder)
+    result.unknownEntities = ranked(unknownEntities, entityOrder)
+    return result
+  }
+}

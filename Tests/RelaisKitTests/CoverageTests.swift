@@ -1,0 +1,82 @@
+import Foundation
+import RelaisKit
+import Testing
+
+/// `relais coverage` over real `relais run` output: the report, and the
+/// gate that fails a batch whose coverage is below the minimum.
+@Suite(.serialized) struct CoverageTests {
+  /// A corpus with one known acronym (OCS, twice) and one unknown (FMI).
+  private func corpus() throws -> (folder: URL, records: String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-cov-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "Le FMI salue l’OCS. L'OCS répond au FMI et au FMI encore.".write(
+      to: folder.appendingPathComponent("doc.txt"), atomically: true, encoding: .utf8)
+    let glossaries = folder.appendingPathComponent("glossaries")
+    try FileManager.default.createDirectory(at: glossaries, withIntermediateDirectories: true)
+    try matcherGlossaryYAML.write(
+      to: glossaries.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
+    let records = folder.appendingPathComponent("corpus.jsonl").path
+    let run = try RelaisBinary.run([
+      "run", folder.appendingPathComponent("doc.txt").path, "--glossaries", glossaries.path,
+      "--out", records, "--quiet",
+    ])
+    #expect(run.status == 0)
+    return (folder, records)
+  }
+
+  @Test func reportCountsEntriesAndUnknownAcronymsWithContext() throws {
+    let (folder, records) = try corpus()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = folder.appendingPathComponent("coverage.json").path
+    let result = try RelaisBinary.run([
+      "coverage", records, "--glossaries", folder.appendingPathComponent("glossaries").path,
+      "--json", json,
+    ])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.hasPrefix("Coverage: 0.400 of acronym mentions (2 of 5)"))
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+        as? [String: Any])
+    #expect(report["acronym_mentions"] as? Int == 5)
+    #expect(report["covered_acronym_mentions"] as? Int == 2)
+    let unknown = try #require((report["unknown_acronyms"] as? [[String: Any]])?.first)
+    #expect(unknown["text"] as? String == "FMI")
+    #expect(unknown["count"] as? Int == 3)
+    #expect(unknown["context"] as? String == "Le FMI salue l’OCS.")
+    let found = try #require(report["found"] as? [[String: Any]])
+    #expect(found.first?["entry"] as? String == "sco")
+    #expect(found.first?["count"] as? Int == 2)
+    #expect((report["never_found"] as? [String])?.contains("cmg") == true)
+  }
+
+  @Test func gateFailsBelowTheMinimumSayingWhatFellShort() throws {
+    let (folder, records) = try corpus()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fail = try RelaisBinary.run(["coverage", records, "--min", "0.9"])
+    #expect(fail.status == 1)
+    #expect(
+      fail.standardError.contains(
+        "coverage 0.400 is below the minimum 0.900: 3 of 5 acronym mentions have no glossary entry (FMI ×3)"
+      ))
+    let pass = try RelaisBinary.run(["coverage", records, "--min", "0.4"])
+    #expect(pass.status == 0)
+  }
+
+  @Test func shippedCorpusPassesTheMakeDefault() throws {
+    let records = try RelaisBinary.run([
+      "run", Repository.path("Corpus"), "--glossaries", Repository.path("Glossaries"), "--quiet",
+    ])
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-cov-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("corpus.jsonl").path
+    try records.standardOutput.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try RelaisBinary.run([
+      "coverage", path, "--glossaries", Repository.path("Glossaries"), "--min", "0.95",
+    ])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("Acronyms without an entry: none"))
+  }
+}
