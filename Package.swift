@@ -14,6 +14,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     // The glossary format is YAML, parsed with its line and column marks.
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // CSV and TSV glossary import.
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
     // ICU's C headers, found through pkg-config (libicu-dev on Debian).
@@ -29,6 +31,7 @@ let package = Package(
       dependencies: [
         "CICUShim", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
     .executableTarget(

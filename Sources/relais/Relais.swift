@@ -28,6 +28,7 @@ struct Relais: ParsableCommand {
 extension SentenceFormat: ExpressibleByArgument {}
 extension RunStage: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
+extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -129,7 +130,53 @@ struct Coverage: ParsableCommand {
 
 struct GlossaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "glossary", abstract: "Glossary upkeep.", subcommands: [Lint.self])
+    commandName: "glossary", abstract: "Glossary upkeep.",
+    subcommands: [Lint.self, Import.self, Export.self])
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Convert a TBX-Basic (v2 or v3) or CSV/TSV glossary to the native YAML.")
+
+    @Option(help: "The format of FILE: tbx or csv (tsv is read as csv).")
+    var from: GlossaryJobs.ImportFormat
+
+    @Argument(help: "The file to import.")
+    var file: String
+
+    @Option(help: "The glossary's id (default: from the file name).")
+    var id: String?
+
+    @Option(help: "Write the YAML here instead of standard output.")
+    var out: String?
+
+    func run() throws {
+      let status = GlossaryJobs.importGlossary(from: from, file: file, id: id, output: out)
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
+  }
+
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a glossary as TBX-Basic, which imports back without loss.")
+
+    @Option(help: "The format: tbx.")
+    var to: String = "tbx"
+
+    @Argument(help: "A glossary file (.yaml).")
+    var file: String
+
+    @Option(help: "Write here instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+      guard to == "tbx" else { throw ValidationError("--to takes tbx") }
+    }
+
+    func run() throws {
+      let status = GlossaryJobs.exportTBX(file: file, output: out)
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
+  }
 
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(

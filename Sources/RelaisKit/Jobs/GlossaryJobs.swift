@@ -13,4 +13,70 @@ public enum GlossaryJobs {
     FileHandle.standardError.write(Data(summary.utf8))
     return problems.isEmpty ? .success : .usage
   }
+
+  /// The formats `relais glossary import` reads.
+  public enum ImportFormat: String, Sendable, CaseIterable {
+    case tbx
+    case csv
+  }
+
+  /// Converts a TBX or CSV/TSV file to the native YAML, checked with the
+  /// same rules as lint; written to `output` or standard output.
+  public static func importGlossary(
+    from format: ImportFormat, file: String, id: String?, output: String?
+  ) -> ExitStatus {
+    do {
+      let bytes = try InputFiles.bytes(at: file)
+      let glossaryID =
+        id
+        ?? GlossaryInterchange.slug(
+          ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+      let glossary: Glossary
+      switch format {
+      case .tbx:
+        glossary = try GlossaryInterchange.importTBX(Data(bytes), path: file, id: glossaryID)
+      case .csv:
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+          throw RelaisError(.glossaryImport, "not valid UTF-8", path: file)
+        }
+        glossary = try GlossaryInterchange.importCSV(text, path: file, id: glossaryID)
+      }
+      let yaml = try GlossaryInterchange.yaml(glossary)
+      // What was imported must pass lint as the native format.
+      let (_, problems) = GlossaryLoader.parse(yaml: yaml, path: output ?? "<imported>", sha256: "")
+      let cross = GlossaryLoader.crossChecks([glossary])
+      for problem in problems + cross { reportError(problem) }
+      try write(yaml, to: output)
+      return problems.isEmpty && cross.isEmpty ? .success : .failure
+    } catch {
+      reportError(error)
+      return .usage
+    }
+  }
+
+  /// Writes a glossary file (YAML) as TBX-Basic.
+  public static func exportTBX(file: String, output: String?) -> ExitStatus {
+    let (glossary, problems) = GlossaryLoader.load(file: file)
+    for problem in problems { reportError(problem) }
+    guard let glossary, problems.isEmpty else { return .usage }
+    do {
+      try write(GlossaryInterchange.exportTBX(glossary), to: output)
+      return .success
+    } catch {
+      reportError(error)
+      return .failure
+    }
+  }
+
+  private static func write(_ text: String, to path: String?) throws(RelaisError) {
+    guard let path else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw RelaisError(.outputFailure, "cannot write: \(error)", path: path)
+    }
+  }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import RelaisKit
+
+private func fixture(_ name: String) -> String {
+  Repository.path("Tests/Fixtures/glossary-import/\(name)")
+}
+
+/// Entries compared without where they were read from.
+private func comparable(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
+  entries.map {
+    var entry = $0
+    entry.location = nil
+    return entry
+  }
+}
+
+@Test func corpusGlossaryRoundTripsThroughTBXWithoutLoss() throws {
+  let path = Repository.path("Glossaries/china-kazakhstan.yaml")
+  let (original, problems) = GlossaryLoader.load(file: path)
+  #expect(problems.isEmpty)
+  let glossary = try #require(original)
+  let tbx = GlossaryInterchange.exportTBX(glossary)
+  let back = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "g.tbx", id: glossary.id)
+  #expect(back.title == glossary.title)
+  #expect(comparable(back.entries) == comparable(glossary.entries))
+  // And through the YAML writer: what it writes reads back the same.
+  let yaml = try GlossaryInterchange.yaml(back)
+  let (reread, yamlProblems) = GlossaryLoader.parse(yaml: yaml, path: "g.yaml", sha256: "")
+  #expect(yamlProblems.isEmpty)
+  #expect(comparable(try #require(reread).entries) == comparable(glossary.entries))
+}
+
+@Test func tbxVersion3WithRegionsAndStatuses() throws {
+  let glossary = try GlossaryInterchange.importTBX(
+    try Data(contentsOf: URL(fileURLWithPath: fixture("tbx3.tbx"))), path: "tbx3.tbx", id: "io")
+  #expect(glossary.title == "Organisations internationales")
+  let entry = try #require(glossary.entries.first)
+  #expect(entry.id == "c001")
+  #expect(
+    entry.languages["en"]
+      == LanguageTerms(preferred: "Shanghai Cooperation Organisation", acronyms: ["SCO"]))
+  #expect(
+    entry.languages["fr"]
+      == LanguageTerms(
+        preferred: "Organisation de coopération de Shanghai", variants: ["OCS"],
+        forbidden: ["Organisation de Shanghai"]))
+}
+
+@Test func csvWithSynonymsAndTSVWithRegions() throws {
+  let csv = try GlossaryInterchange.importCSV(
+    try String(contentsOfFile: fixture("terms.csv"), encoding: .utf8), path: "terms.csv", id: "t")
+  #expect(csv.entries.map(\.id) == ["cpc", "central-asia"])
+  #expect(
+    csv.entries[0].languages["en"]
+      == LanguageTerms(
+        preferred: "Communist Party of China", variants: ["Chinese Communist Party"],
+        acronyms: ["CPC"]))
+  #expect(csv.entries[0].languages["fr"]?.acronyms == ["PCC"])
+  #expect(csv.entries[1].type == "LOC")
+  #expect(csv.entries[1].languages["zh"]?.preferred == "中亚")
+  let tsv = try GlossaryInterchange.importCSV(
+    try String(contentsOfFile: fixture("terms.tsv"), encoding: .utf8), path: "terms.tsv", id: "t")
+  #expect(tsv.entries.map(\.id) == ["three-evils", "digital-currency"])
+  #expect(tsv.entries[0].languages["fr"]?.preferred == "Trois maux")
+}
+
+@Test(arguments: ["bad-no-lang.tbx", "bad-xml.tbx"])
+func badTBXNamesTheFileAndLine(_ name: String) throws {
+  let result = try RelaisBinary.run(["glossary", "import", "--from", "tbx", fixture(name)])
+  #expect(result.status == 2)
+  #expect(result.standardError.contains("\(name):"))
+  #expect(result.standardError.contains("error[E039]"))
+  #expect(result.standardOutput.isEmpty)
+}
+
+@Test func importedGlossaryPassesLintAndMatches() throws {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "relais-import-\(UUID())")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let out = folder.appendingPathComponent("imported.yaml").path
+  let result = try RelaisBinary.run([
+    "glossary", "import", "--from", "csv", fixture("terms.csv"), "--out", out,
+  ])
+  #expect(result.status == 0, "\(result.standardError)")
+  #expect(try RelaisBinary.run(["glossary", "lint", folder.path]).status == 0)
+  let run = try RelaisBinary.run(
+    ["run", "-", "--glossaries", folder.path, "--quiet"],
+    input: Data("Le PCC en Asie centrale.".utf8))
+  #expect(run.standardOutput.contains("\"entry\":\"cpc\""))
+  #expect(run.standardOutput.contains("\"entry\":\"central-asia\""))
+}
