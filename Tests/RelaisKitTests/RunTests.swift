@@ -103,6 +103,35 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["corpus.jsonl"])
   }
 
+  @Test func anInterruptedRunLeavesNoOutputFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "relais-int-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("corpus.jsonl").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: RelaisBinary.path)
+    process.arguments = ["run", "--input", "jsonl", "-", "--out", out, "--quiet"]
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    // Some documents, then the input stays open: the run is mid-way.
+    input.fileHandleForWriting.write(Data("{\"id\": \"a\", \"text\": \"Un texte.\"}\n".utf8))
+    var waited = 0
+    while waited < 100 {
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      if names.contains(where: { $0.contains(".partial-") }) { break }
+      usleep(20_000)
+      waited += 1
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
+    process.terminate()
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 0)
+    #expect(!FileManager.default.fileExists(atPath: out))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func missingPathsAndUnwritableOutputsAreErrorsNotCrashes() throws {
     let missing = try RelaisBinary.run(["run", "/nonexistent/folder", "--quiet"])
     #expect(missing.status == 1)

@@ -188,12 +188,14 @@ struct OutputTarget: Sendable {
     sink = ByteSink(descriptor: descriptor, name: path)
     finalPath = path
     temporaryPath = temporary
+    InterruptCleanup.watch(temporary)
   }
 
   func commit() throws(RelaisError) {
     guard let finalPath, let temporaryPath else { return }
     let synced = fsync(sink.descriptor) == 0
     close(sink.descriptor)
+    InterruptCleanup.forget()
     guard synced, rename(temporaryPath, finalPath) == 0 else {
       let reason = String(cString: strerror(errno))
       unlink(temporaryPath)
@@ -203,8 +205,41 @@ struct OutputTarget: Sendable {
 
   func abandon() {
     guard let temporaryPath else { return }
+    InterruptCleanup.forget()
     close(sink.descriptor)
     unlink(temporaryPath)
+  }
+}
+
+/// Removes the temporary output file when the run is interrupted (Ctrl-C,
+/// `kill`), so nothing half-written is left behind. Signal handlers may only
+/// call async-signal-safe functions, so the path waits in a C string set
+/// before any output is written, and the handler does `unlink` and `_exit`.
+enum InterruptCleanup {
+  // Written only on the main thread before workers start and read only by
+  // the signal handler; a C string so the handler allocates nothing.
+  nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+
+  static func watch(_ temporary: String) {
+    path = strdup(temporary)
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+      signal(signalNumber) { received in
+        if let path = InterruptCleanup.path { unlink(path) }
+        _exit(128 + received)
+      }
+      sigaddset(&signals, signalNumber)
+    }
+    // A parent may start us with these blocked (Foundation's Process does);
+    // an interrupt must still clean up.
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+  }
+
+  static func forget() {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, SIG_DFL) }
+    if let path { free(path) }
+    path = nil
   }
 }
 
