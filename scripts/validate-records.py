@@ -34,8 +34,9 @@ def main():
             record = json.loads(line)
             problems = [error.message for error in validator.iter_errors(record)]
             text = texts.get(record.get("doc"))
-            if text is not None and record["type"] in ("sentence", "term"):
-                spans = [record] + record.get("tokens", [])
+            if text is not None and record["type"] in ("sentence", "term", "entity", "acronym"):
+                spans = [record] if "text" in record else []
+                spans += record.get("tokens", []) + [record[f] for f in ("short", "long") if f in record]
                 problems += [f"offsets {s['start']}..{s['end']} do not slice {s['text']!r}"
                              for s in spans if text[s["start"]:s["end"]] != s["text"]]
             if problems:

@@ -10,6 +10,8 @@ public enum RunStage: String, Sendable, CaseIterable, Comparable {
   case segment
   /// Sentences and tokens: `sentence` records.
   case tokenize
+  /// Entities and acronym definitions: `entity` and `acronym` records.
+  case extract
   /// Glossary terms: `term` records (with `--glossaries`).
   case map
 
@@ -410,10 +412,12 @@ public enum RunJob {
       guard options.until >= .segment else { return DocumentOutcome(bytesRead: bytesRead) }
       var formatter = SentenceFormatter(format: .jsonl, documentID: id)
       let withSentences = options.until >= .tokenize
-      let matcher = options.until >= .map ? context.matcher : nil
+      formatter.annotate(
+        extract: options.until >= .extract, mapTerms: options.until >= .map,
+        matcher: context.matcher)
       try Pipeline().process(text) { bytes, block in
         try formatter.writeBlockRecord(block, bytes, into: &writer)
-        if withSentences { try formatter.write(block, bytes, matcher: matcher, into: &writer) }
+        if withSentences { try formatter.write(block, bytes, into: &writer) }
       }
       return DocumentOutcome(bytesRead: bytesRead)
     } catch {

@@ -67,6 +67,19 @@ struct TermRecord {
   var term: TermMatcher.Term
 }
 
+/// Where an annotation is: code point offsets and UTF-8 bytes.
+struct AnnotationSpan {
+  var start: Int
+  var end: Int
+  var byteRange: Range<Int>
+}
+
+/// The ids an annotation record refers to.
+struct AnnotationIDs {
+  var document: String
+  var sentence: Int
+}
+
 /// Writers for the records of DESIGN.md that are not sentence records
 /// (those are `SentenceFormatter`'s).
 enum RecordWriter {
@@ -160,6 +173,82 @@ enum RecordWriter {
       writer.string(label.label)
     }
     writer.byte(0x7D)
+    writer.byte(0x7D)
+    try writer.endLine()
+  }
+
+  static func entity(
+    _ entity: EntityMention, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
+    _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    writer.raw("{\"type\":\"entity\",\"doc\":")
+    writer.string(ids.document)
+    writer.raw(",\"id\":")
+    writer.string("\(ids.document)#e\(number)")
+    writer.raw(",\"sentence\":")
+    writer.string("\(ids.document)#s\(ids.sentence)")
+    writer.raw(",\"label\":")
+    writer.string(entity.label.rawValue)
+    writer.raw(",\"start\":")
+    writer.integer(span.start)
+    writer.raw(",\"end\":")
+    writer.integer(span.end)
+    writer.raw(",\"text\":")
+    writer.string(bytes, span.byteRange)
+    if let value = entity.value {
+      writer.raw(",\"value\":")
+      writer.string(value)
+    }
+    if entity.yearFromContext { writer.raw(",\"year_from_context\":true") }
+    if let entry = entity.entry {
+      writer.raw(",\"entry\":")
+      writer.string(entry)
+    }
+    writer.raw(",\"source\":")
+    writer.string(entity.source.rawValue)
+    writer.byte(0x7D)
+    try writer.endLine()
+  }
+
+  static func acronym(
+    _ acronym: AcronymDefinition, short: AnnotationSpan, long: AnnotationSpan, _ ids: AnnotationIDs,
+    number: Int, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    func form(_ span: AnnotationSpan, _ language: String, _ writer: inout JSONLWriter) {
+      writer.raw("{\"text\":")
+      writer.string(bytes, span.byteRange)
+      writer.raw(",\"start\":")
+      writer.integer(span.start)
+      writer.raw(",\"end\":")
+      writer.integer(span.end)
+      writer.raw(",\"lang\":")
+      writer.string(language)
+      writer.byte(0x7D)
+    }
+    writer.raw("{\"type\":\"acronym\",\"doc\":")
+    writer.string(ids.document)
+    writer.raw(",\"id\":")
+    writer.string("\(ids.document)#a\(number)")
+    writer.raw(",\"sentence\":")
+    writer.string("\(ids.document)#s\(ids.sentence)")
+    writer.raw(",\"short\":")
+    form(short, acronym.shortLanguage, &writer)
+    writer.raw(",\"long\":")
+    form(long, acronym.longLanguage, &writer)
+    writer.raw(",\"kind\":")
+    writer.string(acronym.kind.rawValue)
+    writer.raw(",\"method\":")
+    writer.string(acronym.method.rawValue)
+    if let entry = acronym.entry {
+      writer.raw(",\"entry\":")
+      writer.string(entry)
+    }
+    writer.raw(",\"contradicts\":")
+    writer.bool(acronym.contradicts)
+    if let longEntry = acronym.longEntry {
+      writer.raw(",\"long_entry\":")
+      writer.string(longEntry)
+    }
     writer.byte(0x7D)
     try writer.endLine()
   }

@@ -18,6 +18,11 @@ public struct SentenceFormatter {
   private var sentenceNumber = 0
 
   private var termNumber = 0
+  private var entityNumber = 0
+  private var acronymNumber = 0
+  private var matcher: TermMatcher?
+  private var mapTerms = false
+  private var extractor: EntityExtractor?
   private var matches: [TermMatch] = []
   private var matchScratch = MatchScratch()
   /// Code point offsets of the tokens of the sentence last written.
@@ -43,12 +48,17 @@ public struct SentenceFormatter {
     try writer.endLine()
   }
 
-  /// Writes the block's sentences; in JSONL, each sentence record is
-  /// followed by the `term` records of the glossary terms `matcher` finds
-  /// in it.
+  /// Sets what follows each sentence record in JSONL: `entity` and
+  /// `acronym` records when `extract`, `term` records when `mapTerms`.
+  public mutating func annotate(extract: Bool, mapTerms: Bool, matcher: TermMatcher?) {
+    self.matcher = extract || mapTerms ? matcher : nil
+    self.mapTerms = mapTerms
+    extractor = extract ? EntityExtractor(matcher: matcher) : nil
+  }
+
+  /// Writes the block's sentences, each with its annotations in JSONL.
   public mutating func write(
-    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, matcher: TermMatcher? = nil,
-    into writer: inout JSONLWriter
+    _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
     for (position, sentence) in block.sentences.enumerated() {
       sentenceNumber += 1
@@ -56,7 +66,7 @@ public struct SentenceFormatter {
       switch format {
       case .jsonl:
         try writeJSONL(block, tokens, bytes, &writer)
-        if let matcher { try writeTerms(tokens, bytes, matcher, &writer) }
+        try writeAnnotations(tokens, bytes, &writer)
       case .conllu: try writeCoNLLU(newParagraph: position == 0, tokens, bytes, &writer)
       case .text: try writeText(tokens, bytes, &writer)
       }
@@ -139,24 +149,47 @@ public struct SentenceFormatter {
     try writer.endLine()
   }
 
-  /// `term` records for the sentence just written, with the code point
-  /// offsets its tokens had.
-  private mutating func writeTerms(
-    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, _ matcher: TermMatcher,
+  /// The `entity`, `acronym` and `term` records of the sentence just
+  /// written, with the code point offsets its tokens had.
+  private mutating func writeAnnotations(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     _ writer: inout JSONLWriter
   ) throws(RelaisError) {
     matches.removeAll(keepingCapacity: true)
-    matcher.matches(in: tokens, bytes, into: &matches, scratch: &matchScratch)
+    if let matcher { matcher.matches(in: tokens, bytes, into: &matches, scratch: &matchScratch) }
+    let starts = tokenStarts
+    let ends = tokenEnds
+    let span = { (range: Range<Int>) -> AnnotationSpan in
+      let first = tokens[tokens.startIndex + range.lowerBound]
+      let last = tokens[tokens.startIndex + range.upperBound - 1]
+      return AnnotationSpan(
+        start: starts[range.lowerBound], end: ends[range.upperBound - 1],
+        byteRange: first.startByte..<last.endByte)
+    }
+    let ids = AnnotationIDs(document: documentID, sentence: sentenceNumber)
+    if extractor != nil {
+      let extraction = extractor?.extract(tokens, bytes, matches: matches) ?? Extraction()
+      for entity in extraction.entities {
+        entityNumber += 1
+        try RecordWriter.entity(
+          entity, span(entity.tokenRange), ids, number: entityNumber, bytes, into: &writer)
+      }
+      for acronym in extraction.acronyms {
+        acronymNumber += 1
+        try RecordWriter.acronym(
+          acronym, short: span(acronym.short), long: span(acronym.long), ids, number: acronymNumber,
+          bytes, into: &writer)
+      }
+    }
+    guard mapTerms, let matcher else { return }
     for match in matches {
       termNumber += 1
-      let first = tokens[tokens.startIndex + match.tokenRange.lowerBound]
-      let last = tokens[tokens.startIndex + match.tokenRange.upperBound - 1]
+      let place = span(match.tokenRange)
       try RecordWriter.term(
         TermRecord(
           documentID: documentID, number: termNumber, sentenceNumber: sentenceNumber,
-          start: tokenStarts[match.tokenRange.lowerBound],
-          end: tokenEnds[match.tokenRange.upperBound - 1],
-          byteRange: first.startByte..<last.endByte, term: matcher.terms[match.term]),
+          start: place.start, end: place.end, byteRange: place.byteRange,
+          term: matcher.terms[match.term]),
         matcher, bytes, into: &writer)
     }
   }

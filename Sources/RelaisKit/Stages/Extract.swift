@@ -1,0 +1,756 @@
+/// The extract stage: entities (people, places, organisations, events,
+/// dates, ordinals) and acronym definitions, sentence by sentence.
+public enum EntityLabel: String, Sendable, CaseIterable {
+  case person = "PER"
+  case location = "LOC"
+  case organisation = "ORG"
+  case event = "EVENT"
+  case date = "DATE"
+  case ordinal = "ORDINAL"
+  case misc = "MISC"
+}
+
+/// How an entity was found, best first: where two overlap, the better
+/// source wins (`EntityExtractor` documents each).
+public enum EntitySource: String, Sendable, CaseIterable, Comparable {
+  case glossary
+  case definition
+  case headNoun = "head-noun"
+  case title
+  case givenName = "given-name"
+  case preposition
+  case quotes
+  /// A name found earlier in the document by another rule, seen again.
+  case document
+  case date
+  case ordinal
+
+  private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// An entity in a sentence.
+public struct EntityMention: Sendable, Equatable {
+  /// Token indices within the sentence.
+  public var tokenRange: Range<Int>
+  public var label: EntityLabel
+  /// ISO 8601 for dates (`2024-07-03`, `2024-07`, `1992`, `20` for the
+  /// 21st century), the number for ordinals.
+  public var value: String?
+  /// The year of a date came from the document, not the mention.
+  public var yearFromContext = false
+  /// The glossary entry, when linked.
+  public var entry: String?
+  public var source: EntitySource
+}
+
+/// An acronym and its long form, found in a sentence.
+public struct AcronymDefinition: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    /// `Organisation de coopération de Shanghai (OCS)`.
+    case expansion
+    /// `« AMANAT » (« Héritage des ancêtres »)`: a translation of the name.
+    case gloss
+  }
+
+  public enum Method: String, Sendable {
+    /// The letters of the short form in order in the long form.
+    case schwartzHearst = "schwartz-hearst"
+    /// Both forms are terms of one glossary entry (across languages:
+    /// BLCU ← « université des langues et de la culture de Pékin »).
+    case glossary
+  }
+
+  public var short: Range<Int>
+  public var long: Range<Int>
+  public var shortLanguage: String
+  public var longLanguage: String
+  public var kind: Kind
+  public var method: Method
+  public var entry: String?
+  /// The long form is a term of another entry than the short form's.
+  public var contradicts = false
+  public var longEntry: String?
+}
+
+/// What the extractor finds in one sentence.
+public struct Extraction: Sendable {
+  public var entities: [EntityMention] = []
+  public var acronyms: [AcronymDefinition] = []
+}
+
+/// Finds entities with rules that generalize to French news, and from
+/// glossary matches. Rules, by `EntitySource`:
+/// - glossary: a term of an entry typed PER, LOC, ORG or EVENT;
+/// - definition: the long form and the acronym of a definition in the text
+///   (`Banque asiatique d’investissement (BAII)`) are organisations;
+/// - head-noun: a capitalized head (`Organisation`, `Parti`, `Banque`,
+///   `Congrès`, English `Group`, `Times`…) with the capitalized words,
+///   particles (`de`, `des`, `du`, `l’`) and adjectives that continue it;
+/// - title: a name after a title or role (`Président`, `homologue`, `M.`),
+///   past nationality adjectives (`le Président chinois Xi Jinping`);
+/// - given-name: a known given name and the capitalized words after it;
+/// - preposition: capitalized words after `à`, `au`, `aux`, `en`
+///   (`au Kazakhstan`, `en Asie centrale`) are places;
+/// - quotes: a short capitalized name in guillemets (`« AMANAT »`);
+/// - date and ordinal: `3 et 4 juillet`, `début juillet 2024`, `en 1992`,
+///   `le 1er janvier 2025`, `XXIe siècle`; `5ème`, `1ère`, `20e`.
+/// An entity never starts with an article (`la Chine` gives `Chine`) and
+/// never crosses a sentence boundary. Names overlap nothing but dates and
+/// ordinals, which are a layer of their own (`20e` inside `20e Congrès…`).
+public struct EntityExtractor {
+  let matcher: TermMatcher?
+  /// The last year a date of the document gave, for dates without one.
+  var yearContext: Int?
+  /// Names the rules found earlier in the document, by their text.
+  var knownNames: [String: EntityLabel] = [:]
+  private let lists = EntityWordLists()
+
+  public init(matcher: TermMatcher?) {
+    self.matcher = matcher
+  }
+
+  public mutating func extract(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
+  ) -> Extraction {
+    let words = SentenceWords(tokens, bytes)
+    var result = Extraction()
+    var names: [EntityMention] = []
+    if let matcher {
+      for match in matches {
+        let term = matcher.terms[match.term]
+        let entry = matcher.glossaries[term.glossary].entries[term.entry]
+        guard term.role != .forbidden, let label = EntityLabel(rawValue: entry.type),
+          label != .date, label != .ordinal
+        else { continue }
+        names.append(
+          EntityMention(
+            tokenRange: match.tokenRange, label: label, entry: entry.id, source: .glossary))
+      }
+    }
+    result.acronyms = definitions(words, matches: matches)
+    for definition in result.acronyms where definition.kind == .expansion {
+      if words.isCapitalized(definition.long.lowerBound)
+        || lists.organisationHeads.contains(words, definition.long.lowerBound)
+      {
+        names.append(
+          EntityMention(
+            tokenRange: definition.long, label: .organisation, entry: definition.entry,
+            source: .definition))
+      }
+      names.append(
+        EntityMention(
+          tokenRange: definition.short, label: .organisation, entry: definition.entry,
+          source: .definition))
+    }
+    names += headNounNames(words)
+    names += titledPersons(words)
+    names += personsBeforeTitles(words)
+    names += namedAfterOrganisationNoun(words)
+    names += givenNamePersons(words)
+    names += placesAfterPrepositions(words)
+    // A gloss is a translation of a name, not a name of its own.
+    let glosses = result.acronyms.filter { $0.kind == .gloss }.map(\.long)
+    names += quotedNames(words).filter { name in !glosses.contains { $0.overlaps(name.tokenRange) }
+    }
+    names += knownNamesAgain(words)
+    result.entities = resolve(names, words)
+    for entity in result.entities where entity.entry == nil && entity.source != .quotes {
+      let text = String(decoding: bytes[span(entity.tokenRange, words)], as: UTF8.self)
+      if knownNames[text] == nil { knownNames[text] = entity.label }
+    }
+    var times = dates(words)
+    let dateRanges = times.map(\.tokenRange)
+    for index in 0..<words.count where words.kind(index) == .ordinal {
+      guard !dateRanges.contains(where: { $0.contains(index) }),
+        let number = words.ordinalValue(index)
+      else { continue }
+      times.append(
+        EntityMention(
+          tokenRange: index..<index + 1, label: .ordinal, value: String(number), source: .ordinal))
+    }
+    result.entities = (result.entities + times).sorted {
+      ($0.tokenRange.lowerBound, $0.tokenRange.upperBound) < (
+        $1.tokenRange.lowerBound, $1.tokenRange.upperBound
+      )
+    }
+    return result
+  }
+
+  private func span(_ range: Range<Int>, _ words: SentenceWords) -> Range<Int> {
+    words.token(range.lowerBound).startByte..<words.token(range.upperBound - 1).endByte
+  }
+
+  /// Names found earlier in the document, seen again as the same words.
+  private func knownNamesAgain(_ words: SentenceWords) -> [EntityMention] {
+    guard !knownNames.isEmpty else { return [] }
+    var found: [EntityMention] = []
+    for start in 0..<words.count where words.isCapitalized(start) || words.isAcronym(start) {
+      var end = start + 1
+      while end <= words.count && end - start <= 8 {
+        let text = String(decoding: words.bytes[span(start..<end, words)], as: UTF8.self)
+        if let label = knownNames[text] {
+          found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
+        }
+        end += 1
+      }
+    }
+    return found
+  }
+
+  /// Keeps the best candidates where names overlap: better source first,
+  /// then longer, then leftmost; drops leading articles.
+  private func resolve(_ candidates: [EntityMention], _ words: SentenceWords) -> [EntityMention] {
+    var trimmed: [EntityMention] = []
+    for var candidate in candidates {
+      while candidate.tokenRange.count > 1,
+        lists.articles.contains(words, candidate.tokenRange.lowerBound)
+      {
+        candidate.tokenRange = candidate.tokenRange.lowerBound + 1..<candidate.tokenRange.upperBound
+      }
+      guard !lists.articles.contains(words, candidate.tokenRange.lowerBound) else { continue }
+      trimmed.append(candidate)
+    }
+    let ordered = trimmed.sorted {
+      ($0.source, -$0.tokenRange.count, $0.tokenRange.lowerBound)
+        < ($1.source, -$1.tokenRange.count, $1.tokenRange.lowerBound)
+    }
+    var kept: [EntityMention] = []
+    for candidate in ordered
+    where !kept.contains(where: { $0.tokenRange.overlaps(candidate.tokenRange) }) {
+      kept.append(candidate)
+    }
+    return kept
+  }
+
+  // MARK: Names
+
+  /// Capitalized words and particles after `start`, ending on a capitalized
+  /// word or a name adjective; the end index (exclusive) or nil.
+  private func nameContinuation(_ words: SentenceWords, from start: Int, limit: Int = 10) -> Int {
+    var end = start
+    var position = start
+    var lowercaseRun = 0
+    while position < words.count && position - start < limit {
+      if words.isCapitalized(position) && !lists.personTitles.contains(words, position) {
+        position += 1
+        end = position
+        lowercaseRun = 0
+      } else if lists.nameParticles.contains(words, position) {
+        position += 1
+      } else if words.isLowercaseWord(position) && lowercaseRun < 2
+        && words.token(position).endByte - words.token(position).startByte >= 4
+        && !lists.personTitles.contains(words, position)
+      {
+        // A content word inside a name: `Organisation de coopération de…`.
+        position += 1
+        lowercaseRun += 1
+      } else {
+        break
+      }
+    }
+    // Adjectives directly after the last capitalized word: `Asie centrale`.
+    while end < words.count && end - start < limit && words.isNameAdjective(end) { end += 1 }
+    return end
+  }
+
+  private func headNounNames(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count {
+      let isOrganisation = lists.organisationHeads.contains(words, index)
+      let isEvent = lists.eventHeads.contains(words, index)
+      guard isOrganisation || isEvent else { continue }
+      let label: EntityLabel = isEvent ? .event : .organisation
+      if words.isCapitalized(index) {
+        // French order: the head first (`Banque mondiale`, `Organisation de…`).
+        let end = nameContinuation(words, from: index + 1)
+        var start = index
+        if isEvent && start > 0 && words.kind(start - 1) == .ordinal { start -= 1 }
+        // First in its sentence, a head is capitalized anyway: it needs a
+        // capitalized word after it (`Accords économiques` is no name).
+        let opensSentence = words.opensSentence(index)
+        let hasProperName = (index + 1..<end).contains { words.isCapitalized($0) }
+        if end > index + 1 && (!opensSentence || hasProperName) {
+          found.append(EntityMention(tokenRange: start..<end, label: label, source: .headNoun))
+          continue
+        }
+        // English order: the head last (`China Media Group`, `Astana Times`).
+        var first = index
+        while first > 0 && words.isCapitalized(first - 1)
+          && !lists.articles.contains(words, first - 1)
+          && !lists.notNames.contains(words, first - 1)
+        {
+          first -= 1
+        }
+        if first < index {
+          found.append(
+            EntityMention(tokenRange: first..<index + 1, label: label, source: .headNoun))
+        }
+      } else if isOrganisation, index + 2 < words.count,
+        lists.nameParticles.contains(words, index + 1)
+      {
+        // A lowercase head with a proper name after it: `université de Pékin`.
+        let end = nameContinuation(words, from: index + 1)
+        if end > index + 2 && words.isCapitalized(end - 1) {
+          found.append(EntityMention(tokenRange: index..<end, label: label, source: .headNoun))
+        }
+      }
+    }
+    return found
+  }
+
+  /// Capitalized words from `start`, with the particles that join them
+  /// (`Ursula von der Leyen`): the name of a person or a place.
+  private func capitalizedRun(_ words: SentenceWords, from start: Int, limit: Int = 4) -> Int {
+    var end = start
+    var position = start
+    while position < words.count && position - start < limit + 2 {
+      // A title word starts no name, but may end one (`Bruno Le Maire`).
+      if words.isCapitalized(position) && !words.isAcronym(position)
+        && !(position == start && lists.personTitles.contains(words, position))
+        && !lists.notNames.contains(words, position)
+      {
+        position += 1
+        end = position
+      } else if position > start && lists.personParticles.contains(words, position) {
+        position += 1
+      } else {
+        break
+      }
+    }
+    return end
+  }
+
+  private func titledPersons(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count where lists.personTitles.contains(words, index) {
+      var start = index + 1
+      var adjectives = 0
+      while start < words.count && adjectives < 2 && lists.titleAdjectives.contains(words, start) {
+        start += 1
+        adjectives += 1
+      }
+      let end = capitalizedRun(words, from: start)
+      if end > start {
+        found.append(EntityMention(tokenRange: start..<end, label: .person, source: .title))
+      }
+    }
+    return found
+  }
+
+  /// `le groupe français TotalEnergies`, `la société Sonatrach`: a
+  /// lowercase organisation noun, adjectives, then the name.
+  private func namedAfterOrganisationNoun(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count
+    where words.isLowercaseWord(index) && lists.organisationNouns.contains(words, index) {
+      var start = index + 1
+      var adjectives = 0
+      while start < words.count && adjectives < 2 && lists.titleAdjectives.contains(words, start) {
+        start += 1
+        adjectives += 1
+      }
+      let end = capitalizedRun(words, from: start, limit: 3)
+      if end > start {
+        found.append(EntityMention(tokenRange: start..<end, label: .organisation, source: .title))
+      }
+    }
+    return found
+  }
+
+  /// `Rachid Hachichi, président-directeur général`: a name of two words
+  /// or more, a comma, then a title.
+  private func personsBeforeTitles(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    var index = 0
+    while index < words.count {
+      let end = capitalizedRun(words, from: index)
+      if end - index >= 2, end + 1 < words.count, words.text(end) == ",",
+        lists.personTitles.contains(words, end + 1)
+      {
+        found.append(EntityMention(tokenRange: index..<end, label: .person, source: .title))
+      }
+      index = max(end, index + 1)
+    }
+    return found
+  }
+
+  private func givenNamePersons(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count
+    where words.isCapitalized(index) && lists.givenNames.contains(words, index) {
+      let end = capitalizedRun(words, from: index + 1, limit: 3)
+      if end > index + 1 {
+        found.append(EntityMention(tokenRange: index..<end, label: .person, source: .givenName))
+      }
+    }
+    return found
+  }
+
+  private func placesAfterPrepositions(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count where lists.placePrepositions.contains(words, index) {
+      var start = index + 1
+      // `vers l’Italie`, `dans la Somme`.
+      if start < words.count && lists.articles.contains(words, start) { start += 1 }
+      var end = capitalizedRun(words, from: start, limit: 3)
+      guard end > start, !lists.months.contains(words, start) else { continue }
+      while end < words.count && end - start < 4 && words.isNameAdjective(end) { end += 1 }
+      found.append(EntityMention(tokenRange: start..<end, label: .location, source: .preposition))
+    }
+    return found
+  }
+
+  private func quotedNames(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    for index in 0..<words.count where words.text(index) == "«" || words.text(index) == "“" {
+      var end = index + 1
+      while end < words.count && end - index <= 5 && words.kind(end) != .punct { end += 1 }
+      guard end < words.count, end > index + 1, words.text(end) == "»" || words.text(end) == "”",
+        words.isCapitalized(index + 1)
+      else { continue }
+      found.append(EntityMention(tokenRange: index + 1..<end, label: .misc, source: .quotes))
+    }
+    return found
+  }
+
+  // MARK: Acronym definitions
+
+  private func definitions(_ words: SentenceWords, matches: [TermMatch]) -> [AcronymDefinition] {
+    var found: [AcronymDefinition] = []
+    for open in 0..<words.count where words.text(open) == "(" {
+      // `LONG (SHORT)`.
+      if open + 2 < words.count, words.isAcronym(open + 1) || words.isShortName(open + 1),
+        words.text(open + 2) == ")", open > 0
+      {
+        let short = open + 1..<open + 2
+        let shortTerm = termEntry(matches, exactly: short)
+        // Through the glossary: a term ends right before the parenthesis.
+        if let longMatch = matches.first(where: { $0.tokenRange.upperBound == open }),
+          let longTerm = term(longMatch), let shortInfo = shortTerm
+        {
+          let same = longTerm.entry == shortInfo.entry
+          found.append(
+            AcronymDefinition(
+              short: short, long: longMatch.tokenRange, shortLanguage: shortInfo.language,
+              longLanguage: longTerm.language, kind: .expansion, method: .glossary,
+              entry: shortInfo.entry, contradicts: !same, longEntry: same ? nil : longTerm.entry))
+          continue
+        }
+        if let long = schwartzHearst(words, short: open + 1, before: open), long.count >= 2 {
+          found.append(
+            AcronymDefinition(
+              short: short, long: long, shortLanguage: shortTerm?.language ?? "fr",
+              longLanguage: "fr", kind: .expansion, method: .schwartzHearst,
+              entry: shortTerm?.entry))
+        }
+        continue
+      }
+      // `« NAME » (« GLOSS »)`: a name, then its translation.
+      guard open >= 1 else { continue }
+      var nameEnd = open
+      if words.text(nameEnd - 1) == "»" { nameEnd -= 1 }
+      guard nameEnd >= 1, words.isAcronym(nameEnd - 1) || words.isCapitalized(nameEnd - 1) else {
+        continue
+      }
+      var glossStart = open + 1
+      if glossStart < words.count && words.text(glossStart) == "«" { glossStart += 1 }
+      var close = glossStart
+      while close < words.count && words.text(close) != ")" && close - glossStart < 10 {
+        close += 1
+      }
+      guard close < words.count, words.text(close) == ")" else { continue }
+      var glossEnd = close
+      if words.text(glossEnd - 1) == "»" { glossEnd -= 1 }
+      guard glossEnd > glossStart, open + 1 < glossStart || words.text(nameEnd) == "»" else {
+        continue
+      }
+      let short = nameEnd - 1..<nameEnd
+      let shortInfo = termEntry(matches, exactly: short)
+      guard let shortInfo else { continue }
+      found.append(
+        AcronymDefinition(
+          short: short, long: glossStart..<glossEnd, shortLanguage: shortInfo.language,
+          longLanguage: "fr", kind: .gloss, method: .glossary, entry: shortInfo.entry))
+    }
+    return found
+  }
+
+  private func term(_ match: TermMatch) -> (entry: String, language: String)? {
+    guard let matcher else { return nil }
+    let term = matcher.terms[match.term]
+    return (matcher.glossaries[term.glossary].entries[term.entry].id, term.language)
+  }
+
+  private func termEntry(_ matches: [TermMatch], exactly range: Range<Int>) -> (
+    entry: String, language: String
+  )? {
+    matches.first { $0.tokenRange == range }.flatMap(term)
+  }
+
+  /// The Schwartz–Hearst long form of the acronym at `short`: the shortest
+  /// run of words ending before `before` whose letters hold the acronym's
+  /// letters in order, the first at the start of the first word.
+  private func schwartzHearst(_ words: SentenceWords, short: Int, before: Int) -> Range<Int>? {
+    let letters = Array(Self.folded(words.text(short)).filter(\.isLetter))
+    guard letters.count >= 2 else { return nil }
+    let maximumWords = min(letters.count + 5, letters.count * 2)
+    var start = before - 1
+    var counted = 0
+    while start >= 0 && counted < maximumWords {
+      guard words.kind(start) == .word || words.kind(start) == .abbreviation else { return nil }
+      counted += 1
+      let candidate = (start..<before).map { words.text($0) }
+      if Self.holdsInOrder(letters, candidate) { return start..<before }
+      start -= 1
+    }
+    return nil
+  }
+
+  /// The acronym's letters, matched from the last, in the words' letters;
+  /// the first letter must start the first word.
+  static func folded(_ text: String) -> String {
+    text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+  }
+
+  static func holdsInOrder(_ letters: [Character], _ words: [String]) -> Bool {
+    let text = Array(folded(words.joined(separator: " ")))
+    guard let firstWord = folded(words.first ?? "").first, firstWord == letters.first else {
+      return false
+    }
+    var letterIndex = letters.count - 1
+    var textIndex = text.count - 1
+    while letterIndex >= 0 {
+      while textIndex >= 0 && text[textIndex] != letters[letterIndex] { textIndex -= 1 }
+      guard textIndex >= 0 else { return false }
+      // Every letter but the first may fall inside a word; the first must
+      // start one, so look further left for it.
+      if letterIndex == 0 && textIndex > 0 && text[textIndex - 1].isLetter {
+        textIndex -= 1
+        continue
+      }
+      letterIndex -= 1
+      textIndex -= 1
+    }
+    return true
+  }
+
+  // MARK: Dates
+
+  private mutating func dates(_ words: SentenceWords) -> [EntityMention] {
+    var found: [EntityMention] = []
+    var index = 0
+    while index < words.count {
+      if let (mention, end) = date(words, at: index) {
+        found.append(mention)
+        index = end
+      } else {
+        index += 1
+      }
+    }
+    return found
+  }
+
+  private mutating func date(_ words: SentenceWords, at index: Int) -> (EntityMention, Int)? {
+    // A century: `XXIe siècle`.
+    if words.kind(index) == .ordinal, index + 1 < words.count,
+      lists.centuryWords.contains(words, index + 1), let number = words.ordinalValue(index)
+    {
+      let value = String(format: "%02d", number - 1)
+      return (
+        EntityMention(tokenRange: index..<index + 2, label: .date, value: value, source: .date),
+        index + 2
+      )
+    }
+    // Days and a month, maybe a year: `3 et 4 juillet`, `1er janvier 2025`.
+    if let day = words.dayNumber(index) {
+      var position = index + 1
+      var lastDay = day
+      if position + 1 < words.count, ["et", "-", "au", "à"].contains(words.lowercased(position)),
+        let second = words.dayNumber(position + 1)
+      {
+        lastDay = second
+        position += 2
+      }
+      guard position < words.count, let month = lists.month(words, position) else { return nil }
+      position += 1
+      var year: Int?
+      if position < words.count, let number = words.yearNumber(position) {
+        year = number
+        position += 1
+      }
+      return (
+        datedMention(index..<position, year: year, month: month, days: day...lastDay), position
+      )
+    }
+    // A month and a year, maybe qualified: `début juillet 2024`.
+    var start = index
+    var monthIndex = index
+    if lists.monthQualifiers.contains(words, index), index + 1 < words.count {
+      monthIndex = index + 1
+    }
+    if let month = lists.month(words, monthIndex), monthIndex + 1 < words.count,
+      let year = words.yearNumber(monthIndex + 1)
+    {
+      yearContext = year
+      if monthIndex == index { start = index }
+      let value = String(format: "%04d-%02d", year, month)
+      return (
+        EntityMention(
+          tokenRange: start..<monthIndex + 2, label: .date, value: value, source: .date),
+        monthIndex + 2
+      )
+    }
+    // A bare year after a preposition: `en 1992`, `depuis 2005`.
+    if lists.yearPrepositions.contains(words, index), index + 1 < words.count,
+      let year = words.yearNumber(index + 1),
+      !(index + 2 < words.count && words.kind(index + 2) == .number)
+    {
+      yearContext = year
+      return (
+        EntityMention(
+          tokenRange: index + 1..<index + 2, label: .date, value: String(year), source: .date),
+        index + 2
+      )
+    }
+    return nil
+  }
+
+  private mutating func datedMention(
+    _ range: Range<Int>, year: Int?, month: Int, days: ClosedRange<Int>
+  ) -> EntityMention {
+    let resolvedYear = year ?? yearContext
+    if let year { yearContext = year }
+    func day(_ number: Int) -> String {
+      guard let resolvedYear else { return String(format: "--%02d-%02d", month, number) }
+      return String(format: "%04d-%02d-%02d", resolvedYear, month, number)
+    }
+    let value =
+      days.count == 1 ? day(days.lowerBound) : "\(day(days.lowerBound))/\(day(days.upperBound))"
+    return EntityMention(
+      tokenRange: range, label: .date, value: value,
+      yearFromContext: year == nil && resolvedYear != nil, source: .date)
+  }
+}
+
+/// A sentence's tokens with the questions the rules ask of them.
+struct SentenceWords {
+  let tokens: ArraySlice<TokenSpan>
+  let bytes: UnsafeBufferPointer<UInt8>
+  let reader: ScalarReader
+
+  init(_ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>) {
+    self.tokens = tokens
+    self.bytes = bytes
+    reader = ScalarReader(bytes: bytes)
+  }
+
+  var count: Int { tokens.count }
+
+  func token(_ index: Int) -> TokenSpan { tokens[tokens.startIndex + index] }
+  func kind(_ index: Int) -> TokenKind { token(index).kind }
+
+  func text(_ index: Int) -> String {
+    String(decoding: bytes[token(index).byteRange], as: UTF8.self)
+  }
+
+  func lowercased(_ index: Int) -> String { text(index).lowercased() }
+
+  /// The first word of the sentence, or of a list item (`1 .` before it).
+  func opensSentence(_ index: Int) -> Bool {
+    index == 0 || (index == 2 && kind(0) == .number && kind(1) == .punct)
+  }
+
+  private func first(_ index: Int) -> UInt32 { reader.scalar(at: token(index).startByte).value }
+
+  func isCapitalized(_ index: Int) -> Bool {
+    let kind = kind(index)
+    return (kind == .word || kind == .abbreviation) && CharClass.isUppercase(first(index))
+  }
+
+  func isLowercaseWord(_ index: Int) -> Bool {
+    kind(index) == .word && CharClass.isLowercase(first(index))
+  }
+
+  /// A capitalized word of two to eight letters (`Insee`), which may be
+  /// a short form when the letters of a long form before it agree.
+  func isShortName(_ index: Int) -> Bool {
+    guard isCapitalized(index) else { return false }
+    let length = text(index).count
+    return length >= 2 && length <= 8
+  }
+
+  func isAcronym(_ index: Int) -> Bool {
+    kind(index) == .word && TermKeys.isAcronym(text(index))
+      && text(index).unicodeScalars.filter(\.properties.isAlphabetic).count >= 2
+  }
+
+  /// A lowercase adjective that continues a name (`centrale`, `mondiale`,
+  /// `communiste`, `national`).
+  func isNameAdjective(_ index: Int) -> Bool {
+    guard isLowercaseWord(index) else { return false }
+    let word = lowercased(index)
+    return [
+      "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "ais", "aise", "ois", "oise",
+      "iste", "istes", "el", "elle", "ain", "aine", "if", "ive", "ier", "ière", "aire", "aires",
+      "éen", "éenne",
+    ].contains { word.hasSuffix($0) } && word.count > 4
+  }
+
+  /// 1–31 as a number, or `1er`.
+  func dayNumber(_ index: Int) -> Int? {
+    let text = lowercased(index)
+    if kind(index) == .number, let number = Int(text), (1...31).contains(number) { return number }
+    if kind(index) == .ordinal, text == "1er" || text == "1ᵉʳ" { return 1 }
+    return nil
+  }
+
+  /// A four-digit year from 1000 to 2199.
+  func yearNumber(_ index: Int) -> Int? {
+    guard kind(index) == .number, token(index).endByte - token(index).startByte == 4,
+      let number = Int(text(index)), (1000...2199).contains(number)
+    else { return nil }
+    return number
+  }
+
+  /// The number of an ordinal token: `5ème` 5, `1ère` 1, `XXIe` 21.
+  func ordinalValue(_ index: Int) -> Int? {
+    let text = text(index)
+    let digits = text.prefix { $0.isASCII && $0.isNumber }
+    if !digits.isEmpty { return Int(digits) }
+    let numeral = text.prefix { "IVXLCDM".contains($0) }
+    return RomanNumeral.value(Array(numeral.utf8))
+  }
+}
+
+/// `EntityLexicon`'s lists, prepared for lookups from bytes.
+struct EntityWordLists: Sendable {
+  let personTitles = FoldedWordList(EntityLexicon.personTitles)
+  let titleAdjectives = FoldedWordList(EntityLexicon.titleAdjectives)
+  let organisationHeads = FoldedWordList(EntityLexicon.organisationHeads)
+  let eventHeads = FoldedWordList(EntityLexicon.eventHeads)
+  let nameParticles = FoldedWordList(EntityLexicon.nameParticles)
+  let placePrepositions = FoldedWordList(EntityLexicon.placePrepositions)
+  let articles = FoldedWordList(EntityLexicon.articles)
+  let givenNames = FoldedWordList(EntityLexicon.givenNames)
+  let personParticles = FoldedWordList(EntityLexicon.personParticles)
+  let organisationNouns = FoldedWordList(EntityLexicon.organisationNouns)
+  let notNames = FoldedWordList(EntityLexicon.notNames)
+  let months = FoldedWordList(EntityLexicon.months.keys)
+  let monthQualifiers = FoldedWordList(EntityLexicon.monthQualifiers)
+  let yearPrepositions = FoldedWordList(EntityLexicon.yearPrepositions)
+  let centuryWords = FoldedWordList(EntityLexicon.centuryWords)
+
+  func month(_ words: SentenceWords, _ index: Int) -> Int? {
+    guard months.contains(words, index) else { return nil }
+    return EntityLexicon.months[words.lowercased(index)]
+  }
+}
+
+extension FoldedWordList {
+  func contains(_ words: SentenceWords, _ index: Int) -> Bool {
+    guard index >= 0 && index < words.count else { return false }
+    let token = words.token(index)
+    return contains(words.reader, token.startByte, token.endByte)
+  }
+}
