@@ -7,12 +7,17 @@
 struct FoldedWordList: Sendable {
   /// Folded words, indexed by their UTF-8 length.
   private let byLength: [[[UInt8]]]
+  /// `key(of:)` of every word, for callers that fold a token once and ask
+  /// many lists about it.
+  private let keys: KeySet
   /// Words longer than this many bytes are never looked up.
   private static let capacity = 48
 
   init(_ words: some Sequence<String>) {
     var byLength: [[[UInt8]]] = Array(repeating: [], count: Self.capacity + 1)
+    var keys = KeySet()
     for word in words {
+      keys.insert(Self.key(of: word))
       var folded: [UInt8] = []
       for scalar in word.unicodeScalars {
         Self.appendUTF8(Self.fold(scalar.value)) { folded.append($0) }
@@ -21,6 +26,37 @@ struct FoldedWordList: Sendable {
       byLength[folded.count].append(folded)
     }
     self.byLength = byLength
+    self.keys = keys
+  }
+
+  func contains(key: UInt64) -> Bool { keys.contains(key) }
+
+  /// A 64-bit key of the folded bytes `start..<end` (FNV-1a over folded
+  /// scalars); equal for words the list would find equal.
+  static func key(_ reader: ScalarReader, _ start: Int, _ end: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var offset = start
+    while offset < end {
+      let byte = reader.bytes[offset]
+      if byte < 0x80 {
+        let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+        offset += 1
+        continue
+      }
+      let (value, length) = reader.scalar(at: offset)
+      hash = (hash ^ UInt64(fold(value))) &* 0x0000_0100_0000_01B3
+      offset += length
+    }
+    return hash
+  }
+
+  static func key(of word: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for scalar in word.unicodeScalars {
+      hash = (hash ^ UInt64(fold(scalar.value))) &* 0x0000_0100_0000_01B3
+    }
+    return hash
   }
 
   /// Whether the bytes `start..<end` of `reader`, folded, are a word of the
@@ -122,4 +158,45 @@ struct FrenchWordLists: Sendable {
       (FoldedWordList([$0.key]), FoldedWordList($0.value))
     }
   }()
+}
+
+/// A set of 64-bit keys that are hashes already: open addressing on their
+/// low bits, where `Set<UInt64>` would hash them again with SipHash on
+/// every look-up (a tenth of extraction time, measured with perf).
+struct KeySet: Sendable {
+  private var slots = [UInt64](repeating: 0, count: 16)
+  private var count = 0
+
+  /// 0 marks an empty slot, so the key 0 is stored as 1.
+  @inline(__always)
+  private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+  @inline(__always)
+  func contains(_ key: UInt64) -> Bool {
+    let key = Self.stored(key)
+    let mask = slots.count - 1
+    var index = Int(truncatingIfNeeded: key >> 7) & mask
+    while true {
+      let slot = slots[index]
+      if slot == key { return true }
+      if slot == 0 { return false }
+      index = (index + 1) & mask
+    }
+  }
+
+  mutating func insert(_ key: UInt64) {
+    guard !contains(key) else { return }
+    if (count + 1) * 2 > slots.count {
+      let old = slots
+      slots = [UInt64](repeating: 0, count: old.count * 2)
+      count = 0
+      for slot in old where slot != 0 { insert(slot) }
+    }
+    let key = Self.stored(key)
+    let mask = slots.count - 1
+    var index = Int(truncatingIfNeeded: key >> 7) & mask
+    while slots[index] != 0 { index = (index + 1) & mask }
+    slots[index] = key
+    count += 1
+  }
 }

@@ -102,8 +102,10 @@ public struct EntityExtractor {
   let matcher: TermMatcher?
   /// The last year a date of the document gave, for dates without one.
   var yearContext: Int?
-  /// Names the rules found earlier in the document, by their text.
-  var knownNames: [String: EntityLabel] = [:]
+  /// Names the rules found earlier in the document, by the combined key of
+  /// their tokens; and the keys their first tokens have, to look up fast.
+  var knownNames: [UInt64: EntityLabel] = [:]
+  var knownFirstKeys = KeySet()
   private let lists = EntityWordLists()
 
   public init(matcher: TermMatcher?) {
@@ -156,8 +158,11 @@ public struct EntityExtractor {
     names += knownNamesAgain(words)
     result.entities = resolve(names, words)
     for entity in result.entities where entity.entry == nil && entity.source != .quotes {
-      let text = String(decoding: bytes[span(entity.tokenRange, words)], as: UTF8.self)
-      if knownNames[text] == nil { knownNames[text] = entity.label }
+      let key = Self.nameKey(words, entity.tokenRange)
+      if knownNames[key] == nil {
+        knownNames[key] = entity.label
+        knownFirstKeys.insert(words.keys[entity.tokenRange.lowerBound])
+      }
     }
     var times = dates(words)
     let dateRanges = times.map(\.tokenRange)
@@ -177,22 +182,23 @@ public struct EntityExtractor {
     return result
   }
 
-  private func span(_ range: Range<Int>, _ words: SentenceWords) -> Range<Int> {
-    words.token(range.lowerBound).startByte..<words.token(range.upperBound - 1).endByte
+  /// One key for a run of tokens, from their keys in order.
+  static func nameKey(_ words: SentenceWords, _ range: Range<Int>) -> UInt64 {
+    var key: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for index in range { key = (key ^ words.keys[index]) &* 0x0000_0100_0000_01B3 }
+    return key
   }
 
   /// Names found earlier in the document, seen again as the same words.
   private func knownNamesAgain(_ words: SentenceWords) -> [EntityMention] {
     guard !knownNames.isEmpty else { return [] }
     var found: [EntityMention] = []
-    for start in 0..<words.count where words.isCapitalized(start) || words.isAcronym(start) {
-      var end = start + 1
-      while end <= words.count && end - start <= 8 {
-        let text = String(decoding: words.bytes[span(start..<end, words)], as: UTF8.self)
-        if let label = knownNames[text] {
+    for start in 0..<words.count
+    where words.isCapitalized(start) && knownFirstKeys.contains(words.keys[start]) {
+      for end in start + 1...min(words.count, start + 8) {
+        if let label = knownNames[Self.nameKey(words, start..<end)] {
           found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
         }
-        end += 1
       }
     }
     return found
@@ -365,7 +371,7 @@ public struct EntityExtractor {
     var index = 0
     while index < words.count {
       let end = capitalizedRun(words, from: index)
-      if end - index >= 2, end + 1 < words.count, words.text(end) == ",",
+      if end - index >= 2, end + 1 < words.count, words.isText(end, ","),
         lists.personTitles.contains(words, end + 1)
       {
         found.append(EntityMention(tokenRange: index..<end, label: .person, source: .title))
@@ -403,10 +409,10 @@ public struct EntityExtractor {
 
   private func quotedNames(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
-    for index in 0..<words.count where words.text(index) == "«" || words.text(index) == "“" {
+    for index in 0..<words.count where words.isText(index, "«") || words.isText(index, "“") {
       var end = index + 1
       while end < words.count && end - index <= 5 && words.kind(end) != .punct { end += 1 }
-      guard end < words.count, end > index + 1, words.text(end) == "»" || words.text(end) == "”",
+      guard end < words.count, end > index + 1, words.isText(end, "»") || words.isText(end, "”"),
         words.isCapitalized(index + 1)
       else { continue }
       found.append(EntityMention(tokenRange: index + 1..<end, label: .misc, source: .quotes))
@@ -418,10 +424,10 @@ public struct EntityExtractor {
 
   private func definitions(_ words: SentenceWords, matches: [TermMatch]) -> [AcronymDefinition] {
     var found: [AcronymDefinition] = []
-    for open in 0..<words.count where words.text(open) == "(" {
+    for open in 0..<words.count where words.isText(open, "(") {
       // `LONG (SHORT)`.
       if open + 2 < words.count, words.isAcronym(open + 1) || words.isShortName(open + 1),
-        words.text(open + 2) == ")", open > 0
+        words.isText(open + 2, ")"), open > 0
       {
         let short = open + 1..<open + 2
         let shortTerm = termEntry(matches, exactly: short)
@@ -449,20 +455,20 @@ public struct EntityExtractor {
       // `« NAME » (« GLOSS »)`: a name, then its translation.
       guard open >= 1 else { continue }
       var nameEnd = open
-      if words.text(nameEnd - 1) == "»" { nameEnd -= 1 }
+      if words.isText(nameEnd - 1, "»") { nameEnd -= 1 }
       guard nameEnd >= 1, words.isAcronym(nameEnd - 1) || words.isCapitalized(nameEnd - 1) else {
         continue
       }
       var glossStart = open + 1
-      if glossStart < words.count && words.text(glossStart) == "«" { glossStart += 1 }
+      if glossStart < words.count && words.isText(glossStart, "«") { glossStart += 1 }
       var close = glossStart
-      while close < words.count && words.text(close) != ")" && close - glossStart < 10 {
+      while close < words.count && !words.isText(close, ")") && close - glossStart < 10 {
         close += 1
       }
-      guard close < words.count, words.text(close) == ")" else { continue }
+      guard close < words.count, words.isText(close, ")") else { continue }
       var glossEnd = close
-      if words.text(glossEnd - 1) == "»" { glossEnd -= 1 }
-      guard glossEnd > glossStart, open + 1 < glossStart || words.text(nameEnd) == "»" else {
+      if words.isText(glossEnd - 1, "»") { glossEnd -= 1 }
+      guard glossEnd > glossStart, open + 1 < glossStart || words.isText(nameEnd, "»") else {
         continue
       }
       let short = nameEnd - 1..<nameEnd
@@ -566,7 +572,9 @@ public struct EntityExtractor {
     if let day = words.dayNumber(index) {
       var position = index + 1
       var lastDay = day
-      if position + 1 < words.count, ["et", "-", "au", "à"].contains(words.lowercased(position)),
+      if position + 1 < words.count,
+        words.isText(position, "et") || words.isText(position, "-") || words.isText(position, "au")
+          || words.isText(position, "à"),
         let second = words.dayNumber(position + 1)
       {
         lastDay = second
@@ -633,16 +641,58 @@ public struct EntityExtractor {
   }
 }
 
-/// A sentence's tokens with the questions the rules ask of them.
+/// A sentence's tokens with the questions the rules ask of them. Each
+/// token's folded key and shape are computed once, when the sentence is
+/// read, so that the rules' many questions cost a table look-up each.
 struct SentenceWords {
   let tokens: ArraySlice<TokenSpan>
   let bytes: UnsafeBufferPointer<UInt8>
   let reader: ScalarReader
+  /// `FoldedWordList.key` of each token.
+  private(set) var keys: [UInt64] = []
+  private var shapes: [Shape] = []
+
+  private struct Shape: OptionSet {
+    let rawValue: UInt8
+    static let capitalized = Shape(rawValue: 1)
+    static let lowercaseWord = Shape(rawValue: 2)
+    static let acronym = Shape(rawValue: 4)
+  }
 
   init(_ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>) {
     self.tokens = tokens
     self.bytes = bytes
     reader = ScalarReader(bytes: bytes)
+    keys.reserveCapacity(tokens.count)
+    shapes.reserveCapacity(tokens.count)
+    for token in tokens {
+      keys.append(FoldedWordList.key(reader, token.startByte, token.endByte))
+      var shape: Shape = []
+      if token.kind == .word || token.kind == .abbreviation {
+        let first = reader.scalar(at: token.startByte).value
+        if CharClass.isUppercase(first) { shape.insert(.capitalized) }
+        if token.kind == .word && CharClass.isLowercase(first) { shape.insert(.lowercaseWord) }
+        if token.kind == .word && shape.contains(.capitalized) && Self.isAcronym(token, reader) {
+          shape.insert(.acronym)
+        }
+      }
+      shapes.append(shape)
+    }
+  }
+
+  /// Two to ten letters, digits allowed, no lowercase letter.
+  private static func isAcronym(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    var letters = 0
+    var scalars = 0
+    var offset = token.startByte
+    while offset < token.endByte {
+      let (value, length) = reader.scalar(at: offset)
+      if CharClass.isLowercase(value) { return false }
+      if CharClass.isLetter(value) { letters += 1 }
+      scalars += 1
+      offset += length
+    }
+    return letters >= 2 && scalars <= 10
   }
 
   var count: Int { tokens.count }
@@ -654,61 +704,82 @@ struct SentenceWords {
     String(decoding: bytes[token(index).byteRange], as: UTF8.self)
   }
 
-  func lowercased(_ index: Int) -> String { text(index).lowercased() }
+  /// The token is exactly `literal`.
+  func isText(_ index: Int, _ literal: StaticString) -> Bool {
+    guard index >= 0 && index < count else { return false }
+    let token = token(index)
+    guard token.endByte - token.startByte == literal.utf8CodeUnitCount else { return false }
+    for offset in 0..<literal.utf8CodeUnitCount
+    where bytes[token.startByte + offset] != literal.utf8Start[offset] {
+      return false
+    }
+    return true
+  }
 
   /// The first word of the sentence, or of a list item (`1 .` before it).
   func opensSentence(_ index: Int) -> Bool {
     index == 0 || (index == 2 && kind(0) == .number && kind(1) == .punct)
   }
 
-  private func first(_ index: Int) -> UInt32 { reader.scalar(at: token(index).startByte).value }
-
-  func isCapitalized(_ index: Int) -> Bool {
-    let kind = kind(index)
-    return (kind == .word || kind == .abbreviation) && CharClass.isUppercase(first(index))
-  }
-
-  func isLowercaseWord(_ index: Int) -> Bool {
-    kind(index) == .word && CharClass.isLowercase(first(index))
-  }
+  func isCapitalized(_ index: Int) -> Bool { shapes[index].contains(.capitalized) }
+  func isLowercaseWord(_ index: Int) -> Bool { shapes[index].contains(.lowercaseWord) }
+  func isAcronym(_ index: Int) -> Bool { shapes[index].contains(.acronym) }
 
   /// A capitalized word of two to eight letters (`Insee`), which may be
   /// a short form when the letters of a long form before it agree.
   func isShortName(_ index: Int) -> Bool {
     guard isCapitalized(index) else { return false }
-    let length = text(index).count
+    let length = token(index).endByte - token(index).startByte
     return length >= 2 && length <= 8
-  }
-
-  func isAcronym(_ index: Int) -> Bool {
-    kind(index) == .word && TermKeys.isAcronym(text(index))
-      && text(index).unicodeScalars.filter(\.properties.isAlphabetic).count >= 2
   }
 
   /// A lowercase adjective that continues a name (`centrale`, `mondiale`,
   /// `communiste`, `national`).
   func isNameAdjective(_ index: Int) -> Bool {
-    guard isLowercaseWord(index) else { return false }
-    let word = lowercased(index)
-    return [
-      "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "ais", "aise", "ois", "oise",
-      "iste", "istes", "el", "elle", "ain", "aine", "if", "ive", "ier", "ière", "aire", "aires",
-      "éen", "éenne",
-    ].contains { word.hasSuffix($0) } && word.count > 4
+    guard isLowercaseWord(index), token(index).endByte - token(index).startByte > 4 else {
+      return false
+    }
+    let word = text(index)
+    return Self.adjectiveEndings.contains { word.hasSuffix($0) }
+  }
+
+  private static let adjectiveEndings = [
+    "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "ais", "aise", "ois", "oise",
+    "iste", "istes", "el", "elle", "ain", "aine", "if", "ive", "ier", "ière", "aire", "aires",
+    "éen", "éenne",
+  ]
+
+  /// The token's digits as a number, if it is all digits.
+  private func digits(_ index: Int) -> Int? {
+    let token = token(index)
+    var value = 0
+    for offset in token.byteRange {
+      let byte = bytes[offset]
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
   }
 
   /// 1–31 as a number, or `1er`.
   func dayNumber(_ index: Int) -> Int? {
-    let text = lowercased(index)
-    if kind(index) == .number, let number = Int(text), (1...31).contains(number) { return number }
-    if kind(index) == .ordinal, text == "1er" || text == "1ᵉʳ" { return 1 }
-    return nil
+    switch kind(index) {
+    case .number:
+      guard token(index).endByte - token(index).startByte <= 2, let number = digits(index),
+        (1...31).contains(number)
+      else { return nil }
+      return number
+    case .ordinal:
+      return isText(index, "1er") || isText(index, "1ᵉʳ") ? 1 : nil
+    default:
+      return nil
+    }
   }
 
   /// A four-digit year from 1000 to 2199.
   func yearNumber(_ index: Int) -> Int? {
     guard kind(index) == .number, token(index).endByte - token(index).startByte == 4,
-      let number = Int(text(index)), (1000...2199).contains(number)
+      let number = digits(index), (1000...2199).contains(number)
     else { return nil }
     return number
   }
@@ -741,16 +812,19 @@ struct EntityWordLists: Sendable {
   let yearPrepositions = FoldedWordList(EntityLexicon.yearPrepositions)
   let centuryWords = FoldedWordList(EntityLexicon.centuryWords)
 
+  private let monthNumbers: [UInt64: Int] = Dictionary(
+    EntityLexicon.months.map { (FoldedWordList.key(of: $0.key), $0.value) },
+    uniquingKeysWith: { first, _ in first })
+
   func month(_ words: SentenceWords, _ index: Int) -> Int? {
     guard months.contains(words, index) else { return nil }
-    return EntityLexicon.months[words.lowercased(index)]
+    return monthNumbers[words.keys[index]]
   }
 }
 
 extension FoldedWordList {
   func contains(_ words: SentenceWords, _ index: Int) -> Bool {
     guard index >= 0 && index < words.count else { return false }
-    let token = words.token(index)
-    return contains(words.reader, token.startByte, token.endByte)
+    return contains(key: words.keys[index])
   }
 }
