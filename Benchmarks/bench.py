@@ -116,6 +116,14 @@ def main():
     one, many = timings.values()
     print(f"parallel speed-up: {one[0] / many[0]:.2f}x")
 
+    # What extraction adds to tokenizing, one core, same documents.
+    stages = {}
+    for stage in ("tokenize", "extract"):
+        command = ["taskset", "-c", "0", arguments.relais, "run", folder, "--quiet", "--until", stage]
+        stages[stage] = min(run(command) for _ in range(arguments.runs))[0]
+    print(f"extract stage: {stages['extract']:.2f} s against {stages['tokenize']:.2f} s to tokenize "
+          f"(+{100 * (stages['extract'] / stages['tokenize'] - 1):.0f}%)")
+
 
 if __name__ == "__main__":
     main()

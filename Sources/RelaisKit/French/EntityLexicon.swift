@@ -112,10 +112,16 @@ enum EntityLexicon {
     "mario", "luiz", "inácio", "javier", "carlos", "maria", "ana", "luis", "miguel",
   ]
 
-  /// Words that open a caption or credit and are never a name (`Photo`).
+  /// Words that are never part of a name, though capitalized at the start
+  /// of a sentence or a caption (`Selon`, `Photo`).
   static let notNames: Set<String> = [
     "photo", "photos", "crédit", "credit", "source", "newsletter", "image", "vidéo", "video",
-    "lire", "voir", "légende", "copyright",
+    "lire", "voir", "légende", "copyright", "selon", "pour", "avec", "dans", "après", "avant",
+    "depuis", "lors", "malgré", "sans", "sous", "sur", "chez", "entre", "vers", "contre", "par",
+    "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "tu", "mais", "et", "ou", "donc",
+    "or", "car", "puis", "ainsi", "alors", "quand", "lorsque", "si", "comme", "enfin",
+    "toutefois", "cependant", "pendant", "durant", "dès", "face", "outre", "hier", "aujourd'hui",
+    "demain", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
   ]
 
   /// French months, lowercased, with their number.

@@ -170,6 +170,16 @@ public struct JSONLWriter: ~Copyable {
     count += 1
   }
 
+  /// A JSON string of `text` (escaped), then `suffix` and `number`
+  /// (trusted ASCII): ids such as `doc#s12` without building a String.
+  public mutating func string(_ text: String, suffix: StaticString, number: Int) {
+    string(text)
+    count -= 1  // the closing quote goes after the suffix
+    raw(suffix)
+    integer(number)
+    byte(0x22)
+  }
+
   public mutating func string(_ text: String) {
     var copy = text
     copy.withUTF8 { string($0, 0..<$0.count) }

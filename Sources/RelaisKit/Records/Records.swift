@@ -184,11 +184,12 @@ enum RecordWriter {
     writer.raw("{\"type\":\"entity\",\"doc\":")
     writer.string(ids.document)
     writer.raw(",\"id\":")
-    writer.string("\(ids.document)#e\(number)")
+    id(ids.document, "#e", number, &writer)
     writer.raw(",\"sentence\":")
-    writer.string("\(ids.document)#s\(ids.sentence)")
-    writer.raw(",\"label\":")
-    writer.string(entity.label.rawValue)
+    id(ids.document, "#s", ids.sentence, &writer)
+    writer.raw(",\"label\":\"")
+    writer.unescaped(entity.label.rawValue)
+    writer.byte(0x22)
     writer.raw(",\"start\":")
     writer.integer(span.start)
     writer.raw(",\"end\":")
@@ -204,9 +205,9 @@ enum RecordWriter {
       writer.raw(",\"entry\":")
       writer.string(entry)
     }
-    writer.raw(",\"source\":")
-    writer.string(entity.source.rawValue)
-    writer.byte(0x7D)
+    writer.raw(",\"source\":\"")
+    writer.unescaped(entity.source.rawValue)
+    writer.raw("\"}")
     try writer.endLine()
   }
 
@@ -251,6 +252,13 @@ enum RecordWriter {
     }
     writer.byte(0x7D)
     try writer.endLine()
+  }
+
+  /// `"<document>#<kind><number>"`, the document id escaped.
+  static func id(
+    _ document: String, _ kind: StaticString, _ number: Int, _ writer: inout JSONLWriter
+  ) {
+    writer.string(document, suffix: kind, number: number)
   }
 
   /// An `error` record: the stage, the stable code, the message as stderr

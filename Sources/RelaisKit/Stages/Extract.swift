@@ -115,7 +115,7 @@ public struct EntityExtractor {
   public mutating func extract(
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
   ) -> Extraction {
-    let words = SentenceWords(tokens, bytes)
+    let words = SentenceWords(tokens, bytes, lists: lists)
     var result = Extraction()
     var names: [EntityMention] = []
     if let matcher {
@@ -133,7 +133,7 @@ public struct EntityExtractor {
     result.acronyms = definitions(words, matches: matches)
     for definition in result.acronyms where definition.kind == .expansion {
       if words.isCapitalized(definition.long.lowerBound)
-        || lists.organisationHeads.contains(words, definition.long.lowerBound)
+        || words.has(.organisationHeads, definition.long.lowerBound)
       {
         names.append(
           EntityMention(
@@ -210,11 +210,11 @@ public struct EntityExtractor {
     var trimmed: [EntityMention] = []
     for var candidate in candidates {
       while candidate.tokenRange.count > 1,
-        lists.articles.contains(words, candidate.tokenRange.lowerBound)
+        words.has(.articles, candidate.tokenRange.lowerBound)
       {
         candidate.tokenRange = candidate.tokenRange.lowerBound + 1..<candidate.tokenRange.upperBound
       }
-      guard !lists.articles.contains(words, candidate.tokenRange.lowerBound) else { continue }
+      guard !words.has(.articles, candidate.tokenRange.lowerBound) else { continue }
       trimmed.append(candidate)
     }
     let ordered = trimmed.sorted {
@@ -238,15 +238,15 @@ public struct EntityExtractor {
     var position = start
     var lowercaseRun = 0
     while position < words.count && position - start < limit {
-      if words.isCapitalized(position) && !lists.personTitles.contains(words, position) {
+      if words.isCapitalized(position) && !words.has(.personTitles, position) {
         position += 1
         end = position
         lowercaseRun = 0
-      } else if lists.nameParticles.contains(words, position) {
+      } else if words.has(.nameParticles, position) {
         position += 1
       } else if words.isLowercaseWord(position) && lowercaseRun < 2
         && words.token(position).endByte - words.token(position).startByte >= 4
-        && !lists.personTitles.contains(words, position)
+        && !words.has(.personTitles, position)
       {
         // A content word inside a name: `Organisation de coopération de…`.
         position += 1
@@ -263,8 +263,8 @@ public struct EntityExtractor {
   private func headNounNames(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
     for index in 0..<words.count {
-      let isOrganisation = lists.organisationHeads.contains(words, index)
-      let isEvent = lists.eventHeads.contains(words, index)
+      let isOrganisation = words.has(.organisationHeads, index)
+      let isEvent = words.has(.eventHeads, index)
       guard isOrganisation || isEvent else { continue }
       let label: EntityLabel = isEvent ? .event : .organisation
       if words.isCapitalized(index) {
@@ -272,9 +272,10 @@ public struct EntityExtractor {
         let end = nameContinuation(words, from: index + 1)
         var start = index
         if isEvent && start > 0 && words.kind(start - 1) == .ordinal { start -= 1 }
-        // First in its sentence, a head is capitalized anyway: it needs a
-        // capitalized word after it (`Accords économiques` is no name).
-        let opensSentence = words.opensSentence(index)
+        // First in its sentence, an event word is capitalized anyway: it
+        // needs a capitalized word after it (`Accords économiques` is no
+        // name; `Banque mondiale` is).
+        let opensSentence = isEvent && words.opensSentence(index)
         let hasProperName = (index + 1..<end).contains { words.isCapitalized($0) }
         if end > index + 1 && (!opensSentence || hasProperName) {
           found.append(EntityMention(tokenRange: start..<end, label: label, source: .headNoun))
@@ -283,8 +284,8 @@ public struct EntityExtractor {
         // English order: the head last (`China Media Group`, `Astana Times`).
         var first = index
         while first > 0 && words.isCapitalized(first - 1)
-          && !lists.articles.contains(words, first - 1)
-          && !lists.notNames.contains(words, first - 1)
+          && !words.has(.articles, first - 1)
+          && !words.has(.notNames, first - 1)
         {
           first -= 1
         }
@@ -293,7 +294,7 @@ public struct EntityExtractor {
             EntityMention(tokenRange: first..<index + 1, label: label, source: .headNoun))
         }
       } else if isOrganisation, index + 2 < words.count,
-        lists.nameParticles.contains(words, index + 1)
+        words.has(.nameParticles, index + 1)
       {
         // A lowercase head with a proper name after it: `université de Pékin`.
         let end = nameContinuation(words, from: index + 1)
@@ -313,12 +314,12 @@ public struct EntityExtractor {
     while position < words.count && position - start < limit + 2 {
       // A title word starts no name, but may end one (`Bruno Le Maire`).
       if words.isCapitalized(position) && !words.isAcronym(position)
-        && !(position == start && lists.personTitles.contains(words, position))
-        && !lists.notNames.contains(words, position)
+        && !(position == start && words.has(.personTitles, position))
+        && !words.has(.notNames, position)
       {
         position += 1
         end = position
-      } else if position > start && lists.personParticles.contains(words, position) {
+      } else if position > start && words.has(.personParticles, position) {
         position += 1
       } else {
         break
@@ -329,10 +330,10 @@ public struct EntityExtractor {
 
   private func titledPersons(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
-    for index in 0..<words.count where lists.personTitles.contains(words, index) {
+    for index in 0..<words.count where words.has(.personTitles, index) {
       var start = index + 1
       var adjectives = 0
-      while start < words.count && adjectives < 2 && lists.titleAdjectives.contains(words, start) {
+      while start < words.count && adjectives < 2 && words.has(.titleAdjectives, start) {
         start += 1
         adjectives += 1
       }
@@ -349,10 +350,10 @@ public struct EntityExtractor {
   private func namedAfterOrganisationNoun(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
     for index in 0..<words.count
-    where words.isLowercaseWord(index) && lists.organisationNouns.contains(words, index) {
+    where words.isLowercaseWord(index) && words.has(.organisationNouns, index) {
       var start = index + 1
       var adjectives = 0
-      while start < words.count && adjectives < 2 && lists.titleAdjectives.contains(words, start) {
+      while start < words.count && adjectives < 2 && words.has(.titleAdjectives, start) {
         start += 1
         adjectives += 1
       }
@@ -372,7 +373,7 @@ public struct EntityExtractor {
     while index < words.count {
       let end = capitalizedRun(words, from: index)
       if end - index >= 2, end + 1 < words.count, words.isText(end, ","),
-        lists.personTitles.contains(words, end + 1)
+        words.has(.personTitles, end + 1)
       {
         found.append(EntityMention(tokenRange: index..<end, label: .person, source: .title))
       }
@@ -384,7 +385,7 @@ public struct EntityExtractor {
   private func givenNamePersons(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
     for index in 0..<words.count
-    where words.isCapitalized(index) && lists.givenNames.contains(words, index) {
+    where words.isCapitalized(index) && words.has(.givenNames, index) {
       let end = capitalizedRun(words, from: index + 1, limit: 3)
       if end > index + 1 {
         found.append(EntityMention(tokenRange: index..<end, label: .person, source: .givenName))
@@ -395,12 +396,12 @@ public struct EntityExtractor {
 
   private func placesAfterPrepositions(_ words: SentenceWords) -> [EntityMention] {
     var found: [EntityMention] = []
-    for index in 0..<words.count where lists.placePrepositions.contains(words, index) {
+    for index in 0..<words.count where words.has(.placePrepositions, index) {
       var start = index + 1
       // `vers l’Italie`, `dans la Somme`.
-      if start < words.count && lists.articles.contains(words, start) { start += 1 }
+      if start < words.count && words.has(.articles, start) { start += 1 }
       var end = capitalizedRun(words, from: start, limit: 3)
-      guard end > start, !lists.months.contains(words, start) else { continue }
+      guard end > start, !words.has(.months, start) else { continue }
       while end < words.count && end - start < 4 && words.isNameAdjective(end) { end += 1 }
       found.append(EntityMention(tokenRange: start..<end, label: .location, source: .preposition))
     }
@@ -501,42 +502,44 @@ public struct EntityExtractor {
     let letters = Array(Self.folded(words.text(short)).filter(\.isLetter))
     guard letters.count >= 2 else { return nil }
     let maximumWords = min(letters.count + 5, letters.count * 2)
+    // The words before the parenthesis, folded once, nearest first.
+    var folded: [[Character]] = []
     var start = before - 1
-    var counted = 0
-    while start >= 0 && counted < maximumWords {
+    while start >= 0 && folded.count < maximumWords {
       guard words.kind(start) == .word || words.kind(start) == .abbreviation else { return nil }
-      counted += 1
-      let candidate = (start..<before).map { words.text($0) }
-      if Self.holdsInOrder(letters, candidate) { return start..<before }
+      folded.append(Array(Self.folded(words.text(start))))
+      if Self.holdsInOrder(letters, Array(folded.reversed())) { return start..<before }
       start -= 1
     }
     return nil
   }
 
-  /// The acronym's letters, matched from the last, in the words' letters;
-  /// the first letter must start the first word.
   static func folded(_ text: String) -> String {
     text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
   }
 
-  static func holdsInOrder(_ letters: [Character], _ words: [String]) -> Bool {
-    let text = Array(folded(words.joined(separator: " ")))
-    guard let firstWord = folded(words.first ?? "").first, firstWord == letters.first else {
-      return false
-    }
+  /// The acronym's letters, matched from the last, in the words' letters
+  /// (folded); the first letter must start a word, and the first word.
+  static func holdsInOrder(_ letters: [Character], _ words: [[Character]]) -> Bool {
+    guard let firstWord = words.first, firstWord.first == letters.first else { return false }
     var letterIndex = letters.count - 1
-    var textIndex = text.count - 1
+    var wordIndex = words.count - 1
+    var characterIndex = words[wordIndex].count - 1
     while letterIndex >= 0 {
-      while textIndex >= 0 && text[textIndex] != letters[letterIndex] { textIndex -= 1 }
-      guard textIndex >= 0 else { return false }
-      // Every letter but the first may fall inside a word; the first must
-      // start one, so look further left for it.
-      if letterIndex == 0 && textIndex > 0 && text[textIndex - 1].isLetter {
-        textIndex -= 1
+      guard wordIndex >= 0 else { return false }
+      if characterIndex < 0 {
+        wordIndex -= 1
+        if wordIndex >= 0 { characterIndex = words[wordIndex].count - 1 }
         continue
       }
-      letterIndex -= 1
-      textIndex -= 1
+      let character = words[wordIndex][characterIndex]
+      // Every letter but the first may fall inside a word; the first must
+      // start one.
+      let atWordStart = characterIndex == 0 || !words[wordIndex][characterIndex - 1].isLetter
+      if character == letters[letterIndex] && (letterIndex > 0 || atWordStart) {
+        letterIndex -= 1
+      }
+      characterIndex -= 1
     }
     return true
   }
@@ -558,11 +561,17 @@ public struct EntityExtractor {
   }
 
   private mutating func date(_ words: SentenceWords, at index: Int) -> (EntityMention, Int)? {
+    // Cheap exit: dates start with a number, an ordinal or a date word.
+    let kind = words.kind(index)
+    guard
+      kind == .number || kind == .ordinal
+        || words.has([.monthQualifiers, .months, .yearPrepositions], index)
+    else { return nil }
     // A century: `XXIe siècle`.
     if words.kind(index) == .ordinal, index + 1 < words.count,
-      lists.centuryWords.contains(words, index + 1), let number = words.ordinalValue(index)
+      words.has(.centuryWords, index + 1), let number = words.ordinalValue(index)
     {
-      let value = String(format: "%02d", number - 1)
+      let value = ISODigits.padded(number - 1, 2)
       return (
         EntityMention(tokenRange: index..<index + 2, label: .date, value: value, source: .date),
         index + 2
@@ -594,7 +603,7 @@ public struct EntityExtractor {
     // A month and a year, maybe qualified: `début juillet 2024`.
     var start = index
     var monthIndex = index
-    if lists.monthQualifiers.contains(words, index), index + 1 < words.count {
+    if words.has(.monthQualifiers, index), index + 1 < words.count {
       monthIndex = index + 1
     }
     if let month = lists.month(words, monthIndex), monthIndex + 1 < words.count,
@@ -602,7 +611,7 @@ public struct EntityExtractor {
     {
       yearContext = year
       if monthIndex == index { start = index }
-      let value = String(format: "%04d-%02d", year, month)
+      let value = ISODigits.padded(year, 4) + "-" + ISODigits.padded(month, 2)
       return (
         EntityMention(
           tokenRange: start..<monthIndex + 2, label: .date, value: value, source: .date),
@@ -610,7 +619,7 @@ public struct EntityExtractor {
       )
     }
     // A bare year after a preposition: `en 1992`, `depuis 2005`.
-    if lists.yearPrepositions.contains(words, index), index + 1 < words.count,
+    if words.has(.yearPrepositions, index), index + 1 < words.count,
       let year = words.yearNumber(index + 1),
       !(index + 2 < words.count && words.kind(index + 2) == .number)
     {
@@ -630,8 +639,9 @@ public struct EntityExtractor {
     let resolvedYear = year ?? yearContext
     if let year { yearContext = year }
     func day(_ number: Int) -> String {
-      guard let resolvedYear else { return String(format: "--%02d-%02d", month, number) }
-      return String(format: "%04d-%02d-%02d", resolvedYear, month, number)
+      let monthDay = ISODigits.padded(month, 2) + "-" + ISODigits.padded(number, 2)
+      guard let resolvedYear else { return "--" + monthDay }
+      return ISODigits.padded(resolvedYear, 4) + "-" + monthDay
     }
     let value =
       days.count == 1 ? day(days.lowerBound) : "\(day(days.lowerBound))/\(day(days.upperBound))"
@@ -651,6 +661,7 @@ struct SentenceWords {
   /// `FoldedWordList.key` of each token.
   private(set) var keys: [UInt64] = []
   private var shapes: [Shape] = []
+  private var roles: [WordRoles] = []
 
   private struct Shape: OptionSet {
     let rawValue: UInt8
@@ -659,14 +670,19 @@ struct SentenceWords {
     static let acronym = Shape(rawValue: 4)
   }
 
-  init(_ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>) {
+  init(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, lists: EntityWordLists
+  ) {
     self.tokens = tokens
     self.bytes = bytes
     reader = ScalarReader(bytes: bytes)
     keys.reserveCapacity(tokens.count)
     shapes.reserveCapacity(tokens.count)
+    roles.reserveCapacity(tokens.count)
     for token in tokens {
-      keys.append(FoldedWordList.key(reader, token.startByte, token.endByte))
+      let key = FoldedWordList.key(reader, token.startByte, token.endByte)
+      keys.append(key)
+      roles.append(token.kind == .punct ? [] : lists.roles(of: key))
       var shape: Shape = []
       if token.kind == .word || token.kind == .abbreviation {
         let first = reader.scalar(at: token.startByte).value
@@ -716,9 +732,18 @@ struct SentenceWords {
     return true
   }
 
-  /// The first word of the sentence, or of a list item (`1 .` before it).
+  /// The first word of the sentence, or of a list item (`1 .` before it),
+  /// articles aside (`Les Accords…`).
   func opensSentence(_ index: Int) -> Bool {
-    index == 0 || (index == 2 && kind(0) == .number && kind(1) == .punct)
+    var first = 0
+    if count > 2 && kind(0) == .number && kind(1) == .punct { first = 2 }
+    return (first..<index).allSatisfy { has(.articles, $0) }
+  }
+
+  /// The token at `index` (if any) is in the list `role`.
+  @inline(__always)
+  func has(_ role: WordRoles, _ index: Int) -> Bool {
+    index >= 0 && index < count && !roles[index].isDisjoint(with: role)
   }
 
   func isCapitalized(_ index: Int) -> Bool { shapes[index].contains(.capitalized) }
@@ -794,37 +819,112 @@ struct SentenceWords {
   }
 }
 
-/// `EntityLexicon`'s lists, prepared for lookups from bytes.
-struct EntityWordLists: Sendable {
-  let personTitles = FoldedWordList(EntityLexicon.personTitles)
-  let titleAdjectives = FoldedWordList(EntityLexicon.titleAdjectives)
-  let organisationHeads = FoldedWordList(EntityLexicon.organisationHeads)
-  let eventHeads = FoldedWordList(EntityLexicon.eventHeads)
-  let nameParticles = FoldedWordList(EntityLexicon.nameParticles)
-  let placePrepositions = FoldedWordList(EntityLexicon.placePrepositions)
-  let articles = FoldedWordList(EntityLexicon.articles)
-  let givenNames = FoldedWordList(EntityLexicon.givenNames)
-  let personParticles = FoldedWordList(EntityLexicon.personParticles)
-  let organisationNouns = FoldedWordList(EntityLexicon.organisationNouns)
-  let notNames = FoldedWordList(EntityLexicon.notNames)
-  let months = FoldedWordList(EntityLexicon.months.keys)
-  let monthQualifiers = FoldedWordList(EntityLexicon.monthQualifiers)
-  let yearPrepositions = FoldedWordList(EntityLexicon.yearPrepositions)
-  let centuryWords = FoldedWordList(EntityLexicon.centuryWords)
+/// Zero-padded numbers for ISO 8601 values, without Foundation's
+/// `String(format:)` (slow enough to show in profiles of date-heavy text).
+enum ISODigits {
+  static func padded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width
+      ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+}
 
-  private let monthNumbers: [UInt64: Int] = Dictionary(
-    EntityLexicon.months.map { (FoldedWordList.key(of: $0.key), $0.value) },
-    uniquingKeysWith: { first, _ in first })
+/// Which of `EntityLexicon`'s lists a word is in, as bits.
+struct WordRoles: OptionSet, Sendable {
+  let rawValue: UInt32
+  static let articles = WordRoles(rawValue: 1 << 0)
+  static let centuryWords = WordRoles(rawValue: 1 << 1)
+  static let eventHeads = WordRoles(rawValue: 1 << 2)
+  static let givenNames = WordRoles(rawValue: 1 << 3)
+  static let monthQualifiers = WordRoles(rawValue: 1 << 4)
+  static let months = WordRoles(rawValue: 1 << 5)
+  static let nameParticles = WordRoles(rawValue: 1 << 6)
+  static let notNames = WordRoles(rawValue: 1 << 7)
+  static let organisationHeads = WordRoles(rawValue: 1 << 8)
+  static let organisationNouns = WordRoles(rawValue: 1 << 9)
+  static let personParticles = WordRoles(rawValue: 1 << 10)
+  static let personTitles = WordRoles(rawValue: 1 << 11)
+  static let placePrepositions = WordRoles(rawValue: 1 << 12)
+  static let titleAdjectives = WordRoles(rawValue: 1 << 13)
+  static let yearPrepositions = WordRoles(rawValue: 1 << 14)
+}
+
+/// `EntityLexicon`'s lists in one table from a word's folded key to the
+/// lists it is in, so each token is looked up once per sentence, not once
+/// per rule.
+struct EntityWordLists: Sendable {
+  private var roles = KeyMap()
+  private let monthNumbers: [UInt64: Int]
+
+  init() {
+    let lists: [(WordRoles, Set<String>)] = [
+      (.articles, EntityLexicon.articles), (.centuryWords, EntityLexicon.centuryWords),
+      (.eventHeads, EntityLexicon.eventHeads), (.givenNames, EntityLexicon.givenNames),
+      (.monthQualifiers, EntityLexicon.monthQualifiers),
+      (.months, Set(EntityLexicon.months.keys)), (.nameParticles, EntityLexicon.nameParticles),
+      (.notNames, EntityLexicon.notNames), (.organisationHeads, EntityLexicon.organisationHeads),
+      (.organisationNouns, EntityLexicon.organisationNouns),
+      (.personParticles, EntityLexicon.personParticles),
+      (.personTitles, EntityLexicon.personTitles),
+      (.placePrepositions, EntityLexicon.placePrepositions),
+      (.titleAdjectives, EntityLexicon.titleAdjectives),
+      (.yearPrepositions, EntityLexicon.yearPrepositions),
+    ]
+    for (role, words) in lists {
+      for word in words {
+        let key = FoldedWordList.key(of: word)
+        roles.set(key, roles.value(key) | role.rawValue)
+      }
+    }
+    monthNumbers = Dictionary(
+      EntityLexicon.months.map { (FoldedWordList.key(of: $0.key), $0.value) },
+      uniquingKeysWith: { first, _ in first })
+  }
+
+  func roles(of key: UInt64) -> WordRoles { WordRoles(rawValue: roles.value(key)) }
 
   func month(_ words: SentenceWords, _ index: Int) -> Int? {
-    guard months.contains(words, index) else { return nil }
+    guard words.has(.months, index) else { return nil }
     return monthNumbers[words.keys[index]]
   }
 }
 
-extension FoldedWordList {
-  func contains(_ words: SentenceWords, _ index: Int) -> Bool {
-    guard index >= 0 && index < words.count else { return false }
-    return contains(key: words.keys[index])
+/// A map from hashed 64-bit keys to 32-bit values (0 when absent), with
+/// open addressing on the keys' own bits.
+struct KeyMap: Sendable {
+  private var keys = [UInt64](repeating: 0, count: 16)
+  private var values = [UInt32](repeating: 0, count: 16)
+  private var count = 0
+
+  @inline(__always)
+  private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+  @inline(__always)
+  func value(_ key: UInt64) -> UInt32 {
+    let key = Self.stored(key)
+    let mask = keys.count - 1
+    var index = Int(truncatingIfNeeded: key >> 7) & mask
+    while true {
+      if keys[index] == key { return values[index] }
+      if keys[index] == 0 { return 0 }
+      index = (index + 1) & mask
+    }
+  }
+
+  mutating func set(_ key: UInt64, _ value: UInt32) {
+    if (count + 1) * 2 > keys.count {
+      let old = (keys, values)
+      keys = [UInt64](repeating: 0, count: old.0.count * 2)
+      values = [UInt32](repeating: 0, count: old.0.count * 2)
+      count = 0
+      for (slot, stored) in old.0.enumerated() where stored != 0 { set(stored, old.1[slot]) }
+    }
+    let key = Self.stored(key)
+    let mask = keys.count - 1
+    var index = Int(truncatingIfNeeded: key >> 7) & mask
+    while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
+    if keys[index] == 0 { count += 1 }
+    keys[index] = key
+    values[index] = value
   }
 }
