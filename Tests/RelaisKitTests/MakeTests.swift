@@ -5,22 +5,9 @@ import Testing
 /// corpus and the already built binary.
 @Suite(.serialized) struct MakeTests {
   private func make(_ folder: URL, _ arguments: [String] = []) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["make", "--no-print-directory", "RELAIS=\(RelaisBinary.path)"] + arguments
-    process.currentDirectoryURL = folder
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-      status: process.terminationStatus,
-      standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData, as: UTF8.self))
+    try runProgram(
+      "/usr/bin/env", ["make", "--no-print-directory", "RELAIS=\(RelaisBinary.path)"] + arguments,
+      directory: folder)
   }
 
   private func processed(_ result: CommandResult) -> [String] {

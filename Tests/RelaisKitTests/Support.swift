@@ -52,29 +52,37 @@ struct CommandResult {
   var standardError: String
 }
 
+/// Runs a program to its end, reading both pipes before waiting so that a
+/// large output cannot block it.
+func runProgram(
+  _ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil
+) throws -> CommandResult {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  if let directory { process.currentDirectoryURL = directory }
+  let output = Pipe()
+  let error = Pipe()
+  process.standardOutput = output
+  process.standardError = error
+  let inputPipe = Pipe()
+  process.standardInput = inputPipe
+  try process.run()
+  if let input { inputPipe.fileHandleForWriting.write(input) }
+  try inputPipe.fileHandleForWriting.close()
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  let errorData = error.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return CommandResult(
+    status: process.terminationStatus,
+    standardOutput: String(decoding: outputData, as: UTF8.self),
+    standardError: String(decoding: errorData, as: UTF8.self))
+}
+
 enum RelaisBinary {
   static var path: String { Repository.path(".build/debug/relais") }
 
   static func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    let inputPipe = Pipe()
-    process.standardInput = inputPipe
-    try process.run()
-    if let input { inputPipe.fileHandleForWriting.write(input) }
-    try inputPipe.fileHandleForWriting.close()
-    // Read both pipes before waiting so a large output cannot block the child.
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-      status: process.terminationStatus,
-      standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData, as: UTF8.self))
+    try runProgram(path, arguments, input: input)
   }
 }

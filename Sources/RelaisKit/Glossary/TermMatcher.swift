@@ -297,7 +297,6 @@ enum UnitScanner {
     of tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     into units: inout [Unit]
   ) {
-    func body(_ unit: Unit) { units.append(unit) }
     let reader = ScalarReader(bytes: bytes)
     for (index, token) in tokens.enumerated() {
       let splitsAtHyphens = token.kind == .word
@@ -305,20 +304,24 @@ enum UnitScanner {
       var unitStart = token.startByte
       var startsToken = true
       var offset = token.startByte
+      /// Closes the unit before a hyphen at `offset` of `length` bytes.
+      func cutAtHyphen(length: Int) {
+        if !folded.isEmpty {
+          units.append(
+            Unit(
+              folded: folded.value, byteRange: unitStart..<offset, token: index,
+              startsToken: startsToken, endsToken: false))
+          startsToken = false
+        }
+        folded = TermKeys.UnitHasher()
+        offset += length
+        unitStart = offset
+      }
       while offset < token.endByte {
         let byte = bytes[offset]
         if byte < 0x80 {
           if byte == 0x2D && splitsAtHyphens {
-            if !folded.isEmpty {
-              body(
-                Unit(
-                  folded: folded.value, byteRange: unitStart..<offset, token: index,
-                  startsToken: startsToken, endsToken: false))
-              startsToken = false
-            }
-            folded = TermKeys.UnitHasher()
-            offset += 1
-            unitStart = offset
+            cutAtHyphen(length: 1)
             continue
           }
           folded.add(UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
@@ -327,23 +330,14 @@ enum UnitScanner {
         }
         let (value, length) = reader.scalar(at: offset)
         if CharClass.isHyphen(value) && splitsAtHyphens {
-          if !folded.isEmpty {
-            body(
-              Unit(
-                folded: folded.value, byteRange: unitStart..<offset, token: index,
-                startsToken: startsToken, endsToken: false))
-            startsToken = false
-          }
-          folded = TermKeys.UnitHasher()
-          offset += length
-          unitStart = offset
+          cutAtHyphen(length: length)
           continue
         }
         TermKeys.fold(value, foldCase: true) { folded.add($0) }
         offset += length
       }
       if !folded.isEmpty {
-        body(
+        units.append(
           Unit(
             folded: folded.value, byteRange: unitStart..<token.endByte, token: index,
             startsToken: startsToken, endsToken: true))
