@@ -106,7 +106,7 @@ public struct EntityExtractor {
   /// their tokens; and the keys their first tokens have, to look up fast.
   var knownNames: [UInt64: EntityLabel] = [:]
   var knownFirstKeys = KeySet()
-  private let lists = EntityWordLists()
+  private let lists = EntityWordLists.shared
 
   public init(matcher: TermMatcher?) {
     self.matcher = matcher
@@ -130,7 +130,10 @@ public struct EntityExtractor {
             tokenRange: match.tokenRange, label: label, entry: entry.id, source: .glossary))
       }
     }
-    result.acronyms = definitions(words, matches: matches)
+    // Rules run only where their trigger words are: most sentences hold a
+    // few of them, and a rule that cannot fire costs nothing.
+    let present = words.presentRoles
+    if words.hasOpeningParenthesis { result.acronyms = definitions(words, matches: matches) }
     for definition in result.acronyms where definition.kind == .expansion {
       if words.isCapitalized(definition.long.lowerBound)
         || words.has(.organisationHeads, definition.long.lowerBound)
@@ -145,15 +148,20 @@ public struct EntityExtractor {
           tokenRange: definition.short, label: .organisation, entry: definition.entry,
           source: .definition))
     }
-    names += headNounNames(words)
-    names += titledPersons(words)
-    names += personsBeforeTitles(words)
-    names += namedAfterOrganisationNoun(words)
-    names += givenNamePersons(words)
-    names += placesAfterPrepositions(words)
+    if !present.isDisjoint(with: [.organisationHeads, .eventHeads]) {
+      names += headNounNames(words)
+    }
+    if present.contains(.personTitles) {
+      names += titledPersons(words)
+      names += personsBeforeTitles(words)
+    }
+    if present.contains(.organisationNouns) { names += namedAfterOrganisationNoun(words) }
+    if present.contains(.givenNames) { names += givenNamePersons(words) }
+    if present.contains(.placePrepositions) { names += placesAfterPrepositions(words) }
     // A gloss is a translation of a name, not a name of its own.
     let glosses = result.acronyms.filter { $0.kind == .gloss }.map(\.long)
-    names += quotedNames(words).filter { name in !glosses.contains { $0.overlaps(name.tokenRange) }
+    names += (words.hasOpeningQuote ? quotedNames(words) : []).filter { name in
+      !glosses.contains { $0.overlaps(name.tokenRange) }
     }
     names += knownNamesAgain(words)
     result.entities = resolve(names, words)
@@ -499,28 +507,37 @@ public struct EntityExtractor {
   /// run of words ending before `before` whose letters hold the acronym's
   /// letters in order, the first at the start of the first word.
   private func schwartzHearst(_ words: SentenceWords, short: Int, before: Int) -> Range<Int>? {
-    let letters = Array(Self.folded(words.text(short)).filter(\.isLetter))
+    let letters = Self.folded(words, short).filter { CharClass.isLetter($0) }
     guard letters.count >= 2 else { return nil }
     let maximumWords = min(letters.count + 5, letters.count * 2)
     // The words before the parenthesis, folded once, nearest first.
-    var folded: [[Character]] = []
+    var folded: [[UInt32]] = []
     var start = before - 1
     while start >= 0 && folded.count < maximumWords {
       guard words.kind(start) == .word || words.kind(start) == .abbreviation else { return nil }
-      folded.append(Array(Self.folded(words.text(start))))
+      folded.append(Self.folded(words, start))
       if Self.holdsInOrder(letters, Array(folded.reversed())) { return start..<before }
       start -= 1
     }
     return nil
   }
 
-  static func folded(_ text: String) -> String {
-    text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+  /// A token's scalars without case or accents (`TermKeys.fold`).
+  static func folded(_ words: SentenceWords, _ index: Int) -> [UInt32] {
+    var result: [UInt32] = []
+    let token = words.token(index)
+    var offset = token.startByte
+    while offset < token.endByte {
+      let (value, length) = words.reader.scalar(at: offset)
+      TermKeys.fold(value, foldCase: true) { result.append($0) }
+      offset += length
+    }
+    return result
   }
 
   /// The acronym's letters, matched from the last, in the words' letters
   /// (folded); the first letter must start a word, and the first word.
-  static func holdsInOrder(_ letters: [Character], _ words: [[Character]]) -> Bool {
+  static func holdsInOrder(_ letters: [UInt32], _ words: [[UInt32]]) -> Bool {
     guard let firstWord = words.first, firstWord.first == letters.first else { return false }
     var letterIndex = letters.count - 1
     var wordIndex = words.count - 1
@@ -535,7 +552,8 @@ public struct EntityExtractor {
       let character = words[wordIndex][characterIndex]
       // Every letter but the first may fall inside a word; the first must
       // start one.
-      let atWordStart = characterIndex == 0 || !words[wordIndex][characterIndex - 1].isLetter
+      let atWordStart =
+        characterIndex == 0 || !CharClass.isLetter(words[wordIndex][characterIndex - 1])
       if character == letters[letterIndex] && (letterIndex > 0 || atWordStart) {
         letterIndex -= 1
       }
@@ -662,6 +680,10 @@ struct SentenceWords {
   private(set) var keys: [UInt64] = []
   private var shapes: [Shape] = []
   private var roles: [WordRoles] = []
+  /// Every role some token of the sentence has.
+  private(set) var presentRoles: WordRoles = []
+  private(set) var hasOpeningParenthesis = false
+  private(set) var hasOpeningQuote = false
 
   private struct Shape: OptionSet {
     let rawValue: UInt8
@@ -682,7 +704,15 @@ struct SentenceWords {
     for token in tokens {
       let key = FoldedWordList.key(reader, token.startByte, token.endByte)
       keys.append(key)
-      roles.append(token.kind == .punct ? [] : lists.roles(of: key))
+      let tokenRoles: WordRoles = token.kind == .punct ? [] : lists.roles(of: key)
+      roles.append(tokenRoles)
+      presentRoles.formUnion(tokenRoles)
+      if token.kind == .punct {
+        let byte = bytes[token.startByte]
+        if byte == 0x28 { hasOpeningParenthesis = true }
+        // « is C2 AB, “ is E2 80 9C.
+        if byte == 0xC2 || byte == 0xE2 { hasOpeningQuote = true }
+      }
       var shape: Shape = []
       if token.kind == .word || token.kind == .abbreviation {
         let first = reader.scalar(at: token.startByte).value
@@ -853,6 +883,8 @@ struct WordRoles: OptionSet, Sendable {
 /// lists it is in, so each token is looked up once per sentence, not once
 /// per rule.
 struct EntityWordLists: Sendable {
+  /// Built once: the lists never change.
+  static let shared = EntityWordLists()
   private var roles = KeyMap()
   private let monthNumbers: [UInt64: Int]
 
