@@ -63,6 +63,15 @@ import Testing
     #expect(pass.status == 0)
   }
 
+  @Test func entityMentionsWithoutAnEntryAreListedWithContext() throws {
+    let records = try RelaisBinary.run(
+      ["run", "-", "--quiet"], input: Data("Il vit à Lyon depuis 2008. Il aime Lyon.".utf8))
+    let result = try RelaisBinary.run(["coverage", "-"], input: Data(records.standardOutput.utf8))
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("      2  Lyon  — stdin: Il vit à Lyon depuis 2008."))
+    #expect(!result.standardOutput.contains("2008  —"))
+  }
+
   @Test func shippedCorpusPassesTheMakeDefault() throws {
     let records = try RelaisBinary.run([
       "run", Repository.path("Corpus"), "--glossaries", Repository.path("Glossaries"), "--quiet",

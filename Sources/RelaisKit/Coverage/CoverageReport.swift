@@ -73,6 +73,8 @@ public struct CoverageCollector {
   private var pendingAcronyms: [(text: String, start: Int, end: Int, context: String)] = []
   private var termSpans: [Range<Int>] = []
   private var document = ""
+  /// The text of the last sentence record, the context of what follows it.
+  private var lastSentence = ""
 
   public init() {}
 
@@ -89,6 +91,7 @@ public struct CoverageCollector {
       report.failedDocuments += 1
     case "sentence":
       let sentenceText = record["text"] as? String ?? ""
+      lastSentence = sentenceText
       for token in record["tokens"] as? [[String: Any]] ?? [] {
         guard let text = token["text"] as? String, token["kind"] as? String == "word",
           TermKeys.isAcronym(text), text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }),
@@ -107,10 +110,14 @@ public struct CoverageCollector {
         termSpans.append(start..<end)
       }
     case "entity":
-      guard record["entry"] == nil, let text = record["text"] as? String else { return }
+      // Names only: dates and ordinals are not glossary business.
+      guard record["entry"] == nil, let text = record["text"] as? String,
+        let label = record["label"] as? String, !["DATE", "ORDINAL"].contains(label)
+      else { return }
       if unknownEntities[text] == nil { entityOrder.append(text) }
-      unknownEntities[text, default: .init(text: text, count: 0, context: "", document: doc)]
-        .count += 1
+      unknownEntities[
+        text, default: .init(text: text, count: 0, context: lastSentence, document: doc)
+      ].count += 1
     case "acronym":
       guard let entry = record["entry"] as? String, record["contradicts"] as? Bool == true,
         let short = (record["short"] as? [String: Any])?["text"] as? String,
