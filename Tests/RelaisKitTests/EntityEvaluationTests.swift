@@ -111,3 +111,54 @@ func entityExtractionMeetsItsFloor(_ name: String, _ floor: Double) throws {
   let extra = system.filter { !gold.contains($0) }
   #expect(scores.strictF1 >= floor, "missed: \(show(missed))\nextra: \(show(extra))")
 }
+
+/// The article's acronym definitions: expansions within French, across
+/// languages through the glossary (BLCU), and the gloss of AMANAT; each
+/// with the entry's acronyms in every language (OCS ↔ SCO).
+@Test func corpusAcronymDefinitions() throws {
+  let result = try RelaisBinary.run([
+    "run", Repository.corpusArticle, "--glossaries", Repository.path("Glossaries"), "--quiet",
+  ])
+  let records = try result.standardOutput.split(separator: "\n").compactMap { line in
+    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+  }.filter { $0["type"] as? String == "acronym" }
+  func form(_ record: [String: Any], _ key: String) -> (text: String, lang: String)? {
+    guard let form = record[key] as? [String: Any], let text = form["text"] as? String,
+      let lang = form["lang"] as? String
+    else { return nil }
+    return (text, lang)
+  }
+  let byShort = Dictionary(
+    records.compactMap { record in form(record, "short").map { ($0.text, record) } },
+    uniquingKeysWith: { first, _ in first })
+  #expect(Set(byShort.keys) == ["OCS", "BLCU", "AMANAT", "PCC", "CMG", "CNPC"])
+  let sco = try #require(byShort["OCS"])
+  #expect(form(sco, "long")?.text == "Organisation de coopération de Shanghai")
+  #expect((sco["acronyms"] as? [String: [String]])?["en"] == ["SCO"])
+  let blcu = try #require(byShort["BLCU"])
+  #expect(form(blcu, "long")?.text == "université des langues et de la culture de Pékin")
+  #expect(form(blcu, "long")?.lang == "fr")
+  #expect(form(blcu, "short")?.lang == "en")
+  #expect(blcu["method"] as? String == "glossary")
+  let amanat = try #require(byShort["AMANAT"])
+  #expect(amanat["kind"] as? String == "gloss")
+  #expect(form(amanat, "long")?.text == "Héritage des ancêtres")
+  #expect(records.allSatisfy { $0["contradicts"] as? Bool == false })
+}
+
+/// A definition in the text that the glossary contradicts is recorded as
+/// such, for the coverage report.
+@Test func contradictingDefinitionIsRecorded() throws {
+  let result = try RelaisBinary.run(
+    ["run", "-", "--glossaries", Repository.path("Glossaries"), "--quiet"],
+    input: Data("Le China Media Group (CNPC) diffuse.".utf8))
+  let acronym = try #require(
+    try result.standardOutput.split(separator: "\n").compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }.first { $0["type"] as? String == "acronym" })
+  #expect(acronym["contradicts"] as? Bool == true)
+  #expect(acronym["entry"] as? String == "cnpc")
+  #expect(acronym["long_entry"] as? String == "cmg")
+  let coverage = try RelaisBinary.run(["coverage", "-"], input: Data(result.standardOutput.utf8))
+  #expect(coverage.standardOutput.contains("CNPC = China Media Group  (entry cnpc"))
+}

@@ -111,6 +111,14 @@ public struct TermMatcher: Sendable {
     self.terms = terms
   }
 
+  /// The entry with this id, in the first glossary that has it.
+  public func entry(id: String) -> GlossaryEntry? {
+    for glossary in glossaries {
+      if let entry = glossary.entries.first(where: { $0.id == id }) { return entry }
+    }
+    return nil
+  }
+
   /// A unit's keys: case-folded for the trie, case-kept for the check.
   struct UnitKeys {
     var folded: UInt64

@@ -213,7 +213,8 @@ enum RecordWriter {
 
   static func acronym(
     _ acronym: AcronymDefinition, short: AnnotationSpan, long: AnnotationSpan, _ ids: AnnotationIDs,
-    number: Int, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+    number: Int, acronymsByLanguage: [String: [String]], _ bytes: UnsafeBufferPointer<UInt8>,
+    into writer: inout JSONLWriter
   ) throws(RelaisError) {
     func form(_ span: AnnotationSpan, _ language: String, _ writer: inout JSONLWriter) {
       writer.raw("{\"text\":")
@@ -249,6 +250,23 @@ enum RecordWriter {
     if let longEntry = acronym.longEntry {
       writer.raw(",\"long_entry\":")
       writer.string(longEntry)
+    }
+    // The entry's acronyms in every language: the French/English pairs
+    // (OCS ↔ SCO, PCC ↔ CPC) a translator needs beside the definition.
+    let pairs = acronymsByLanguage.filter { !$0.value.isEmpty }
+    if !pairs.isEmpty {
+      writer.raw(",\"acronyms\":{")
+      for (index, (language, forms)) in pairs.sorted(by: { $0.key < $1.key }).enumerated() {
+        if index > 0 { writer.byte(0x2C) }
+        writer.string(language)
+        writer.raw(":[")
+        for (position, form) in forms.enumerated() {
+          if position > 0 { writer.byte(0x2C) }
+          writer.string(form)
+        }
+        writer.byte(0x5D)
+      }
+      writer.byte(0x7D)
     }
     writer.byte(0x7D)
     try writer.endLine()

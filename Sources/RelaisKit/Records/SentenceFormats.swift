@@ -178,7 +178,9 @@ public struct SentenceFormatter {
         acronymNumber += 1
         try RecordWriter.acronym(
           acronym, short: span(acronym.short), long: span(acronym.long), ids, number: acronymNumber,
-          bytes, into: &writer)
+          acronymsByLanguage: acronym.entry.flatMap { matcher?.entry(id: $0) }.map { entry in
+            entry.languages.mapValues(\.acronyms)
+          } ?? [:], bytes, into: &writer)
       }
     }
     guard mapTerms, let matcher else { return }
