@@ -702,9 +702,12 @@ struct SentenceWords {
     shapes.reserveCapacity(tokens.count)
     roles.reserveCapacity(tokens.count)
     for token in tokens {
-      let key = FoldedWordList.key(reader, token.startByte, token.endByte)
+      // Only words and abbreviations are ever looked up; numbers and
+      // punctuation get key 0 and no roles.
+      let isWord = token.kind == .word || token.kind == .abbreviation
+      let key = isWord ? FoldedWordList.key(reader, token.startByte, token.endByte) : 0
       keys.append(key)
-      let tokenRoles: WordRoles = token.kind == .punct ? [] : lists.roles(of: key)
+      let tokenRoles: WordRoles = isWord ? lists.roles(of: key) : []
       roles.append(tokenRoles)
       presentRoles.formUnion(tokenRoles)
       if token.kind == .punct {
@@ -718,7 +721,9 @@ struct SentenceWords {
         let first = reader.scalar(at: token.startByte).value
         if CharClass.isUppercase(first) { shape.insert(.capitalized) }
         if token.kind == .word && CharClass.isLowercase(first) { shape.insert(.lowercaseWord) }
-        if token.kind == .word && shape.contains(.capitalized) && Self.isAcronym(token, reader) {
+        if token.kind == .word && shape.contains(.capitalized)
+          && token.endByte - token.startByte <= 40 && Self.isAcronym(token, reader)
+        {
           shape.insert(.acronym)
         }
       }

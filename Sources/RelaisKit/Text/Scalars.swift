@@ -83,8 +83,10 @@ enum CharClass {
     return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
   }
 
+  @inline(__always)
   static func isLowercase(_ value: UInt32) -> Bool {
     if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+    if value >= 0xDF && value <= 0xFF { return value != 0xF7 }
     guard let scalar = Unicode.Scalar(value) else { return false }
     return scalar.properties.isLowercase
   }
