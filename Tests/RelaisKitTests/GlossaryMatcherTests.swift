@@ -129,6 +129,9 @@ let matchCases: [MatchCase] = [
     expected: ["shared-future=communauté de destin pour l'humanité"],
     rule: "elision inside a term"),
   .init(text: "la China National Petroleum", expected: [], rule: "an incomplete term"),
+  .init(
+    text: "le ｃｈｉｎａ ｍｅｄｉａ ｇｒｏｕｐ", expected: ["cmg=ｃｈｉｎａ ｍｅｄｉａ ｇｒｏｕｐ"], rule: "NFKC full-width forms"
+  ),
 ]
 
 @Test(arguments: matchCases)

@@ -47,7 +47,6 @@ struct ICULayerTests {
     // ligatures and case, as glossary matching keys need.
     #expect(try ICU.Normalizer(.nfc).normalize("e\u{0301}t\u{00E9}") == "\u{00E9}t\u{00E9}")
     #expect(try ICU.Normalizer(.nfkcCasefold).normalize("ﬁn\u{00A0}ÉTAT") == "fin état")
-    #expect(try TokenNormalization.matchingKey("L’OCS") == "l’ocs")
   }
 
   @Test func failuresAreTypedAndWarningsAreNot() throws {

@@ -107,7 +107,7 @@ enum EntityLexicon {
     "mary", "elizabeth", "barack", "donald", "joe", "kamala", "hillary", "angela", "olaf",
     "vladimir", "sergueï", "dmitri", "boris", "mikhaïl", "recep", "narendra", "shinzo",
     "mohammed", "mohamed", "ahmed", "ali", "hassan", "fatima", "karim", "youssef", "omar",
-    "li", "wang", "zhang", "liu", "chen", "kassym-jomart", "noursoultan", "nursultan", "shavkat",
+    "li", "wang", "zhang", "liu", "chen", "nursultan", "shavkat",
     "sadyr", "emomali", "serdar", "ursula", "charles", "kim", "justin", "pedro", "giorgia",
     "mario", "luiz", "inácio", "javier", "carlos", "maria", "ana", "luis", "miguel",
   ]

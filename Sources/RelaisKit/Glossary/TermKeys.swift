@@ -75,12 +75,23 @@ public enum TermKeys {
     case .spaceSeparator, .lineSeparator, .paragraphSeparator: return
     default: break
     }
-    if foldCase, properties.changesWhenLowercased {
-      for lower in properties.lowercaseMapping.unicodeScalars { emit(lower.value) }
+    guard foldCase else {
+      emit(value)
+      return
+    }
+    // Beyond Latin, ICU's NFKC with case folding: ligatures (`ﬁ`),
+    // full-width and compatibility forms fold as DESIGN.md asks of matching
+    // keys. Per scalar, and only for these rarer scalars.
+    if properties.changesWhenNFKCCaseFolded,
+      let folded = try? nfkcCasefold?.normalize(String(scalar))
+    {
+      for result in folded.unicodeScalars { emit(result.value) }
     } else {
       emit(value)
     }
   }
+
+  private static let nfkcCasefold: ICU.Normalizer? = try? ICU.Normalizer(.nfkcCasefold)
 
   /// For U+0080–U+024F: the base letter(s) without accents, as written
   /// (`first`, `secondCased`) and lowercased (`lower`, `second`); zeros

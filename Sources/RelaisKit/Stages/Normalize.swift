@@ -48,15 +48,3 @@ public enum TokenNormalization {
 
   private static let nfc: ICU.Normalizer? = try? ICU.Normalizer(.nfc)
 }
-
-extension TokenNormalization {
-  /// A matching key: NFKC with case folding (no-break spaces become spaces,
-  /// `ﬁ` becomes `fi`, case is folded).
-  public static func matchingKey(_ text: String) throws(RelaisError) -> String {
-    do {
-      return try ICU.Normalizer(.nfkcCasefold).normalize(text)
-    } catch {
-      throw RelaisError(error)
-    }
-  }
-}
