@@ -1,5 +1,6 @@
-import RelaisKit
 import Testing
+
+@testable import RelaisKit
 
 @Test func byteOrderMarkIsRemovedAndOffsetsStartAfterIt() throws {
   let text = try SourceText(fileBytes: [0xEF, 0xBB, 0xBF] + Array("Été.".utf8), path: "bom.txt")
@@ -71,4 +72,14 @@ func badBytesAreLocated(_ testCase: BadBytesCase) {
   let sentences = try Pipeline().sentences(of: SourceText(string: line, path: "long"))
   #expect(sentences.count == 40_000)
   #expect(sentences.last?.last?.end == line.unicodeScalars.count - 1)
+}
+
+@Test(arguments: [
+  ("court\nligne", 10, nil as Int?), ("0123456789ab\ncourt", 10, 0), ("ok\n0123456789ab", 10, 3),
+  ("", 10, nil),
+])
+func overlongLinesAreFound(_ text: String, _ limit: Int, _ expected: Int?) {
+  // The real limit is 64 MiB; the check is the same at any size.
+  let bytes = Array(text.utf8)
+  #expect(SourceText.firstLineLonger(than: limit, in: bytes) == expected)
 }
