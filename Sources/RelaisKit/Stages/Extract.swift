@@ -215,7 +215,9 @@ public struct EntityExtractor {
   /// Keeps the best candidates where names overlap: better source first,
   /// then longer, then leftmost; drops leading articles.
   private func resolve(_ candidates: [EntityMention], _ words: SentenceWords) -> [EntityMention] {
+    guard !candidates.isEmpty else { return [] }
     var trimmed: [EntityMention] = []
+    trimmed.reserveCapacity(candidates.count)
     for var candidate in candidates {
       while candidate.tokenRange.count > 1,
         words.has(.articles, candidate.tokenRange.lowerBound)
@@ -794,20 +796,29 @@ struct SentenceWords {
   }
 
   /// A lowercase adjective that continues a name (`centrale`, `mondiale`,
-  /// `communiste`, `national`).
+  /// `communiste`, `national`): a word of five bytes or more with an
+  /// adjective ending, compared on bytes.
   func isNameAdjective(_ index: Int) -> Bool {
-    guard isLowercaseWord(index), token(index).endByte - token(index).startByte > 4 else {
-      return false
+    guard isLowercaseWord(index) else { return false }
+    let token = token(index)
+    guard token.endByte - token.startByte > 4 else { return false }
+    for ending in Self.adjectiveEndings where ending.count < token.endByte - token.startByte {
+      var matches = true
+      for (offset, byte) in ending.enumerated()
+      where bytes[token.endByte - ending.count + offset] != byte {
+        matches = false
+        break
+      }
+      if matches { return true }
     }
-    let word = text(index)
-    return Self.adjectiveEndings.contains { word.hasSuffix($0) }
+    return false
   }
 
-  private static let adjectiveEndings = [
+  private static let adjectiveEndings: [[UInt8]] = [
     "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "ais", "aise", "ois", "oise",
     "iste", "istes", "el", "elle", "ain", "aine", "if", "ive", "ier", "ière", "aire", "aires",
     "éen", "éenne",
-  ]
+  ].map { Array($0.utf8) }
 
   /// The token's digits as a number, if it is all digits.
   private func digits(_ index: Int) -> Int? {
