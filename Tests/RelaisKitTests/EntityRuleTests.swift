@@ -13,9 +13,7 @@ func entities(_ text: String) throws -> [String] {
     for sentence in block.sentences {
       let tokens = block.tokens[sentence]
       for entity in extractor.extract(tokens, bytes, matches: []).entities {
-        let first = tokens[tokens.startIndex + entity.tokenRange.lowerBound]
-        let last = tokens[tokens.startIndex + entity.tokenRange.upperBound - 1]
-        let span = String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self)
+        let span = tokenText(of: entity.tokenRange, in: tokens, bytes)
         found.append(
           [entity.label.rawValue, span, entity.value].compactMap { $0 }.joined(separator: "="))
       }
@@ -24,63 +22,56 @@ func entities(_ text: String) throws -> [String] {
   return found
 }
 
-struct EntityCase: Sendable, CustomTestStringConvertible {
-  let text: String
-  let expected: [String]
-  let rule: String
-  var testDescription: String { "\(rule): \(text)" }
-}
-
 @Test(arguments: [
-  EntityCase(
+  RuleCase(
     text: "Le Président Emmanuel Macron parle.", expected: ["PER=Emmanuel Macron"], rule: "title"),
-  EntityCase(
+  RuleCase(
     text: "le président chinois Li Qiang est venu.", expected: ["PER=Li Qiang"],
     rule: "title and adjective"),
-  EntityCase(text: "Il a vu M. Dupont hier.", expected: ["PER=Dupont"], rule: "M."),
-  EntityCase(
+  RuleCase(text: "Il a vu M. Dupont hier.", expected: ["PER=Dupont"], rule: "M."),
+  RuleCase(
     text: "Selon Ursula von der Leyen, présidente de la Commission européenne, rien.",
     expected: ["PER=Ursula von der Leyen", "ORG=Commission européenne"],
     rule: "particles and head noun"),
-  EntityCase(
+  RuleCase(
     text: "Il vit à Lyon depuis 2008.", expected: ["LOC=Lyon", "DATE=2008=2008"],
     rule: "place and year"),
-  EntityCase(
+  RuleCase(
     text: "Il part vers l'Italie.", expected: ["LOC=Italie"], rule: "article after preposition"),
-  EntityCase(
+  RuleCase(
     text: "La Banque mondiale prête.", expected: ["ORG=Banque mondiale"], rule: "head and adjective"
   ),
-  EntityCase(
+  RuleCase(
     text: "Il lit le Financial Times.", expected: ["ORG=Financial Times"], rule: "English head last"
   ),
-  EntityCase(
+  RuleCase(
     text: "Le groupe français Airbus livre.", expected: ["ORG=Airbus"], rule: "organisation noun"),
-  EntityCase(
+  RuleCase(
     text: "Le Fonds monétaire international (FMI) prévoit.",
     expected: ["ORG=Fonds monétaire international", "ORG=FMI"], rule: "definition"),
-  EntityCase(
+  RuleCase(
     text: "Le 1er janvier 2025, tout change.", expected: ["DATE=1er janvier 2025=2025-01-01"],
     rule: "full date"),
-  EntityCase(
+  RuleCase(
     text: "En 2024, puis les 3 et 4 juillet.",
     expected: ["DATE=2024=2024", "DATE=3 et 4 juillet=2024-07-03/2024-07-04"],
     rule: "year from context"),
-  EntityCase(
+  RuleCase(
     text: "Début juillet 2024 il part.", expected: ["DATE=Début juillet 2024=2024-07"],
     rule: "qualified month"),
-  EntityCase(
+  RuleCase(
     text: "Au XXIe siècle, la 5ème fois.", expected: ["DATE=XXIe siècle=20", "ORDINAL=5ème=5"],
     rule: "century and ordinal"),
-  EntityCase(
+  RuleCase(
     text: "L'exposition « Lumières du Nord » ouvre.", expected: ["MISC=Lumières du Nord"],
     rule: "quoted name"),
-  EntityCase(
+  RuleCase(
     text: "Les Accords économiques sont signés.", expected: [],
     rule: "no name from a capital at sentence start"),
-  EntityCase(
+  RuleCase(
     text: "Le 12 mai il pleut.", expected: ["DATE=12 mai=--05-12"], rule: "date without any year"),
 ])
-func entityRule(_ testCase: EntityCase) throws {
+func entityRule(_ testCase: RuleCase) throws {
   let found = try entities(testCase.text)
   #expect(found == testCase.expected, "\(found)")
 }

@@ -70,25 +70,15 @@ func found(_ text: String, _ matcher: TermMatcher) throws -> [String] {
       let tokens = block.tokens[sentence]
       matcher.matches(in: tokens, bytes, into: &matches)
       for match in matches {
-        let first = tokens[tokens.startIndex + match.tokenRange.lowerBound]
-        let last = tokens[tokens.startIndex + match.tokenRange.upperBound - 1]
         let entry = matcher.glossaries[0].entries[matcher.terms[match.term].entry].id
-        result.append(
-          "\(entry)=\(String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self))")
+        result.append("\(entry)=\(tokenText(of: match.tokenRange, in: tokens, bytes))")
       }
     }
   }
   return result
 }
 
-struct MatchCase: Sendable, CustomTestStringConvertible {
-  let text: String
-  let expected: [String]
-  let rule: String
-  var testDescription: String { "\(rule): \(text)" }
-}
-
-let matchCases: [MatchCase] = [
+let matchCases: [RuleCase] = [
   .init(text: "au sommet de l’OCS à Astana", expected: ["sco=OCS"], rule: "elision ’"),
   .init(text: "le rôle d'AMANAT", expected: ["amanat=AMANAT"], rule: "elision '"),
   .init(text: "qu’AMANAT soutient", expected: ["amanat=AMANAT"], rule: "elision qu’"),
@@ -135,7 +125,7 @@ let matchCases: [MatchCase] = [
 ]
 
 @Test(arguments: matchCases)
-func matcherRule(_ testCase: MatchCase) throws {
+func matcherRule(_ testCase: RuleCase) throws {
   #expect(try found(testCase.text, testMatcher()) == testCase.expected)
 }
 

@@ -86,3 +86,21 @@ enum RelaisBinary {
     try runProgram(path, arguments, input: input)
   }
 }
+
+/// One case of a table-driven rule test: an input, what the rule must give
+/// for it, and the rule's name.
+struct RuleCase: Sendable, CustomTestStringConvertible {
+  let text: String
+  let expected: [String]
+  let rule: String
+  var testDescription: String { "\(rule): \(text)" }
+}
+
+/// The text a run of a sentence's tokens covers.
+func tokenText(
+  of range: Range<Int>, in tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>
+) -> String {
+  let first = tokens[tokens.startIndex + range.lowerBound]
+  let last = tokens[tokens.startIndex + range.upperBound - 1]
+  return String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self)
+}

@@ -200,15 +200,6 @@ public struct JSONLWriter: ~Copyable {
     }
   }
 
-  /// `"key":` — keys are trusted ASCII literals.
-  @inline(__always)
-  public mutating func key(_ name: StaticString) {
-    byte(0x22)
-    raw(name)
-    byte(0x22)
-    byte(0x3A)
-  }
-
   /// Ends a line; flushes when enough is buffered.
   public mutating func endLine() throws(RelaisError) {
     byte(0x0A)

@@ -55,18 +55,6 @@ public struct Provenance: Sendable, Equatable {
   }
 }
 
-/// A glossary term found in a document, as its record says it.
-struct TermRecord {
-  var documentID: String
-  var number: Int
-  var sentenceNumber: Int
-  /// Code point offsets.
-  var start: Int
-  var end: Int
-  var byteRange: Range<Int>
-  var term: TermMatcher.Term
-}
-
 /// Where an annotation is: code point offsets and UTF-8 bytes.
 struct AnnotationSpan {
   var start: Int
@@ -83,6 +71,26 @@ struct AnnotationIDs {
 /// Writers for the records of DESIGN.md that are not sentence records
 /// (those are `SentenceFormatter`'s).
 enum RecordWriter {
+  /// `{"type":"<type>","doc":"<document>","id":"<document><kind><number>"`:
+  /// how every record but the document's opens.
+  static func open(
+    _ type: StaticString, document: String, kind: StaticString, number: Int,
+    into writer: inout JSONLWriter
+  ) {
+    writer.raw("{\"type\":\"")
+    writer.raw(type)
+    writer.raw("\",\"doc\":")
+    writer.string(document)
+    writer.raw(",\"id\":")
+    writer.string(document, suffix: kind, number: number)
+  }
+
+  /// `,"sentence":"<document>#s<number>"`.
+  static func sentenceReference(_ ids: AnnotationIDs, into writer: inout JSONLWriter) {
+    writer.raw(",\"sentence\":")
+    writer.string(ids.document, suffix: "#s", number: ids.sentence)
+  }
+
   static func document(
     _ info: DocumentInfo, _ provenance: Provenance, into writer: inout JSONLWriter
   ) throws(RelaisError) {
@@ -123,10 +131,7 @@ enum RecordWriter {
     _ block: TokenizedBlock, documentID: String, start: Int, end: Int,
     into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    writer.raw("{\"type\":\"block\",\"doc\":")
-    writer.string(documentID)
-    writer.raw(",\"id\":")
-    writer.string("\(documentID)#b\(block.index + 1)")
+    open("block", document: documentID, kind: "#b", number: block.index + 1, into: &writer)
     writer.raw(",\"kind\":")
     writer.string(block.kind.rawValue)
     writer.raw(",\"start\":")
@@ -138,17 +143,13 @@ enum RecordWriter {
   }
 
   static func term(
-    _ record: TermRecord, _ matcher: TermMatcher, _ bytes: UnsafeBufferPointer<UInt8>,
-    into writer: inout JSONLWriter
+    _ term: TermMatcher.Term, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
+    _ matcher: TermMatcher, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    let glossary = matcher.glossaries[record.term.glossary]
-    let entry = glossary.entries[record.term.entry]
-    writer.raw("{\"type\":\"term\",\"doc\":")
-    writer.string(record.documentID)
-    writer.raw(",\"id\":")
-    writer.string("\(record.documentID)#t\(record.number)")
-    writer.raw(",\"sentence\":")
-    writer.string("\(record.documentID)#s\(record.sentenceNumber)")
+    let glossary = matcher.glossaries[term.glossary]
+    let entry = glossary.entries[term.entry]
+    open("term", document: ids.document, kind: "#t", number: number, into: &writer)
+    sentenceReference(ids, into: &writer)
     writer.raw(",\"entry\":")
     writer.string(entry.id)
     writer.raw(",\"glossary\":")
@@ -156,15 +157,15 @@ enum RecordWriter {
     writer.raw(",\"entry_type\":")
     writer.string(entry.type)
     writer.raw(",\"start\":")
-    writer.integer(record.start)
+    writer.integer(span.start)
     writer.raw(",\"end\":")
-    writer.integer(record.end)
+    writer.integer(span.end)
     writer.raw(",\"text\":")
-    writer.string(bytes, record.byteRange)
+    writer.string(bytes, span.byteRange)
     writer.raw(",\"match\":")
-    writer.string(record.term.role.rawValue)
+    writer.string(term.role.rawValue)
     writer.raw(",\"language\":")
-    writer.string(record.term.language)
+    writer.string(term.language)
     writer.raw(",\"labels\":{")
     for (index, label) in entry.preferredLabels.enumerated() {
       if index > 0 { writer.byte(0x2C) }
@@ -181,12 +182,8 @@ enum RecordWriter {
     _ entity: EntityMention, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
     _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    writer.raw("{\"type\":\"entity\",\"doc\":")
-    writer.string(ids.document)
-    writer.raw(",\"id\":")
-    id(ids.document, "#e", number, &writer)
-    writer.raw(",\"sentence\":")
-    id(ids.document, "#s", ids.sentence, &writer)
+    open("entity", document: ids.document, kind: "#e", number: number, into: &writer)
+    sentenceReference(ids, into: &writer)
     writer.raw(",\"label\":\"")
     writer.unescaped(entity.label.rawValue)
     writer.byte(0x22)
@@ -227,12 +224,8 @@ enum RecordWriter {
       writer.string(language)
       writer.byte(0x7D)
     }
-    writer.raw("{\"type\":\"acronym\",\"doc\":")
-    writer.string(ids.document)
-    writer.raw(",\"id\":")
-    writer.string("\(ids.document)#a\(number)")
-    writer.raw(",\"sentence\":")
-    writer.string("\(ids.document)#s\(ids.sentence)")
+    open("acronym", document: ids.document, kind: "#a", number: number, into: &writer)
+    sentenceReference(ids, into: &writer)
     writer.raw(",\"short\":")
     form(short, acronym.shortLanguage, &writer)
     writer.raw(",\"long\":")
@@ -270,13 +263,6 @@ enum RecordWriter {
     }
     writer.byte(0x7D)
     try writer.endLine()
-  }
-
-  /// `"<document>#<kind><number>"`, the document id escaped.
-  static func id(
-    _ document: String, _ kind: StaticString, _ number: Int, _ writer: inout JSONLWriter
-  ) {
-    writer.string(document, suffix: kind, number: number)
   }
 
   /// An `error` record: the stage, the stable code, the message as stderr

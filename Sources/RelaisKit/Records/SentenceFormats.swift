@@ -29,15 +29,9 @@ public struct SentenceFormatter {
   private var tokenStarts: [Int] = []
   private var tokenEnds: [Int] = []
 
-  /// The document id as JSON string content (escaped, no quotes).
-  private let escapedDocumentID: [UInt8]
-
   public init(format: SentenceFormat, documentID: String) {
     self.format = format
     self.documentID = documentID
-    var writer = JSONLWriter(sink: nil)
-    writer.string(documentID)
-    escapedDocumentID = Array(writer.bytes.dropFirst().dropLast())
   }
 
   /// Writes what opens a document (CoNLL-U's `# newdoc id`).
@@ -85,29 +79,15 @@ public struct SentenceFormatter {
 
   private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }
 
-  /// `"<doc>#<kind><number>"`, written without building a String.
-  private func writeID(_ kind: StaticString, _ number: Int, _ writer: inout JSONLWriter) {
-    writer.byte(0x22)
-    escapedDocumentID.withUnsafeBufferPointer { writer.raw($0) }
-    writer.raw(kind)
-    writer.integer(number)
-    writer.byte(0x22)
-  }
-
   private mutating func writeJSONL(
     _ block: TokenizedBlock, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     _ writer: inout JSONLWriter
   ) throws(RelaisError) {
     guard let first = tokens.first, let last = tokens.last else { return }
-    writer.raw("{\"type\":\"sentence\",")
-    writer.key("doc")
-    writer.byte(0x22)
-    escapedDocumentID.withUnsafeBufferPointer { writer.raw($0) }
-    writer.byte(0x22)
-    writer.raw(",\"id\":")
-    writeID("#s", sentenceNumber, &writer)
+    RecordWriter.open(
+      "sentence", document: documentID, kind: "#s", number: sentenceNumber, into: &writer)
     writer.raw(",\"block\":")
-    writeID("#b", block.index + 1, &writer)
+    writer.string(documentID, suffix: "#b", number: block.index + 1)
     let sentenceStart = counter.codePoints(bytes, upTo: first.startByte)
     writer.raw(",\"start\":")
     writer.integer(sentenceStart)
@@ -188,11 +168,7 @@ public struct SentenceFormatter {
       termNumber += 1
       let place = span(match.tokenRange)
       try RecordWriter.term(
-        TermRecord(
-          documentID: documentID, number: termNumber, sentenceNumber: sentenceNumber,
-          start: place.start, end: place.end, byteRange: place.byteRange,
-          term: matcher.terms[match.term]),
-        matcher, bytes, into: &writer)
+        matcher.terms[match.term], place, ids, number: termNumber, matcher, bytes, into: &writer)
     }
   }
 
