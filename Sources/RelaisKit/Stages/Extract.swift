@@ -98,26 +98,43 @@ public struct Extraction: Sendable {
 /// An entity never starts with an article (`la Chine` gives `Chine`) and
 /// never crosses a sentence boundary. Names overlap nothing but dates and
 /// ordinals, which are a layer of their own (`20e` inside `20e Congrès…`).
+///
+/// One extractor reads one document, sentence by sentence: it remembers
+/// names and the last year given, and keeps its per-sentence buffers from
+/// one sentence to the next, so a sentence allocates nothing once the
+/// buffers have grown (allocation was a fifth of extraction time, perf).
 public struct EntityExtractor {
   let matcher: TermMatcher?
   /// The last year a date of the document gave, for dates without one.
   var yearContext: Int?
   /// Names the rules found earlier in the document, by the combined key of
-  /// their tokens; and the keys their first tokens have, to look up fast.
-  var knownNames: [UInt64: EntityLabel] = [:]
+  /// their tokens (`nameKey`), to `DocumentMemory.stored(_:)` of their label;
+  /// and the keys their first tokens have, to look up fast.
+  var knownNames = KeyMap()
   var knownFirstKeys = KeySet()
+  /// The most tokens a remembered name has; 0 while none is.
+  var longestKnownName = 0
   private let lists = EntityWordLists.shared
+  private var words = SentenceWords()
+  private var candidates: [EntityMention] = []
+  private var result = Extraction()
 
   public init(matcher: TermMatcher?) {
     self.matcher = matcher
   }
 
+  /// The entities and acronym definitions of one sentence, entities in
+  /// text order.
   public mutating func extract(
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
   ) -> Extraction {
-    let words = SentenceWords(tokens, bytes, lists: lists)
-    var result = Extraction()
-    var names: [EntityMention] = []
+    words.load(tokens, bytes, lists: lists)
+    candidates.removeAll(keepingCapacity: true)
+    result.entities.removeAll(keepingCapacity: true)
+    result.acronyms.removeAll(keepingCapacity: true)
+    // A copy that shares the buffers, read by the rules while the
+    // candidates grow; gone before the next sentence reloads them.
+    let words = self.words
     if let matcher {
       for match in matches {
         let term = matcher.terms[match.term]
@@ -125,7 +142,7 @@ public struct EntityExtractor {
         guard term.role != .forbidden, let label = EntityLabel(rawValue: entry.type),
           label != .date, label != .ordinal
         else { continue }
-        names.append(
+        candidates.append(
           EntityMention(
             tokenRange: match.tokenRange, label: label, entry: entry.id, source: .glossary))
       }
@@ -133,117 +150,152 @@ public struct EntityExtractor {
     // Rules run only where their trigger words are: most sentences hold a
     // few of them, and a rule that cannot fire costs nothing.
     let present = words.presentRoles
-    if words.hasOpeningParenthesis { result.acronyms = definitions(words, matches: matches) }
+    if words.hasOpeningParenthesis {
+      Self.definitions(words, matches: matches, matcher, into: &result.acronyms)
+    }
     for definition in result.acronyms where definition.kind == .expansion {
       if words.isCapitalized(definition.long.lowerBound)
         || words.has(.organisationHeads, definition.long.lowerBound)
       {
-        names.append(
+        candidates.append(
           EntityMention(
             tokenRange: definition.long, label: .organisation, entry: definition.entry,
             source: .definition))
       }
-      names.append(
+      candidates.append(
         EntityMention(
           tokenRange: definition.short, label: .organisation, entry: definition.entry,
           source: .definition))
     }
     if !present.isDisjoint(with: [.organisationHeads, .eventHeads]) {
-      names += headNounNames(words)
+      Self.headNounNames(words, into: &candidates)
     }
     if present.contains(.personTitles) {
-      names += titledPersons(words)
-      names += personsBeforeTitles(words)
+      Self.titledPersons(words, into: &candidates)
+      Self.personsBeforeTitles(words, into: &candidates)
     }
-    if present.contains(.organisationNouns) { names += namedAfterOrganisationNoun(words) }
-    if present.contains(.givenNames) { names += givenNamePersons(words) }
-    if present.contains(.placePrepositions) { names += placesAfterPrepositions(words) }
-    // A gloss is a translation of a name, not a name of its own.
-    let glosses = result.acronyms.filter { $0.kind == .gloss }.map(\.long)
-    names += (words.hasOpeningQuote ? quotedNames(words) : []).filter { name in
-      !glosses.contains { $0.overlaps(name.tokenRange) }
+    if present.contains(.organisationNouns) {
+      Self.namedAfterOrganisationNoun(words, into: &candidates)
     }
-    names += knownNamesAgain(words)
-    result.entities = resolve(names, words)
-    for entity in result.entities where entity.entry == nil && entity.source != .quotes {
-      let key = Self.nameKey(words, entity.tokenRange)
-      if knownNames[key] == nil {
-        knownNames[key] = entity.label
-        knownFirstKeys.insert(words.keys[entity.tokenRange.lowerBound])
+    if present.contains(.givenNames) { Self.givenNamePersons(words, into: &candidates) }
+    if present.contains(.placePrepositions) {
+      Self.placesAfterPrepositions(words, into: &candidates)
+    }
+    if words.hasOpeningQuote {
+      let firstQuoted = candidates.count
+      Self.quotedNames(words, into: &candidates)
+      // A gloss is a translation of a name, not a name of its own.
+      for gloss in result.acronyms where gloss.kind == .gloss {
+        candidates[firstQuoted...].removeAll { $0.tokenRange.overlaps(gloss.long) }
       }
     }
-    var times = dates(words)
-    let dateRanges = times.map(\.tokenRange)
+    if longestKnownName > 0 {
+      Self.knownNamesAgain(
+        words, knownNames, knownFirstKeys, longest: longestKnownName, into: &candidates)
+    }
+    Self.resolve(&candidates, words, into: &result.entities)
+    for entity in result.entities where entity.entry == nil && entity.source != .quotes {
+      let key = Self.nameKey(words, entity.tokenRange)
+      if knownNames.value(key) == 0 {
+        knownNames.set(key, DocumentMemory.stored(entity.label))
+        knownFirstKeys.insert(words.keys[entity.tokenRange.lowerBound])
+        longestKnownName = max(longestKnownName, entity.tokenRange.count)
+      }
+    }
+    let firstDate = result.entities.count
+    Self.dates(words, lists, yearContext: &yearContext, into: &result.entities)
+    let lastDate = result.entities.count
     for index in 0..<words.count where words.kind(index) == .ordinal {
-      guard !dateRanges.contains(where: { $0.contains(index) }),
+      guard
+        !result.entities[firstDate..<lastDate].contains(where: { $0.tokenRange.contains(index) }),
         let number = words.ordinalValue(index)
       else { continue }
-      times.append(
+      result.entities.append(
         EntityMention(
           tokenRange: index..<index + 1, label: .ordinal, value: String(number), source: .ordinal))
     }
-    result.entities = (result.entities + times).sorted {
-      ($0.tokenRange.lowerBound, $0.tokenRange.upperBound) < (
-        $1.tokenRange.lowerBound, $1.tokenRange.upperBound
-      )
+    if lastDate > 0 {
+      result.entities.sort {
+        ($0.tokenRange.lowerBound, $0.tokenRange.upperBound) < (
+          $1.tokenRange.lowerBound, $1.tokenRange.upperBound
+        )
+      }
     }
     return result
   }
 
+  /// The seed and step of `nameKey`.
+  private static let nameKeySeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+  @inline(__always)
+  private static func nameKey(adding key: UInt64, to combined: UInt64) -> UInt64 {
+    (combined ^ key) &* 0x0000_0100_0000_01B3
+  }
+
   /// One key for a run of tokens, from their keys in order.
   static func nameKey(_ words: SentenceWords, _ range: Range<Int>) -> UInt64 {
-    var key: UInt64 = 0x9E37_79B9_7F4A_7C15
-    for index in range { key = (key ^ words.keys[index]) &* 0x0000_0100_0000_01B3 }
+    var key = nameKeySeed
+    for index in range { key = nameKey(adding: words.keys[index], to: key) }
     return key
   }
 
-  /// Names found earlier in the document, seen again as the same words.
-  private func knownNamesAgain(_ words: SentenceWords) -> [EntityMention] {
-    guard !knownNames.isEmpty else { return [] }
-    var found: [EntityMention] = []
+  /// Names found earlier in the document, seen again as the same words: at
+  /// each capitalized word that begins a known name, the runs of words from
+  /// it as long as the longest known name (at most eight), their keys
+  /// combined one word at a time.
+  private static func knownNamesAgain(
+    _ words: SentenceWords, _ knownNames: KeyMap, _ knownFirstKeys: KeySet, longest: Int,
+    into found: inout [EntityMention]
+  ) {
     for start in 0..<words.count
     where words.isCapitalized(start) && knownFirstKeys.contains(words.keys[start]) {
-      for end in start + 1...min(words.count, start + 8) {
-        if let label = knownNames[Self.nameKey(words, start..<end)] {
+      var key = nameKeySeed
+      for end in start + 1...min(words.count, start + min(longest, 8)) {
+        key = nameKey(adding: words.keys[end - 1], to: key)
+        if let label = DocumentMemory.label(knownNames.value(key)) {
           found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
         }
       }
     }
-    return found
   }
 
   /// Keeps the best candidates where names overlap: better source first,
-  /// then longer, then leftmost; drops leading articles.
-  private func resolve(_ candidates: [EntityMention], _ words: SentenceWords) -> [EntityMention] {
-    guard !candidates.isEmpty else { return [] }
-    var trimmed: [EntityMention] = []
-    trimmed.reserveCapacity(candidates.count)
-    for var candidate in candidates {
+  /// then longer, then leftmost; drops leading articles. `candidates` is
+  /// used up.
+  private static func resolve(
+    _ candidates: inout [EntityMention], _ words: SentenceWords,
+    into kept: inout [EntityMention]
+  ) {
+    guard !candidates.isEmpty else { return }
+    var trimmedCount = 0
+    for index in candidates.indices {
+      var candidate = candidates[index]
       while candidate.tokenRange.count > 1,
         words.has(.articles, candidate.tokenRange.lowerBound)
       {
         candidate.tokenRange = candidate.tokenRange.lowerBound + 1..<candidate.tokenRange.upperBound
       }
       guard !words.has(.articles, candidate.tokenRange.lowerBound) else { continue }
-      trimmed.append(candidate)
+      candidates[trimmedCount] = candidate
+      trimmedCount += 1
     }
-    let ordered = trimmed.sorted {
+    candidates.removeLast(candidates.count - trimmedCount)
+    candidates.sort {
       ($0.source, -$0.tokenRange.count, $0.tokenRange.lowerBound)
         < ($1.source, -$1.tokenRange.count, $1.tokenRange.lowerBound)
     }
-    var kept: [EntityMention] = []
-    for candidate in ordered
+    for candidate in candidates
     where !kept.contains(where: { $0.tokenRange.overlaps(candidate.tokenRange) }) {
       kept.append(candidate)
     }
-    return kept
   }
 
   // MARK: Names
 
   /// Capitalized words and particles after `start`, ending on a capitalized
   /// word or a name adjective; the end index (exclusive) or nil.
-  private func nameContinuation(_ words: SentenceWords, from start: Int, limit: Int = 10) -> Int {
+  private static func nameContinuation(
+    _ words: SentenceWords, from start: Int, limit: Int = 10
+  ) -> Int {
     var end = start
     var position = start
     var lowercaseRun = 0
@@ -270,8 +322,7 @@ public struct EntityExtractor {
     return end
   }
 
-  private func headNounNames(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func headNounNames(_ words: SentenceWords, into found: inout [EntityMention]) {
     for index in 0..<words.count {
       let isOrganisation = words.has(.organisationHeads, index)
       let isEvent = words.has(.eventHeads, index)
@@ -313,12 +364,13 @@ public struct EntityExtractor {
         }
       }
     }
-    return found
   }
 
   /// Capitalized words from `start`, with the particles that join them
   /// (`Ursula von der Leyen`): the name of a person or a place.
-  private func capitalizedRun(_ words: SentenceWords, from start: Int, limit: Int = 4) -> Int {
+  private static func capitalizedRun(
+    _ words: SentenceWords, from start: Int, limit: Int = 4
+  ) -> Int {
     var end = start
     var position = start
     while position < words.count && position - start < limit + 2 {
@@ -338,47 +390,48 @@ public struct EntityExtractor {
     return end
   }
 
-  private func titledPersons(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  /// Up to two adjectives from `start` (`président chinois`, `groupe
+  /// français`): where the name after a title or noun begins.
+  private static func afterTitleAdjectives(_ words: SentenceWords, from start: Int) -> Int {
+    var position = start
+    while position < words.count && position - start < 2
+      && words.has(.titleAdjectives, position)
+    {
+      position += 1
+    }
+    return position
+  }
+
+  private static func titledPersons(_ words: SentenceWords, into found: inout [EntityMention]) {
     for index in 0..<words.count where words.has(.personTitles, index) {
-      var start = index + 1
-      var adjectives = 0
-      while start < words.count && adjectives < 2 && words.has(.titleAdjectives, start) {
-        start += 1
-        adjectives += 1
-      }
+      let start = afterTitleAdjectives(words, from: index + 1)
       let end = capitalizedRun(words, from: start)
       if end > start {
         found.append(EntityMention(tokenRange: start..<end, label: .person, source: .title))
       }
     }
-    return found
   }
 
   /// `le groupe français TotalEnergies`, `la société Sonatrach`: a
   /// lowercase organisation noun, adjectives, then the name.
-  private func namedAfterOrganisationNoun(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func namedAfterOrganisationNoun(
+    _ words: SentenceWords, into found: inout [EntityMention]
+  ) {
     for index in 0..<words.count
     where words.isLowercaseWord(index) && words.has(.organisationNouns, index) {
-      var start = index + 1
-      var adjectives = 0
-      while start < words.count && adjectives < 2 && words.has(.titleAdjectives, start) {
-        start += 1
-        adjectives += 1
-      }
+      let start = afterTitleAdjectives(words, from: index + 1)
       let end = capitalizedRun(words, from: start, limit: 3)
       if end > start {
         found.append(EntityMention(tokenRange: start..<end, label: .organisation, source: .title))
       }
     }
-    return found
   }
 
   /// `Rachid Hachichi, président-directeur général`: a name of two words
   /// or more, a comma, then a title.
-  private func personsBeforeTitles(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func personsBeforeTitles(
+    _ words: SentenceWords, into found: inout [EntityMention]
+  ) {
     var index = 0
     while index < words.count {
       let end = capitalizedRun(words, from: index)
@@ -389,11 +442,9 @@ public struct EntityExtractor {
       }
       index = max(end, index + 1)
     }
-    return found
   }
 
-  private func givenNamePersons(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func givenNamePersons(_ words: SentenceWords, into found: inout [EntityMention]) {
     for index in 0..<words.count
     where words.isCapitalized(index) && words.has(.givenNames, index) {
       let end = capitalizedRun(words, from: index + 1, limit: 3)
@@ -401,25 +452,25 @@ public struct EntityExtractor {
         found.append(EntityMention(tokenRange: index..<end, label: .person, source: .givenName))
       }
     }
-    return found
   }
 
-  private func placesAfterPrepositions(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func placesAfterPrepositions(
+    _ words: SentenceWords, into found: inout [EntityMention]
+  ) {
     for index in 0..<words.count where words.has(.placePrepositions, index) {
       var start = index + 1
       // `vers l’Italie`, `dans la Somme`.
       if start < words.count && words.has(.articles, start) { start += 1 }
+      // Most prepositions lead to a lowercase word: nothing to look at.
+      guard start < words.count, words.isCapitalized(start) else { continue }
       var end = capitalizedRun(words, from: start, limit: 3)
       guard end > start, !words.has(.months, start) else { continue }
       while end < words.count && end - start < 4 && words.isNameAdjective(end) { end += 1 }
       found.append(EntityMention(tokenRange: start..<end, label: .location, source: .preposition))
     }
-    return found
   }
 
-  private func quotedNames(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static func quotedNames(_ words: SentenceWords, into found: inout [EntityMention]) {
     for index in 0..<words.count where words.isText(index, "«") || words.isText(index, "“") {
       var end = index + 1
       while end < words.count && end - index <= 5 && words.kind(end) != .punct { end += 1 }
@@ -428,23 +479,24 @@ public struct EntityExtractor {
       else { continue }
       found.append(EntityMention(tokenRange: index + 1..<end, label: .misc, source: .quotes))
     }
-    return found
   }
 
   // MARK: Acronym definitions
 
-  private func definitions(_ words: SentenceWords, matches: [TermMatch]) -> [AcronymDefinition] {
-    var found: [AcronymDefinition] = []
+  private static func definitions(
+    _ words: SentenceWords, matches: [TermMatch], _ matcher: TermMatcher?,
+    into found: inout [AcronymDefinition]
+  ) {
     for open in 0..<words.count where words.isText(open, "(") {
       // `LONG (SHORT)`.
       if open + 2 < words.count, words.isAcronym(open + 1) || words.isShortName(open + 1),
         words.isText(open + 2, ")"), open > 0
       {
         let short = open + 1..<open + 2
-        let shortTerm = termEntry(matches, exactly: short)
+        let shortTerm = termEntry(matches, exactly: short, matcher)
         // Through the glossary: a term ends right before the parenthesis.
         if let longMatch = matches.first(where: { $0.tokenRange.upperBound == open }),
-          let longTerm = term(longMatch), let shortInfo = shortTerm
+          let longTerm = term(longMatch, matcher), let shortInfo = shortTerm
         {
           let same = longTerm.entry == shortInfo.entry
           found.append(
@@ -483,42 +535,43 @@ public struct EntityExtractor {
         continue
       }
       let short = nameEnd - 1..<nameEnd
-      let shortInfo = termEntry(matches, exactly: short)
-      guard let shortInfo else { continue }
+      guard let shortInfo = termEntry(matches, exactly: short, matcher) else { continue }
       found.append(
         AcronymDefinition(
           short: short, long: glossStart..<glossEnd, shortLanguage: shortInfo.language,
           longLanguage: "fr", kind: .gloss, method: .glossary, entry: shortInfo.entry))
     }
-    return found
   }
 
-  private func term(_ match: TermMatch) -> (entry: String, language: String)? {
+  private static func term(_ match: TermMatch, _ matcher: TermMatcher?) -> (
+    entry: String, language: String
+  )? {
     guard let matcher else { return nil }
     let term = matcher.terms[match.term]
     return (matcher.glossaries[term.glossary].entries[term.entry].id, term.language)
   }
 
-  private func termEntry(_ matches: [TermMatch], exactly range: Range<Int>) -> (
-    entry: String, language: String
-  )? {
-    matches.first { $0.tokenRange == range }.flatMap(term)
+  private static func termEntry(
+    _ matches: [TermMatch], exactly range: Range<Int>, _ matcher: TermMatcher?
+  ) -> (entry: String, language: String)? {
+    matches.first { $0.tokenRange == range }.flatMap { term($0, matcher) }
   }
 
   /// The Schwartz–Hearst long form of the acronym at `short`: the shortest
   /// run of words ending before `before` whose letters hold the acronym's
   /// letters in order, the first at the start of the first word.
-  private func schwartzHearst(_ words: SentenceWords, short: Int, before: Int) -> Range<Int>? {
-    let letters = Self.folded(words, short).filter { CharClass.isLetter($0) }
+  private static func schwartzHearst(_ words: SentenceWords, short: Int, before: Int) -> Range<Int>?
+  {
+    let letters = folded(words, short).filter { CharClass.isLetter($0) }
     guard letters.count >= 2 else { return nil }
     let maximumWords = min(letters.count + 5, letters.count * 2)
     // The words before the parenthesis, folded once, nearest first.
-    var folded: [[UInt32]] = []
+    var foldedWords: [[UInt32]] = []
     var start = before - 1
-    while start >= 0 && folded.count < maximumWords {
+    while start >= 0 && foldedWords.count < maximumWords {
       guard words.kind(start) == .word || words.kind(start) == .abbreviation else { return nil }
-      folded.append(Self.folded(words, start))
-      if Self.holdsInOrder(letters, Array(folded.reversed())) { return start..<before }
+      foldedWords.append(folded(words, start))
+      if holdsInOrder(letters, Array(foldedWords.reversed())) { return start..<before }
       start -= 1
     }
     return nil
@@ -528,9 +581,10 @@ public struct EntityExtractor {
   static func folded(_ words: SentenceWords, _ index: Int) -> [UInt32] {
     var result: [UInt32] = []
     let token = words.token(index)
+    let reader = words.reader
     var offset = token.startByte
     while offset < token.endByte {
-      let (value, length) = words.reader.scalar(at: offset)
+      let (value, length) = reader.scalar(at: offset)
       TermKeys.fold(value, foldCase: true) { result.append($0) }
       offset += length
     }
@@ -566,27 +620,34 @@ public struct EntityExtractor {
 
   // MARK: Dates
 
-  private mutating func dates(_ words: SentenceWords) -> [EntityMention] {
-    var found: [EntityMention] = []
+  private static let monthWords: WordRoles = [.months, .monthQualifiers]
+
+  /// Dates from left to right, none overlapping; `yearContext` follows the
+  /// years the text gives.
+  private static func dates(
+    _ words: SentenceWords, _ lists: EntityWordLists, yearContext: inout Int?,
+    into found: inout [EntityMention]
+  ) {
     var index = 0
     while index < words.count {
-      if let (mention, end) = date(words, at: index) {
+      // Dates start with a number, an ordinal or a date word; after `en`,
+      // `depuis` and the like, only a number makes one.
+      if words.mayStartDate(index),
+        !words.has(.yearPrepositions, index) || words.has(Self.monthWords, index)
+          || (index + 1 < words.count && words.kind(index + 1) == .number),
+        let (mention, end) = date(words, lists, at: index, yearContext: &yearContext)
+      {
         found.append(mention)
         index = end
       } else {
         index += 1
       }
     }
-    return found
   }
 
-  private mutating func date(_ words: SentenceWords, at index: Int) -> (EntityMention, Int)? {
-    // Cheap exit: dates start with a number, an ordinal or a date word.
-    let kind = words.kind(index)
-    guard
-      kind == .number || kind == .ordinal
-        || words.has([.monthQualifiers, .months, .yearPrepositions], index)
-    else { return nil }
+  private static func date(
+    _ words: SentenceWords, _ lists: EntityWordLists, at index: Int, yearContext: inout Int?
+  ) -> (EntityMention, Int)? {
     // A century: `XXIe siècle`.
     if words.kind(index) == .ordinal, index + 1 < words.count,
       words.has(.centuryWords, index + 1), let number = words.ordinalValue(index)
@@ -617,7 +678,10 @@ public struct EntityExtractor {
         position += 1
       }
       return (
-        datedMention(index..<position, year: year, month: month, days: day...lastDay), position
+        datedMention(
+          index..<position, year: year, month: month, days: day...lastDay,
+          yearContext: &yearContext),
+        position
       )
     }
     // A month and a year, maybe qualified: `début juillet 2024`.
@@ -653,8 +717,8 @@ public struct EntityExtractor {
     return nil
   }
 
-  private mutating func datedMention(
-    _ range: Range<Int>, year: Int?, month: Int, days: ClosedRange<Int>
+  private static func datedMention(
+    _ range: Range<Int>, year: Int?, month: Int, days: ClosedRange<Int>, yearContext: inout Int?
   ) -> EntityMention {
     let resolvedYear = year ?? yearContext
     if let year { yearContext = year }
@@ -671,17 +735,35 @@ public struct EntityExtractor {
   }
 }
 
+/// How the document memory stores a label in a `KeyMap`, where 0 means
+/// absent: the label's position in `EntityLabel.allCases`, plus one.
+enum DocumentMemory {
+  /// `allCases` once: the synthesized property builds a new array per call.
+  private static let labels = EntityLabel.allCases
+
+  static func stored(_ label: EntityLabel) -> UInt32 {
+    UInt32((labels.firstIndex(of: label) ?? 0) + 1)
+  }
+
+  static func label(_ stored: UInt32) -> EntityLabel? {
+    let position = Int(stored) - 1
+    return labels.indices.contains(position) ? labels[position] : nil
+  }
+}
+
 /// A sentence's tokens with the questions the rules ask of them. Each
-/// token's folded key and shape are computed once, when the sentence is
-/// read, so that the rules' many questions cost a table look-up each.
+/// token's folded key, list roles and shape are computed once, when the
+/// sentence is loaded, so that the rules' many questions cost a table
+/// look-up each. The arrays keep their capacity from one sentence to the
+/// next; only the first `count` entries belong to the sentence loaded.
 struct SentenceWords {
-  let tokens: ArraySlice<TokenSpan>
-  let bytes: UnsafeBufferPointer<UInt8>
-  let reader: ScalarReader
-  /// `FoldedWordList.key` of each token.
+  private(set) var tokens: ArraySlice<TokenSpan> = []
+  private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+  private(set) var count = 0
+  /// `WordKey` of each word or abbreviation; 0 for other tokens.
   private(set) var keys: [UInt64] = []
-  private var shapes: [Shape] = []
   private var roles: [WordRoles] = []
+  private var shapes: [Shape] = []
   /// Every role some token of the sentence has.
   private(set) var presentRoles: WordRoles = []
   private(set) var hasOpeningParenthesis = false
@@ -692,45 +774,94 @@ struct SentenceWords {
     static let capitalized = Shape(rawValue: 1)
     static let lowercaseWord = Shape(rawValue: 2)
     static let acronym = Shape(rawValue: 4)
+    /// A number, an ordinal or a date word (`en`, `début`, `juillet`): a
+    /// date may start here.
+    static let mayStartDate = Shape(rawValue: 8)
   }
 
-  init(
+  private static let dateWords: WordRoles = [.monthQualifiers, .months, .yearPrepositions]
+
+  var reader: ScalarReader { ScalarReader(bytes: bytes) }
+
+  mutating func load(
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, lists: EntityWordLists
   ) {
     self.tokens = tokens
     self.bytes = bytes
-    reader = ScalarReader(bytes: bytes)
-    keys.reserveCapacity(tokens.count)
-    shapes.reserveCapacity(tokens.count)
-    roles.reserveCapacity(tokens.count)
-    for token in tokens {
-      // Only words and abbreviations are ever looked up; numbers and
-      // punctuation get key 0 and no roles.
-      let isWord = token.kind == .word || token.kind == .abbreviation
-      let key = isWord ? FoldedWordList.key(reader, token.startByte, token.endByte) : 0
-      keys.append(key)
-      let tokenRoles: WordRoles = isWord ? lists.roles(of: key) : []
-      roles.append(tokenRoles)
-      presentRoles.formUnion(tokenRoles)
-      if token.kind == .punct {
-        let byte = bytes[token.startByte]
-        if byte == 0x28 { hasOpeningParenthesis = true }
-        // « is C2 AB, “ is E2 80 9C.
-        if byte == 0xC2 || byte == 0xE2 { hasOpeningQuote = true }
-      }
-      var shape: Shape = []
-      if token.kind == .word || token.kind == .abbreviation {
-        let first = reader.scalar(at: token.startByte).value
-        if CharClass.isUppercase(first) { shape.insert(.capitalized) }
-        if token.kind == .word && CharClass.isLowercase(first) { shape.insert(.lowercaseWord) }
-        if token.kind == .word && shape.contains(.capitalized)
-          && token.endByte - token.startByte <= 40 && Self.isAcronym(token, reader)
-        {
-          shape.insert(.acronym)
+    count = tokens.count
+    if keys.count < count {
+      let capacity = max(count, 2 * keys.count, 64)
+      keys = Array(repeating: 0, count: capacity)
+      roles = Array(repeating: [], count: capacity)
+      shapes = Array(repeating: [], count: capacity)
+    }
+    var present: WordRoles = []
+    var opensParenthesis = false
+    var opensQuote = false
+    let reader = reader
+    // Written through pointers: `append` checks capacity and uniqueness
+    // per element, three times per token.
+    tokens.withUnsafeBufferPointer { tokens in
+      keys.withUnsafeMutableBufferPointer { keys in
+        roles.withUnsafeMutableBufferPointer { roles in
+          shapes.withUnsafeMutableBufferPointer { shapes in
+            for index in tokens.indices {
+              let token = tokens[index]
+              var shape: Shape = []
+              var tokenRoles: WordRoles = []
+              var key: UInt64 = 0
+              if token.kind == .word || token.kind == .abbreviation {
+                // Only words and abbreviations are ever looked up.
+                key = WordKey.of(bytes, token.startByte, token.endByte)
+                tokenRoles = lists.roles(of: key)
+                shape = Self.shape(token, reader)
+                if !tokenRoles.isDisjoint(with: Self.dateWords) { shape.insert(.mayStartDate) }
+              } else if token.kind == .number || token.kind == .ordinal {
+                shape = .mayStartDate
+              } else if token.kind == .punct {
+                let byte = bytes[token.startByte]
+                if byte == 0x28 { opensParenthesis = true }
+                // « is C2 AB, “ is E2 80 9C.
+                if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
+              }
+              keys[index] = key
+              roles[index] = tokenRoles
+              shapes[index] = shape
+              present.formUnion(tokenRoles)
+            }
+          }
         }
       }
-      shapes.append(shape)
     }
+    presentRoles = present
+    hasOpeningParenthesis = opensParenthesis
+    hasOpeningQuote = opensQuote
+  }
+
+  /// The shape of a word or abbreviation, from its first letter (ASCII
+  /// answered without decoding).
+  @inline(__always)
+  private static func shape(_ token: TokenSpan, _ reader: ScalarReader) -> Shape {
+    let lead = reader.bytes[token.startByte]
+    let isUppercase: Bool
+    let isLowercase: Bool
+    if lead < 0x80 {
+      isUppercase = lead &- 0x41 < 26
+      isLowercase = lead &- 0x61 < 26
+    } else {
+      let first = reader.scalar(at: token.startByte).value
+      isUppercase = CharClass.isUppercase(first)
+      isLowercase = !isUppercase && CharClass.isLowercase(first)
+    }
+    if isUppercase {
+      if token.kind == .word && token.endByte - token.startByte <= 40
+        && isAcronym(token, reader)
+      {
+        return [.capitalized, .acronym]
+      }
+      return .capitalized
+    }
+    return isLowercase && token.kind == .word ? .lowercaseWord : []
   }
 
   /// Two to ten letters, digits allowed, no lowercase letter.
@@ -747,8 +878,6 @@ struct SentenceWords {
     }
     return letters >= 2 && scalars <= 10
   }
-
-  var count: Int { tokens.count }
 
   func token(_ index: Int) -> TokenSpan { tokens[tokens.startIndex + index] }
   func kind(_ index: Int) -> TokenKind { token(index).kind }
@@ -783,6 +912,7 @@ struct SentenceWords {
     index >= 0 && index < count && !roles[index].isDisjoint(with: role)
   }
 
+  func mayStartDate(_ index: Int) -> Bool { shapes[index].contains(.mayStartDate) }
   func isCapitalized(_ index: Int) -> Bool { shapes[index].contains(.capitalized) }
   func isLowercaseWord(_ index: Int) -> Bool { shapes[index].contains(.lowercaseWord) }
   func isAcronym(_ index: Int) -> Bool { shapes[index].contains(.acronym) }
@@ -920,15 +1050,16 @@ struct EntityWordLists: Sendable {
     ]
     for (role, words) in lists {
       for word in words {
-        let key = FoldedWordList.key(of: word)
+        let key = WordKey.of(word)
         roles.set(key, roles.value(key) | role.rawValue)
       }
     }
     monthNumbers = Dictionary(
-      EntityLexicon.months.map { (FoldedWordList.key(of: $0.key), $0.value) },
+      EntityLexicon.months.map { (WordKey.of($0.key), $0.value) },
       uniquingKeysWith: { first, _ in first })
   }
 
+  @inline(__always)
   func roles(of key: UInt64) -> WordRoles { WordRoles(rawValue: roles.value(key)) }
 
   func month(_ words: SentenceWords, _ index: Int) -> Int? {
