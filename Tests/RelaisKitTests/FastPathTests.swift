@@ -36,3 +36,84 @@ func fastPathGivesICUsSegmentation(_ source: String) throws {
   #expect(fast.flatMap { $0 }.count > 700)
   #expect(fast == icuOnly)
 }
+
+/// Every token of `text` with its document bytes, for the key tests.
+private func eachToken(
+  of text: String, _ body: (UnsafeBufferPointer<UInt8>, TokenSpan) -> Void
+) throws {
+  try Pipeline().process(SourceText(string: text, path: "t")) { bytes, block in
+    for token in block.tokens { body(bytes, token) }
+  }
+}
+
+private func keyTestText() throws -> String {
+  let gold = try UDGold(
+    conllu: try String(
+      contentsOfFile: Repository.path("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu"),
+      encoding: .utf8), path: "dev")
+  // The edge cases last, so that some token ends the buffer.
+  return gold.text + "\n" + fastPathEdgeCases + " ÉTAT Œuvre PRÉSIDENTIELLES l’on"
+}
+
+/// Word keys read eight bytes at a time from the document (ASCII and
+/// lowercase Latin-1) equal the keys the byte-at-a-time folding gives the
+/// same word as a string, for every word of GSD dev.
+@Test func wordKeysFromBytesEqualKeysFromStrings() throws {
+  var compared = 0
+  try eachToken(of: try keyTestText()) { bytes, token in
+    let text = String(decoding: bytes[token.byteRange], as: UTF8.self)
+    #expect(WordKey.of(bytes, token.startByte, token.endByte) == WordKey.of(text), "\(text)")
+    compared += 1
+  }
+  #expect(compared > 30_000)
+}
+
+@Test(arguments: [
+  ("État", "état", true), ("ÉTAT", "état", true), ("PRÉSIDENTIELLES", "présidentielles", true),
+  ("Œuvre", "œuvre", true), ("l’on", "l'on", true), ("lʼon", "L'ON", true),
+  ("c\u{2011}est", "c-est", true), ("état", "etat", false), ("a", "b", false), ("ab", "abc", false),
+  ("abcdefgh", "abcdefghi", false),
+])
+func wordKeysFoldAsWordListsDo(_ first: String, _ second: String, _ same: Bool) {
+  #expect((WordKey.of(first) == WordKey.of(second)) == same)
+  var bytes = Array(first.utf8)
+  let fromBytes = bytes.withUnsafeMutableBufferPointer {
+    WordKey.of(UnsafeBufferPointer($0), 0, $0.count)
+  }
+  #expect(fromBytes == WordKey.of(first))
+}
+
+/// Glossary unit keys of ASCII tokens, hashed eight bytes at a time, equal
+/// the keys glossary terms get from `TermKeys.key`, for every token of GSD
+/// dev without a hyphen (hyphenated words are cut into several units).
+@Test func unitKeysFromBytesEqualTermKeys() throws {
+  var compared = 0
+  var units: [UnitScanner.Unit] = []
+  try eachToken(of: try keyTestText()) { bytes, token in
+    let text = String(decoding: bytes[token.byteRange], as: UTF8.self)
+    guard !text.unicodeScalars.contains(where: { CharClass.isHyphen($0.value) }) else { return }
+    units.removeAll()
+    UnitScanner.units(of: [token], bytes, into: &units)
+    #expect(units.map(\.folded) == [TermKeys.key(text, foldCase: true)], "\(text)")
+    compared += 1
+  }
+  #expect(compared > 30_000)
+}
+
+/// The cuckoo table keeps every key it is given, answers 0 for the others
+/// and takes updates, through its growth from 16 slots.
+@Test(arguments: [1, 600, 20_000])
+func keyMapKeepsEveryKey(_ count: Int) {
+  var state: UInt64 = 42
+  func next() -> UInt64 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return state ^ (state >> 29)
+  }
+  let keys = (0..<count).map { _ in next() }
+  var map = KeyMap()
+  for (index, key) in keys.enumerated() { map.set(key, UInt16(truncatingIfNeeded: index % 9 + 1)) }
+  #expect(keys.enumerated().allSatisfy { map.value($1) == UInt16($0 % 9 + 1) })
+  #expect((0..<1000).allSatisfy { _ in map.value(next()) == 0 })
+  map.set(keys[0], 0xABCD)
+  #expect(map.value(keys[0]) == 0xABCD)
+}

@@ -89,17 +89,17 @@ struct FoldedWordList: Sendable {
 }
 
 /// A 64-bit key of a word folded as `FoldedWordList` folds it, for callers
-/// that fold a token once and ask many lists about it (the extract stage).
-/// The folding works on UTF-8 bytes (Latin-1 capitals are `C3 80`–`C3 9E`,
-/// lowered by adding 0x20 to the second byte), and the key hashes the
-/// folded bytes eight at a time; an ASCII token, most tokens of French
-/// text, is lowered eight bytes at once. A byte-at-a-time FNV hash over
-/// decoded scalars here was a tenth of extraction time (perf).
+/// that fold a token once and ask many lists about it (the extract stage):
+/// the `ChunkHasher` hash of the folded UTF-8. The folding works on bytes
+/// (Latin-1 capitals are `C3 80`–`C3 9E`, lowered by adding 0x20 to the
+/// second byte). Most French words are ASCII and lowercase Latin-1 letters
+/// (`C3 A0`–`C3 BF`), which fold eight bytes at once; the rest go a byte at
+/// a time.
 enum WordKey {
   /// The key of the bytes `start..<end`, valid UTF-8.
   @inline(__always)
   static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-    asciiKey(bytes, start, end) ?? foldedKey(bytes, start, end)
+    latinKey(bytes, start, end) ?? foldedKey(bytes, start, end)
   }
 
   static func of(_ word: String) -> UInt64 {
@@ -107,117 +107,77 @@ enum WordKey {
     return word.withUTF8 { foldedKey($0, 0, $0.count) }
   }
 
-  /// The key of an all-ASCII token, or nil: each 8-byte word is loaded,
-  /// its capitals lowered at once, and mixed in as `foldedKey` would.
+  /// The key of a token of ASCII and lowercase Latin-1 letters, or nil.
   @inline(__always)
-  private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+  private static func latinKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> UInt64?
   {
-    guard let base = bytes.baseAddress else { return nil }
-    var state = seed
+    var state = ChunkHasher.seed
     var offset = start
     while offset < end {
       let length = min(8, end - offset)
-      var word: UInt64 = 0
-      if offset + 8 <= bytes.count {
-        word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-        if length < 8 { word &= (1 << UInt64(8 * length)) - 1 }
-      } else {
-        for index in 0..<length { word |= UInt64(base[offset + index]) << UInt64(8 * index) }
+      let word = ChunkHasher.chunk(bytes, at: offset, length: length)
+      let nonASCII = word & ChunkHasher.highBits
+      if nonASCII != 0 {
+        // Folding leaves `C3` and `A0`–`BF` as they are; any other byte
+        // above ASCII may need it.
+        let isC3 = ChunkHasher.bytes(of: word, equalTo: 0xC3)
+        let isA0toBF = ChunkHasher.bytes(of: word & 0xE0E0_E0E0_E0E0_E0E0, equalTo: 0xA0)
+        guard nonASCII & ~(isC3 | isA0toBF) == 0 else { return nil }
       }
-      guard word & 0x8080_8080_8080_8080 == 0 else { return nil }
-      // Bytes from `A` get their top bit from the first sum, bytes after
-      // `Z` from the second; capitals are the difference, and `| 0x20`
-      // lowers them.
-      let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F
-      let afterZ = word &+ 0x2525_2525_2525_2525
-      word |= ((fromA & ~afterZ) & 0x8080_8080_8080_8080) >> 2
-      state = mix(state, word)
+      state = ChunkHasher.mix(state, ChunkHasher.lowercasingASCII(word))
       offset += length
     }
-    return finish(state, length: end - start)
+    return ChunkHasher.finish(state, length: end - start)
   }
 
-  /// Folds any valid UTF-8 into a buffer, then hashes it as `asciiKey`
-  /// hashes ASCII. Words longer than the buffer hash in buffer-sized parts.
+  /// Folds any valid UTF-8 a byte at a time.
   @inline(never)
   private static func foldedKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> UInt64
   {
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 9) { words in
-      words.initialize(repeating: 0)
-      let buffer = UnsafeMutableRawBufferPointer(words)
-      let capacity = 64
-      var state = seed
-      var length = 0
-      var filled = 0
-      func push(_ byte: UInt8) {
-        buffer[filled] = byte
-        filled += 1
-        length += 1
-        if filled == capacity {
-          for index in 0..<8 { state = mix(state, words[index]) }
-          buffer.initializeMemory(as: UInt8.self, repeating: 0)
-          filled = 0
-        }
-      }
-      var offset = start
-      while offset < end {
-        let byte = bytes[offset]
-        if byte < 0x80 {
-          push(byte &- 0x41 < 26 ? byte | 0x20 : byte)
-          offset += 1
-          continue
-        }
-        let next: UInt8 = offset + 1 < end ? bytes[offset + 1] : 0
-        switch byte {
-        case 0xC3 where (0x80...0x9E).contains(next) && next != 0x97:
-          // À–Þ to à–þ, × aside.
-          push(0xC3)
-          push(next + 0x20)
-          offset += 1
-        case 0xC5 where next == 0x92:
-          // Œ to œ.
-          push(0xC5)
-          push(0x93)
-          offset += 1
-        case 0xCA where next == 0xBC:
-          // ʼ to '.
-          push(0x27)
-          offset += 1
-        case 0xE2 where next == 0x80 && offset + 2 < end:
-          // ‘ ’ ′ to ', the hyphens U+2010 and U+2011 to -.
-          switch bytes[offset + 2] {
-          case 0x98, 0x99, 0xB2: push(0x27)
-          case 0x90, 0x91: push(0x2D)
-          default:
-            push(0xE2)
-            push(0x80)
-            push(bytes[offset + 2])
-          }
-          offset += 2
-        default:
-          push(byte)
-        }
+    var hasher = ChunkHasher()
+    var offset = start
+    while offset < end {
+      let byte = bytes[offset]
+      if byte < 0x80 {
+        hasher.add(byte: byte &- 0x41 < 26 ? byte | 0x20 : byte)
         offset += 1
+        continue
       }
-      for index in 0..<(filled + 7) / 8 { state = mix(state, words[index]) }
-      return finish(state, length: length)
+      let next: UInt8 = offset + 1 < end ? bytes[offset + 1] : 0
+      switch byte {
+      case 0xC3 where (0x80...0x9E).contains(next) && next != 0x97:
+        // À–Þ to à–þ, × aside.
+        hasher.add(byte: 0xC3)
+        hasher.add(byte: next + 0x20)
+        offset += 1
+      case 0xC5 where next == 0x92:
+        // Œ to œ.
+        hasher.add(byte: 0xC5)
+        hasher.add(byte: 0x93)
+        offset += 1
+      case 0xCA where next == 0xBC:
+        // ʼ to '.
+        hasher.add(byte: 0x27)
+        offset += 1
+      case 0xE2 where next == 0x80 && offset + 2 < end:
+        // ‘ ’ ′ to ', the hyphens U+2010 and U+2011 to -.
+        switch bytes[offset + 2] {
+        case 0x98, 0x99, 0xB2: hasher.add(byte: 0x27)
+        case 0x90, 0x91: hasher.add(byte: 0x2D)
+        default:
+          hasher.add(byte: 0xE2)
+          hasher.add(byte: 0x80)
+          hasher.add(byte: bytes[offset + 2])
+        }
+        offset += 2
+      default:
+        hasher.add(byte: byte)
+      }
+      offset += 1
     }
-  }
-
-  private static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  @inline(__always)
-  private static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
-    let product = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
-    return product ^ (product >> 29)
-  }
-
-  @inline(__always)
-  private static func finish(_ state: UInt64, length: Int) -> UInt64 {
-    let product = (state ^ UInt64(length)) &* 0xBF58_476D_1CE4_E5B9
-    return product ^ (product >> 31)
+    return hasher.value
   }
 }
 
@@ -257,96 +217,92 @@ struct FrenchWordLists: Sendable {
   }()
 }
 
-/// A set of 64-bit keys that are hashes already: a `KeyMap` whose values
-/// say present. `Set<UInt64>` would hash them again with SipHash on every
-/// look-up (a tenth of extraction time, measured with perf).
-struct KeySet: Sendable {
-  private var map = KeyMap()
-
-  @inline(__always)
-  func contains(_ key: UInt64) -> Bool { map.value(key) != 0 }
-
-  mutating func insert(_ key: UInt64) { map.set(key, 1) }
-}
-
-/// A map from hashed 64-bit keys to 32-bit values (0 when absent): a
+/// A map from hashed 64-bit keys to 16-bit values (0 when absent): a
 /// cuckoo table, where a key lives in one of two slots picked by different
-/// bits of the key. A look-up reads both slots and keeps the value of the
-/// one that holds the key, with no branch on the data: an open-addressing
-/// probe branched on whether the word was in a list, which most words are
-/// not and the commonest are, and the mispredictions made the word lists'
-/// look-up the dearest part of reading a sentence (`relais-bench`: 28 ns a
-/// token with it, 8 without).
+/// bits of the key. A slot holds the key's top 48 bits and the value in
+/// the low 16, so a look-up reads two words, one per slot, and keeps the
+/// value of the one whose top bits match, with no branch on the data.
+///
+/// Why so: most words are in no list and the commonest are. An
+/// open-addressing probe branched on that and mispredicted; separate key
+/// and value arrays doubled the cache lines each look-up touched, in a
+/// table the tokenizer's data pushes out of the first-level cache between
+/// sentences (`relais-bench`: 52 ns a token with probing, 47 with two
+/// slots of keys and values apart, NN with both in one word). Comparing 48
+/// bits of a 64-bit hash mistakes an absent word for a present one with
+/// odds of about one in 2^48 per look-up: once in a hundred million
+/// gigabytes of French text.
 struct KeyMap: Sendable {
-  private var keys = [UInt64](repeating: 0, count: 16)
-  /// One more than `keys`: the last is always 0, the value of an absent key.
-  private var values = [UInt32](repeating: 0, count: 17)
+  /// 0 marks an empty slot.
+  private var slots = [UInt64](repeating: 0, count: 16)
   private var count = 0
+  private static let valueBits: UInt64 = 0xFFFF
 
-  /// 0 marks an empty slot, so the key 0 is stored as 1.
+  /// The top 48 bits of `key`, never 0 (it marks an empty slot).
   @inline(__always)
-  private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+  private static func tag(_ key: UInt64) -> UInt64 {
+    let tag = key & ~valueBits
+    return tag == 0 ? valueBits + 1 : tag
+  }
 
   @inline(__always)
-  private static func slots(_ key: UInt64, _ slotCount: Int) -> (Int, Int) {
+  private static func places(_ tag: UInt64, _ slotCount: Int) -> (Int, Int) {
     let mask = slotCount - 1
     return (
-      Int(truncatingIfNeeded: key >> 7) & mask, Int(truncatingIfNeeded: key >> 35) & mask
+      Int(truncatingIfNeeded: tag >> 20) & mask, Int(truncatingIfNeeded: tag >> 42) & mask
     )
   }
 
   @inline(__always)
-  func value(_ key: UInt64) -> UInt32 {
-    let key = Self.stored(key)
-    let (first, second) = Self.slots(key, keys.count)
-    // The slot read is picked by a select on indices: a select between a
-    // value read and 0 is compiled back into a branch around the read.
-    let absent = keys.count
-    let firstIndex = keys[first] == key ? first : absent
-    let secondIndex = keys[second] == key ? second : absent
-    return values[firstIndex] | values[secondIndex]
+  func value(_ key: UInt64) -> UInt16 {
+    let tag = Self.tag(key)
+    let (first, second) = Self.places(tag, slots.count)
+    let firstSlot = slots[first]
+    let secondSlot = slots[second]
+    let firstValue = firstSlot & ~Self.valueBits == tag ? firstSlot & Self.valueBits : 0
+    let secondValue = secondSlot & ~Self.valueBits == tag ? secondSlot & Self.valueBits : 0
+    return UInt16(truncatingIfNeeded: firstValue | secondValue)
   }
 
   /// Sets the value of `key`; `value` must not be 0.
-  mutating func set(_ key: UInt64, _ value: UInt32) {
-    let key = Self.stored(key)
-    let (first, second) = Self.slots(key, keys.count)
-    if keys[first] == key {
-      values[first] = value
+  mutating func set(_ key: UInt64, _ value: UInt16) {
+    let tag = Self.tag(key)
+    let (first, second) = Self.places(tag, slots.count)
+    if slots[first] & ~Self.valueBits == tag {
+      slots[first] = tag | UInt64(value)
       return
     }
-    if keys[second] == key {
-      values[second] = value
+    if slots[second] & ~Self.valueBits == tag {
+      slots[second] = tag | UInt64(value)
       return
     }
-    if (count + 1) * 2 > keys.count { grow() }
-    var entry = (key: key, value: value)
+    if (count + 1) * 2 > slots.count { grow() }
+    var entry = tag | UInt64(value)
     while true {
-      var slot = Self.slots(entry.key, keys.count).0
-      // Each key pushed out moves to its other slot; a long chain means
+      var place = Self.places(entry & ~Self.valueBits, slots.count).0
+      // Each entry pushed out moves to its other slot; a long chain means
       // the table is too full for its hash bits.
       for _ in 0..<32 {
-        if keys[slot] == 0 {
-          keys[slot] = entry.key
-          values[slot] = entry.value
+        if slots[place] == 0 {
+          slots[place] = entry
           count += 1
           return
         }
-        swap(&entry.key, &keys[slot])
-        swap(&entry.value, &values[slot])
-        let (home, other) = Self.slots(entry.key, keys.count)
-        slot = slot == home ? other : home
+        swap(&entry, &slots[place])
+        let (home, other) = Self.places(entry & ~Self.valueBits, slots.count)
+        place = place == home ? other : home
       }
       grow()
     }
   }
 
-  /// Doubles the slots and puts every key back.
+  /// Doubles the slots and puts every entry back.
   private mutating func grow() {
-    let old = (keys, values)
-    keys = [UInt64](repeating: 0, count: old.0.count * 2)
-    values = [UInt32](repeating: 0, count: old.0.count * 2 + 1)
+    let old = slots
+    slots = [UInt64](repeating: 0, count: old.count * 2)
     count = 0
-    for (slot, stored) in old.0.enumerated() where stored != 0 { set(stored, old.1[slot]) }
+    for entry in old where entry != 0 {
+      set(entry & ~Self.valueBits, UInt16(truncatingIfNeeded: entry & Self.valueBits))
+    }
   }
 }

@@ -130,23 +130,12 @@ public enum TermKeys {
     return table
   }()
 
-  /// FNV-1a over folded scalars, one unit.
-  struct UnitHasher {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    private(set) var isEmpty = true
-
-    @inline(__always)
-    mutating func add(_ scalar: UInt32) {
-      value = (value ^ UInt64(scalar)) &* 0x0000_0100_0000_01B3
-      isEmpty = false
-    }
-  }
-
-  /// The key of a unit given as a string.
+  /// The key of a unit given as a string: the `ChunkHasher` hash of its
+  /// folded scalars' UTF-8, as `UnitScanner` hashes a unit in a text.
   static func key(_ unit: String, foldCase: Bool) -> UInt64 {
-    var hasher = UnitHasher()
+    var hasher = ChunkHasher()
     for scalar in unit.unicodeScalars {
-      fold(scalar.value, foldCase: foldCase) { hasher.add($0) }
+      fold(scalar.value, foldCase: foldCase) { hasher.add(scalar: $0) }
     }
     return hasher.value
   }

@@ -308,7 +308,14 @@ enum UnitScanner {
     let reader = ScalarReader(bytes: bytes)
     for (index, token) in tokens.enumerated() {
       let splitsAtHyphens = token.kind == .word
-      var folded = TermKeys.UnitHasher()
+      if let key = asciiKey(bytes, token.startByte, token.endByte, hyphensCut: splitsAtHyphens) {
+        units.append(
+          Unit(
+            folded: key, byteRange: token.byteRange, token: index, startsToken: true,
+            endsToken: true))
+        continue
+      }
+      var folded = ChunkHasher()
       var unitStart = token.startByte
       var startsToken = true
       var offset = token.startByte
@@ -321,7 +328,7 @@ enum UnitScanner {
               startsToken: startsToken, endsToken: false))
           startsToken = false
         }
-        folded = TermKeys.UnitHasher()
+        folded = ChunkHasher()
         offset += length
         unitStart = offset
       }
@@ -332,7 +339,7 @@ enum UnitScanner {
             cutAtHyphen(length: 1)
             continue
           }
-          folded.add(UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+          folded.add(byte: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
           offset += 1
           continue
         }
@@ -341,7 +348,7 @@ enum UnitScanner {
           cutAtHyphen(length: length)
           continue
         }
-        TermKeys.fold(value, foldCase: true) { folded.add($0) }
+        TermKeys.fold(value, foldCase: true) { folded.add(scalar: $0) }
         offset += length
       }
       if !folded.isEmpty {
@@ -353,14 +360,35 @@ enum UnitScanner {
     }
   }
 
+  /// The folded key of a token of ASCII, one unit, or nil (beyond ASCII,
+  /// or a hyphen where units are cut): its capitals lowered eight bytes at
+  /// once, the same key the byte loop would give.
+  @inline(__always)
+  private static func asciiKey(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hyphensCut: Bool
+  ) -> UInt64? {
+    var state = ChunkHasher.seed
+    var offset = start
+    while offset < end {
+      let length = min(8, end - offset)
+      let word = ChunkHasher.chunk(bytes, at: offset, length: length)
+      guard word & ChunkHasher.highBits == 0,
+        !hyphensCut || ChunkHasher.bytes(of: word, equalTo: 0x2D) == 0
+      else { return nil }
+      state = ChunkHasher.mix(state, ChunkHasher.lowercasingASCII(word))
+      offset += length
+    }
+    return ChunkHasher.finish(state, length: end - start)
+  }
+
   /// The case-kept key of a unit.
   static func exactKey(_ unit: Unit, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let reader = ScalarReader(bytes: bytes)
-    var exact = TermKeys.UnitHasher()
+    var exact = ChunkHasher()
     var offset = unit.byteRange.lowerBound
     while offset < unit.byteRange.upperBound {
       let (value, length) = reader.scalar(at: offset)
-      TermKeys.fold(value, foldCase: false) { exact.add($0) }
+      TermKeys.fold(value, foldCase: false) { exact.add(scalar: $0) }
       offset += length
     }
     return exact.value

@@ -25,7 +25,10 @@ public enum EntitySource: String, Sendable, CaseIterable, Comparable {
   case date
   case ordinal
 
-  private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  /// `allCases` once: the synthesized property builds a new array per
+  /// call, and sorting candidates compares sources many times a sentence.
+  private static let order = allCases
+  private var rank: Int { Self.order.firstIndex(of: self) ?? 0 }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -107,13 +110,8 @@ public struct EntityExtractor {
   let matcher: TermMatcher?
   /// The last year a date of the document gave, for dates without one.
   var yearContext: Int?
-  /// Names the rules found earlier in the document, by the combined key of
-  /// their tokens (`nameKey`), to `DocumentMemory.stored(_:)` of their label;
-  /// and the keys their first tokens have, to look up fast.
-  var knownNames = KeyMap()
-  var knownFirstKeys = KeySet()
-  /// The most tokens a remembered name has; 0 while none is.
-  var longestKnownName = 0
+  /// Names the rules found earlier in the document.
+  var memory = DocumentMemory()
   private let lists = EntityWordLists.shared
   private var words = SentenceWords()
   private var candidates: [EntityMention] = []
@@ -189,18 +187,10 @@ public struct EntityExtractor {
         candidates[firstQuoted...].removeAll { $0.tokenRange.overlaps(gloss.long) }
       }
     }
-    if longestKnownName > 0 {
-      Self.knownNamesAgain(
-        words, knownNames, knownFirstKeys, longest: longestKnownName, into: &candidates)
-    }
+    memory.namesAgain(words, into: &candidates)
     Self.resolve(&candidates, words, into: &result.entities)
     for entity in result.entities where entity.entry == nil && entity.source != .quotes {
-      let key = Self.nameKey(words, entity.tokenRange)
-      if knownNames.value(key) == 0 {
-        knownNames.set(key, DocumentMemory.stored(entity.label))
-        knownFirstKeys.insert(words.keys[entity.tokenRange.lowerBound])
-        longestKnownName = max(longestKnownName, entity.tokenRange.count)
-      }
+      memory.remember(entity.tokenRange, entity.label, words)
     }
     let firstDate = result.entities.count
     Self.dates(words, lists, yearContext: &yearContext, into: &result.entities)
@@ -222,40 +212,6 @@ public struct EntityExtractor {
       }
     }
     return result
-  }
-
-  /// The seed and step of `nameKey`.
-  private static let nameKeySeed: UInt64 = 0x9E37_79B9_7F4A_7C15
-  @inline(__always)
-  private static func nameKey(adding key: UInt64, to combined: UInt64) -> UInt64 {
-    (combined ^ key) &* 0x0000_0100_0000_01B3
-  }
-
-  /// One key for a run of tokens, from their keys in order.
-  static func nameKey(_ words: SentenceWords, _ range: Range<Int>) -> UInt64 {
-    var key = nameKeySeed
-    for index in range { key = nameKey(adding: words.keys[index], to: key) }
-    return key
-  }
-
-  /// Names found earlier in the document, seen again as the same words: at
-  /// each capitalized word that begins a known name, the runs of words from
-  /// it as long as the longest known name (at most eight), their keys
-  /// combined one word at a time.
-  private static func knownNamesAgain(
-    _ words: SentenceWords, _ knownNames: KeyMap, _ knownFirstKeys: KeySet, longest: Int,
-    into found: inout [EntityMention]
-  ) {
-    for start in 0..<words.count
-    where words.isCapitalized(start) && knownFirstKeys.contains(words.keys[start]) {
-      var key = nameKeySeed
-      for end in start + 1...min(words.count, start + min(longest, 8)) {
-        key = nameKey(adding: words.keys[end - 1], to: key)
-        if let label = DocumentMemory.label(knownNames.value(key)) {
-          found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
-        }
-      }
-    }
   }
 
   /// Keeps the best candidates where names overlap: better source first,
@@ -695,7 +651,7 @@ public struct EntityExtractor {
     {
       yearContext = year
       if monthIndex == index { start = index }
-      let value = ISODigits.padded(year, 4) + "-" + ISODigits.padded(month, 2)
+      let value = ISODigits.month(month, of: year)
       return (
         EntityMention(
           tokenRange: start..<monthIndex + 2, label: .date, value: value, source: .date),
@@ -722,32 +678,76 @@ public struct EntityExtractor {
   ) -> EntityMention {
     let resolvedYear = year ?? yearContext
     if let year { yearContext = year }
-    func day(_ number: Int) -> String {
-      let monthDay = ISODigits.padded(month, 2) + "-" + ISODigits.padded(number, 2)
-      guard let resolvedYear else { return "--" + monthDay }
-      return ISODigits.padded(resolvedYear, 4) + "-" + monthDay
-    }
-    let value =
-      days.count == 1 ? day(days.lowerBound) : "\(day(days.lowerBound))/\(day(days.upperBound))"
+    let value = ISODigits.days(days, month: month, year: resolvedYear)
     return EntityMention(
       tokenRange: range, label: .date, value: value,
       yearFromContext: year == nil && resolvedYear != nil, source: .date)
   }
 }
 
-/// How the document memory stores a label in a `KeyMap`, where 0 means
-/// absent: the label's position in `EntityLabel.allCases`, plus one.
-enum DocumentMemory {
+/// Names found in a document, to find again where no rule would: a name
+/// is remembered by the key of its tokens' keys combined in order, and
+/// every shorter run it starts with is remembered as a prefix, so that the
+/// search from a word stops at the first run no name starts with.
+struct DocumentMemory {
+  /// Combined keys of names and their prefixes, to `stored(_:)` of the
+  /// name's label (0 for a prefix only), with `continues` set on prefixes.
+  private var names = KeyMap()
+  private var isEmpty = true
+  private static let continues: UInt16 = 1 << 8
+  /// Runs of more words than this are not looked for.
+  private static let longest = 8
+
   /// `allCases` once: the synthesized property builds a new array per call.
   private static let labels = EntityLabel.allCases
 
-  static func stored(_ label: EntityLabel) -> UInt32 {
-    UInt32((labels.firstIndex(of: label) ?? 0) + 1)
+  private static func stored(_ label: EntityLabel) -> UInt16 {
+    UInt16((labels.firstIndex(of: label) ?? 0) + 1)
   }
 
-  static func label(_ stored: UInt32) -> EntityLabel? {
-    let position = Int(stored) - 1
+  private static func label(_ value: UInt16) -> EntityLabel? {
+    let position = Int(value & 0xFF) - 1
     return labels.indices.contains(position) ? labels[position] : nil
+  }
+
+  private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  @inline(__always)
+  private static func combine(_ combined: UInt64, _ key: UInt64) -> UInt64 {
+    (combined ^ key) &* 0x0000_0100_0000_01B3
+  }
+
+  /// Remembers the name at `range` unless a name of the same words is
+  /// remembered already (the first label stays).
+  mutating func remember(_ range: Range<Int>, _ label: EntityLabel, _ words: SentenceWords) {
+    var key = Self.seed
+    for index in range { key = Self.combine(key, words.keys[index]) }
+    let known = names.value(key)
+    guard Self.label(known) == nil else { return }
+    names.set(key, known | Self.stored(label))
+    isEmpty = false
+    key = Self.seed
+    for index in range.dropLast() {
+      key = Self.combine(key, words.keys[index])
+      names.set(key, names.value(key) | Self.continues)
+    }
+  }
+
+  /// Remembered names seen again as the same words, from each capitalized
+  /// word: every remembered name the words from it spell.
+  func namesAgain(_ words: SentenceWords, into found: inout [EntityMention]) {
+    guard !isEmpty else { return }
+    for start in 0..<words.count where words.isCapitalized(start) {
+      var key = Self.seed
+      for end in start + 1...min(words.count, start + Self.longest) {
+        key = Self.combine(key, words.keys[end - 1])
+        let value = names.value(key)
+        if let label = Self.label(value) {
+          found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
+        }
+        if value & Self.continues == 0 { break }
+      }
+    }
   }
 }
 
@@ -995,19 +995,89 @@ struct SentenceWords {
   }
 }
 
-/// Zero-padded numbers for ISO 8601 values, without Foundation's
-/// `String(format:)` (slow enough to show in profiles of date-heavy text).
+/// ISO 8601 values written digit by digit into one string. Built with
+/// `String(_:)`, padding and `+`, each value made a string per part, and
+/// dates were a seventh of extraction time (`relais-bench`).
 enum ISODigits {
+  /// `value` with at least `width` digits; `value` is not negative.
   static func padded(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width
-      ? digits : String(repeating: "0", count: width - digits.count) + digits
+    text { writer in writer.append(value, width: width) }
+  }
+
+  /// `YYYY-MM`.
+  static func month(_ month: Int, of year: Int) -> String {
+    text { writer in
+      writer.append(year, width: 4)
+      writer.append(0x2D)
+      writer.append(month, width: 2)
+    }
+  }
+
+  /// `YYYY-MM-DD`, or `--MM-DD` without a year; `first/last` for a range
+  /// of days.
+  static func days(_ days: ClosedRange<Int>, month: Int, year: Int?) -> String {
+    text { writer in
+      writer.append(day: days.lowerBound, month: month, year: year)
+      if days.count > 1 {
+        writer.append(0x2F)
+        writer.append(day: days.upperBound, month: month, year: year)
+      }
+    }
+  }
+
+  /// Bytes of a value being written; 48 is more than any date takes.
+  struct Writer {
+    fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
+    fileprivate var count = 0
+
+    mutating func append(_ byte: UInt8) {
+      guard count < buffer.count else { return }
+      buffer[count] = byte
+      count += 1
+    }
+
+    mutating func append(day: Int, month: Int, year: Int?) {
+      if let year {
+        append(year, width: 4)
+      } else {
+        append(0x2D)
+      }
+      append(0x2D)
+      append(month, width: 2)
+      append(0x2D)
+      append(day, width: 2)
+    }
+
+    mutating func append(_ value: Int, width: Int) {
+      var digits = 1
+      var rest = value / 10
+      while rest > 0 {
+        digits += 1
+        rest /= 10
+      }
+      for _ in digits..<max(width, digits) { append(0x30) }
+      var divisor = 1
+      for _ in 1..<digits { divisor *= 10 }
+      while divisor > 0 {
+        append(UInt8(0x30 + value / divisor % 10))
+        divisor /= 10
+      }
+    }
+  }
+
+  private static func text(_ body: (inout Writer) -> Void) -> String {
+    String(unsafeUninitializedCapacity: 48) { buffer in
+      var writer = Writer(buffer: buffer)
+      body(&writer)
+      return writer.count
+    }
   }
 }
 
-/// Which of `EntityLexicon`'s lists a word is in, as bits.
+/// Which of `EntityLexicon`'s lists a word is in, as bits (sixteen at
+/// most: `KeyMap` values are 16 bits).
 struct WordRoles: OptionSet, Sendable {
-  let rawValue: UInt32
+  let rawValue: UInt16
   static let articles = WordRoles(rawValue: 1 << 0)
   static let centuryWords = WordRoles(rawValue: 1 << 1)
   static let eventHeads = WordRoles(rawValue: 1 << 2)
