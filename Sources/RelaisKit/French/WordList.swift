@@ -116,16 +116,16 @@ enum WordKey {
     var offset = start
     while offset < end {
       let length = min(8, end - offset)
-      let word = ChunkHasher.chunk(bytes, at: offset, length: length)
-      let nonASCII = word & ChunkHasher.highBits
+      let word = ByteWord.chunk(bytes, at: offset, length: length)
+      let nonASCII = word & ByteWord.highBits
       if nonASCII != 0 {
         // Folding leaves `C3` and `A0`–`BF` as they are; any other byte
         // above ASCII may need it.
-        let isC3 = ChunkHasher.bytes(of: word, equalTo: 0xC3)
-        let isA0toBF = ChunkHasher.bytes(of: word & 0xE0E0_E0E0_E0E0_E0E0, equalTo: 0xA0)
+        let isC3 = ByteWord.bytes(of: word, equalTo: 0xC3)
+        let isA0toBF = ByteWord.bytes(of: word & 0xE0E0_E0E0_E0E0_E0E0, equalTo: 0xA0)
         guard nonASCII & ~(isC3 | isA0toBF) == 0 else { return nil }
       }
-      state = ChunkHasher.mix(state, ChunkHasher.lowercasingASCII(word))
+      state = ChunkHasher.mix(state, ByteWord.lowercasingASCII(word))
       offset += length
     }
     return ChunkHasher.finish(state, length: end - start)

@@ -371,11 +371,11 @@ enum UnitScanner {
     var offset = start
     while offset < end {
       let length = min(8, end - offset)
-      let word = ChunkHasher.chunk(bytes, at: offset, length: length)
-      guard word & ChunkHasher.highBits == 0,
-        !hyphensCut || ChunkHasher.bytes(of: word, equalTo: 0x2D) == 0
+      let word = ByteWord.chunk(bytes, at: offset, length: length)
+      guard word & ByteWord.highBits == 0,
+        !hyphensCut || ByteWord.bytes(of: word, equalTo: 0x2D) == 0
       else { return nil }
-      state = ChunkHasher.mix(state, ChunkHasher.lowercasingASCII(word))
+      state = ChunkHasher.mix(state, ByteWord.lowercasingASCII(word))
       offset += length
     }
     return ChunkHasher.finish(state, length: end - start)

@@ -127,9 +127,11 @@ public struct EntityExtractor {
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
   ) -> Extraction {
     words.load(tokens, bytes, lists: lists)
-    candidates.removeAll(keepingCapacity: true)
-    result.entities.removeAll(keepingCapacity: true)
-    result.acronyms.removeAll(keepingCapacity: true)
+    // Most sentences leave these empty; emptying an empty array still
+    // costs a call.
+    if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
+    if !result.entities.isEmpty { result.entities.removeAll(keepingCapacity: true) }
+    if !result.acronyms.isEmpty { result.acronyms.removeAll(keepingCapacity: true) }
     // A copy that shares the buffers, read by the rules while the
     // candidates grow; gone before the next sentence reloads them.
     let words = self.words
@@ -168,23 +170,27 @@ public struct EntityExtractor {
     if !present.isDisjoint(with: [.organisationHeads, .eventHeads]) {
       Self.headNounNames(words, into: &candidates)
     }
-    if present.contains(.personTitles) {
-      Self.titledPersons(words, into: &candidates)
-      Self.personsBeforeTitles(words, into: &candidates)
-    }
-    if present.contains(.organisationNouns) {
-      Self.namedAfterOrganisationNoun(words, into: &candidates)
-    }
-    if present.contains(.givenNames) { Self.givenNamePersons(words, into: &candidates) }
-    if present.contains(.placePrepositions) {
-      Self.placesAfterPrepositions(words, into: &candidates)
-    }
-    if words.hasOpeningQuote {
-      let firstQuoted = candidates.count
-      Self.quotedNames(words, into: &candidates)
-      // A gloss is a translation of a name, not a name of its own.
-      for gloss in result.acronyms where gloss.kind == .gloss {
-        candidates[firstQuoted...].removeAll { $0.tokenRange.overlaps(gloss.long) }
+    // The other rules name what follows a word: a capitalized word after
+    // the first.
+    if words.hasInnerCapital {
+      if present.contains(.personTitles) {
+        Self.titledPersons(words, into: &candidates)
+        Self.personsBeforeTitles(words, into: &candidates)
+      }
+      if present.contains(.organisationNouns) {
+        Self.namedAfterOrganisationNoun(words, into: &candidates)
+      }
+      if present.contains(.givenNames) { Self.givenNamePersons(words, into: &candidates) }
+      if present.contains(.placePrepositions) {
+        Self.placesAfterPrepositions(words, into: &candidates)
+      }
+      if words.hasOpeningQuote {
+        let firstQuoted = candidates.count
+        Self.quotedNames(words, into: &candidates)
+        // A gloss is a translation of a name, not a name of its own.
+        for gloss in result.acronyms where gloss.kind == .gloss {
+          candidates[firstQuoted...].removeAll { $0.tokenRange.overlaps(gloss.long) }
+        }
       }
     }
     memory.namesAgain(words, into: &candidates)
@@ -193,18 +199,23 @@ public struct EntityExtractor {
       memory.remember(entity.tokenRange, entity.label, words)
     }
     let firstDate = result.entities.count
-    Self.dates(words, lists, yearContext: &yearContext, into: &result.entities)
-    let lastDate = result.entities.count
-    for index in 0..<words.count where words.kind(index) == .ordinal {
-      guard
-        !result.entities[firstDate..<lastDate].contains(where: { $0.tokenRange.contains(index) }),
-        let number = words.ordinalValue(index)
-      else { continue }
-      result.entities.append(
-        EntityMention(
-          tokenRange: index..<index + 1, label: .ordinal, value: String(number), source: .ordinal))
+    if words.hasNumbers {
+      Self.dates(words, lists, yearContext: &yearContext, into: &result.entities)
+      let lastDate = result.entities.count
+      for index in 0..<words.count where words.kind(index) == .ordinal {
+        guard
+          !result.entities[firstDate..<lastDate].contains(where: {
+            $0.tokenRange.contains(index)
+          }),
+          let number = words.ordinalValue(index)
+        else { continue }
+        result.entities.append(
+          EntityMention(
+            tokenRange: index..<index + 1, label: .ordinal, value: String(number),
+            source: .ordinal))
+      }
     }
-    if lastDate > 0 {
+    if result.entities.count > 1 {
       result.entities.sort {
         ($0.tokenRange.lowerBound, $0.tokenRange.upperBound) < (
           $1.tokenRange.lowerBound, $1.tokenRange.upperBound
@@ -768,6 +779,11 @@ struct SentenceWords {
   private(set) var presentRoles: WordRoles = []
   private(set) var hasOpeningParenthesis = false
   private(set) var hasOpeningQuote = false
+  /// A number or an ordinal: every date has one.
+  private(set) var hasNumbers = false
+  /// A capitalized word after the first token: every name but those a
+  /// head noun or the document memory finds at the start has one.
+  private(set) var hasInnerCapital = false
 
   private struct Shape: OptionSet {
     let rawValue: UInt8
@@ -798,6 +814,8 @@ struct SentenceWords {
     var present: WordRoles = []
     var opensParenthesis = false
     var opensQuote = false
+    var numbers = false
+    var innerCapital = false
     let reader = reader
     // Written through pointers: `append` checks capacity and uniqueness
     // per element, three times per token.
@@ -816,8 +834,10 @@ struct SentenceWords {
                 tokenRoles = lists.roles(of: key)
                 shape = Self.shape(token, reader)
                 if !tokenRoles.isDisjoint(with: Self.dateWords) { shape.insert(.mayStartDate) }
+                if index > 0 && shape.contains(.capitalized) { innerCapital = true }
               } else if token.kind == .number || token.kind == .ordinal {
                 shape = .mayStartDate
+                numbers = true
               } else if token.kind == .punct {
                 let byte = bytes[token.startByte]
                 if byte == 0x28 { opensParenthesis = true }
@@ -836,6 +856,8 @@ struct SentenceWords {
     presentRoles = present
     hasOpeningParenthesis = opensParenthesis
     hasOpeningQuote = opensQuote
+    hasNumbers = numbers
+    hasInnerCapital = innerCapital
   }
 
   /// The shape of a word or abbreviation, from its first letter (ASCII
