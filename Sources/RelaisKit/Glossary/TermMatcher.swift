@@ -343,6 +343,16 @@ enum UnitScanner {
           offset += 1
           continue
         }
+        if byte == 0xC3, offset + 1 < token.endByte {
+          // À to ÿ, French accents among them: folded from a table.
+          let fold = latin1Folds[Int(bytes[offset + 1] & 0x3F)]
+          if fold != 0 {
+            folded.add(byte: UInt8(truncatingIfNeeded: fold))
+            if fold > 0xFF { folded.add(byte: UInt8(truncatingIfNeeded: fold >> 8)) }
+            offset += 2
+            continue
+          }
+        }
         let (value, length) = reader.scalar(at: offset)
         if CharClass.isHyphen(value) && splitsAtHyphens {
           cutAtHyphen(length: length)
@@ -358,6 +368,18 @@ enum UnitScanner {
             startsToken: startsToken, endsToken: true))
       }
     }
+  }
+
+  /// What `TermKeys.fold` makes of U+00C0 to U+00FF (`C3 80` to `C3 BF`),
+  /// by the second byte's low six bits: one or two ASCII bytes, the first
+  /// in the low byte; 0 where the fold is anything else.
+  private static let latin1Folds: [UInt16] = (0xC0...0xFF).map { (value: UInt32) -> UInt16 in
+    var folded: [UInt32] = []
+    TermKeys.fold(value, foldCase: true) { folded.append($0) }
+    guard (1...2).contains(folded.count), folded.allSatisfy({ $0 > 0 && $0 < 0x80 }) else {
+      return 0
+    }
+    return folded.enumerated().reduce(0) { $0 | UInt16($1.element) << (8 * $1.offset) }
   }
 
   /// The folded key of a token of ASCII, one unit, or nil (beyond ASCII,

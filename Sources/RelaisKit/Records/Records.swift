@@ -64,7 +64,7 @@ struct AnnotationSpan {
 
 /// The ids an annotation record refers to.
 struct AnnotationIDs {
-  var document: String
+  var document: EscapedString
   var sentence: Int
 }
 
@@ -74,7 +74,7 @@ enum RecordWriter {
   /// `{"type":"<type>","doc":"<document>","id":"<document><kind><number>"`:
   /// how every record but the document's opens.
   static func open(
-    _ type: StaticString, document: String, kind: StaticString, number: Int,
+    _ type: StaticString, document: EscapedString, kind: StaticString, number: Int,
     into writer: inout JSONLWriter
   ) {
     writer.raw("{\"type\":\"")
@@ -128,7 +128,7 @@ enum RecordWriter {
   }
 
   static func block(
-    _ block: TokenizedBlock, documentID: String, start: Int, end: Int,
+    _ block: TokenizedBlock, documentID: EscapedString, start: Int, end: Int,
     into writer: inout JSONLWriter
   ) throws(RelaisError) {
     open("block", document: documentID, kind: "#b", number: block.index + 1, into: &writer)

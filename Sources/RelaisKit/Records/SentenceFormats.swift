@@ -14,6 +14,8 @@ public enum SentenceFormat: String, Sendable, CaseIterable {
 public struct SentenceFormatter {
   public let format: SentenceFormat
   public let documentID: String
+  /// `documentID` escaped once for the records.
+  private let escapedDocumentID: EscapedString
   private var counter = CodePointCounter()
   private var sentenceNumber = 0
 
@@ -32,6 +34,7 @@ public struct SentenceFormatter {
   public init(format: SentenceFormat, documentID: String) {
     self.format = format
     self.documentID = documentID
+    escapedDocumentID = EscapedString(documentID)
   }
 
   /// Writes what opens a document (CoNLL-U's `# newdoc id`).
@@ -74,7 +77,8 @@ public struct SentenceFormatter {
   ) throws(RelaisError) {
     let start = counter.codePoints(bytes, upTo: block.byteRange.lowerBound)
     let end = start + CodePointCounter.count(bytes, block.byteRange)
-    try RecordWriter.block(block, documentID: documentID, start: start, end: end, into: &writer)
+    try RecordWriter.block(
+      block, documentID: escapedDocumentID, start: start, end: end, into: &writer)
   }
 
   private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }
@@ -85,9 +89,9 @@ public struct SentenceFormatter {
   ) throws(RelaisError) {
     guard let first = tokens.first, let last = tokens.last else { return }
     RecordWriter.open(
-      "sentence", document: documentID, kind: "#s", number: sentenceNumber, into: &writer)
+      "sentence", document: escapedDocumentID, kind: "#s", number: sentenceNumber, into: &writer)
     writer.raw(",\"block\":")
-    writer.string(documentID, suffix: "#b", number: block.index + 1)
+    writer.string(escapedDocumentID, suffix: "#b", number: block.index + 1)
     let sentenceStart = counter.codePoints(bytes, upTo: first.startByte)
     writer.raw(",\"start\":")
     writer.integer(sentenceStart)
@@ -146,7 +150,7 @@ public struct SentenceFormatter {
         start: starts[range.lowerBound], end: ends[range.upperBound - 1],
         byteRange: first.startByte..<last.endByte)
     }
-    let ids = AnnotationIDs(document: documentID, sentence: sentenceNumber)
+    let ids = AnnotationIDs(document: escapedDocumentID, sentence: sentenceNumber)
     if extractor != nil {
       let extraction = extractor?.extract(tokens, bytes, matches: matches) ?? Extraction()
       for entity in extraction.entities {
