@@ -15,7 +15,7 @@ struct FoldedWordList: Sendable {
     for word in words {
       var folded: [UInt8] = []
       for scalar in word.unicodeScalars {
-        Self.appendUTF8(Self.fold(scalar.value)) { folded.append($0) }
+        UTF8Bytes.encode(Self.fold(scalar.value)) { folded.append($0) }
       }
       precondition(folded.count <= Self.capacity, "word list entry too long: \(word)")
       byLength[folded.count].append(folded)
@@ -33,7 +33,7 @@ struct FoldedWordList: Sendable {
       while offset < end {
         let (value, scalarLength) = reader.scalar(at: offset)
         var overflow = false
-        Self.appendUTF8(Self.fold(value)) { byte in
+        UTF8Bytes.encode(Self.fold(value)) { byte in
           if length < Self.capacity {
             scratch[length] = byte
             length += 1
@@ -65,26 +65,6 @@ struct FoldedWordList: Sendable {
     if CharClass.isApostrophe(value) { return 0x27 }
     if CharClass.isHyphen(value) { return 0x2D }
     return value
-  }
-
-  @inline(__always)
-  static func appendUTF8(_ value: UInt32, _ append: (UInt8) -> Void) {
-    switch value {
-    case 0..<0x80:
-      append(UInt8(value))
-    case 0x80..<0x800:
-      append(UInt8(0xC0 | (value >> 6)))
-      append(UInt8(0x80 | (value & 0x3F)))
-    case 0x800..<0x10000:
-      append(UInt8(0xE0 | (value >> 12)))
-      append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-      append(UInt8(0x80 | (value & 0x3F)))
-    default:
-      append(UInt8(0xF0 | (value >> 18)))
-      append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-      append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-      append(UInt8(0x80 | (value & 0x3F)))
-    }
   }
 }
 

@@ -28,22 +28,7 @@ struct ChunkHasher {
   /// Adds the scalar's UTF-8 bytes.
   @inline(__always)
   mutating func add(scalar value: UInt32) {
-    switch value {
-    case 0..<0x80:
-      add(byte: UInt8(value))
-    case 0x80..<0x800:
-      add(byte: UInt8(0xC0 | (value >> 6)))
-      add(byte: UInt8(0x80 | (value & 0x3F)))
-    case 0x800..<0x10000:
-      add(byte: UInt8(0xE0 | (value >> 12)))
-      add(byte: UInt8(0x80 | ((value >> 6) & 0x3F)))
-      add(byte: UInt8(0x80 | (value & 0x3F)))
-    default:
-      add(byte: UInt8(0xF0 | (value >> 18)))
-      add(byte: UInt8(0x80 | ((value >> 12) & 0x3F)))
-      add(byte: UInt8(0x80 | ((value >> 6) & 0x3F)))
-      add(byte: UInt8(0x80 | (value & 0x3F)))
-    }
+    UTF8Bytes.encode(value) { add(byte: $0) }
   }
 
   var value: UInt64 {

@@ -40,6 +40,29 @@ struct ScalarReader {
   }
 }
 
+/// A scalar's UTF-8 bytes, without building a String.
+enum UTF8Bytes {
+  @inline(__always)
+  static func encode(_ value: UInt32, _ append: (UInt8) -> Void) {
+    switch value {
+    case 0..<0x80:
+      append(UInt8(value))
+    case 0x80..<0x800:
+      append(UInt8(0xC0 | (value >> 6)))
+      append(UInt8(0x80 | (value & 0x3F)))
+    case 0x800..<0x10000:
+      append(UInt8(0xE0 | (value >> 12)))
+      append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+      append(UInt8(0x80 | (value & 0x3F)))
+    default:
+      append(UInt8(0xF0 | (value >> 18)))
+      append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+      append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+      append(UInt8(0x80 | (value & 0x3F)))
+    }
+  }
+}
+
 /// Character classes used by the tokenizer and the sentence splitter.
 enum CharClass {
   /// Unicode's White_Space property, spelled out: the set is closed
