@@ -72,7 +72,7 @@ private func keyTestText() throws -> String {
   ("État", "état", true), ("ÉTAT", "état", true), ("PRÉSIDENTIELLES", "présidentielles", true),
   ("Œuvre", "œuvre", true), ("l’on", "l'on", true), ("lʼon", "L'ON", true),
   ("c\u{2011}est", "c-est", true), ("état", "etat", false), ("a", "b", false), ("ab", "abc", false),
-  ("abcdefgh", "abcdefghi", false),
+  ("abcdefgh", "abcdefghi", false), ("", "", true), ("", "a", false),
 ])
 func wordKeysFoldAsWordListsDo(_ first: String, _ second: String, _ same: Bool) {
   #expect((WordKey.of(first) == WordKey.of(second)) == same)

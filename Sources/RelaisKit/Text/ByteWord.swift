@@ -12,7 +12,9 @@ enum ByteWord {
     guard let base = bytes.baseAddress else { return 0 }
     if offset + 8 <= bytes.count {
       let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-      return length < 8 ? word & ((1 << UInt64(8 * length)) - 1) : word
+      // A smart shift: by 64, for eight bytes, it gives 0, and the mask
+      // all ones, with no branch.
+      return word & ((1 << UInt64(8 * length)) &- 1)
     }
     var word: UInt64 = 0
     for index in 0..<length { word |= UInt64(base[offset + index]) << UInt64(8 * index) }
