@@ -54,3 +54,15 @@ func stringsEscapeAtEveryPosition(_ special: String) throws {
     #expect(String(decoding: writer.bytes, as: UTF8.self) == expected + expected)
   }
 }
+
+/// A document id escaped once reads back whole in every field that
+/// carries it, alone and with a suffix.
+@Test(arguments: ["doc-1", "a\"b\\c", "é/ü\tx"])
+func escapedIdsReadBack(_ id: String) throws {
+  var writer = JSONLWriter(sink: nil)
+  RecordWriter.open("entity", document: EscapedString(id), kind: "#e", number: 12, into: &writer)
+  writer.byte(0x7D)
+  let record =
+    try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: String] ?? [:]
+  #expect(record == ["type": "entity", "doc": id, "id": id + "#e12"])
+}
