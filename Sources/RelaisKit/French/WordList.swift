@@ -70,16 +70,20 @@ struct FoldedWordList: Sendable {
 
 /// A 64-bit key of a word folded as `FoldedWordList` folds it, for callers
 /// that fold a token once and ask many lists about it (the extract stage):
-/// the `ChunkHasher` hash of the folded UTF-8. The folding works on bytes
-/// (Latin-1 capitals are `C3 80`–`C3 9E`, lowered by adding 0x20 to the
-/// second byte). Most French words are ASCII and lowercase Latin-1 letters
-/// (`C3 A0`–`C3 BF`), which fold eight bytes at once; the rest go a byte at
-/// a time.
+/// the `ChunkHasher` hash of the folded UTF-8. Most French words are ASCII
+/// and lowercase Latin-1 letters (`C3 A0`–`C3 BF`), which folding leaves as
+/// they are but for ASCII capitals, so they fold eight bytes at once; the
+/// rest go a scalar at a time.
 enum WordKey {
   /// The key of the bytes `start..<end`, valid UTF-8.
   @inline(__always)
   static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-    latinKey(bytes, start, end) ?? foldedKey(bytes, start, end)
+    ChunkHasher.lowercasedKey(bytes, start, end) { word in
+      // Bytes above ASCII other than `C3` and `A0`–`BF` may need folding.
+      let isC3 = ByteWord.bytes(of: word, equalTo: 0xC3)
+      let isA0toBF = ByteWord.bytes(of: word & 0xE0E0_E0E0_E0E0_E0E0, equalTo: 0xA0)
+      return word & ByteWord.highBits & ~(isC3 | isA0toBF)
+    } ?? foldedKey(bytes, start, end)
   }
 
   static func of(_ word: String) -> UInt64 {
@@ -87,79 +91,18 @@ enum WordKey {
     return word.withUTF8 { foldedKey($0, 0, $0.count) }
   }
 
-  /// The key of a token of ASCII and lowercase Latin-1 letters, or nil.
-  /// Nothing in the loop branches on the letters: which words have
-  /// accents is a coin toss to the processor, and a wrong guess cost more
-  /// than testing every word (`relais-bench`: the key was half of reading
-  /// a sentence).
-  @inline(__always)
-  private static func latinKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
-    -> UInt64?
-  {
-    guard start < end else { return ChunkHasher().value }
-    var state = ChunkHasher.seed
-    var offset = start
-    var needsFolding: UInt64 = 0
-    repeat {
-      let length = min(8, end - offset)
-      let word = ByteWord.chunk(bytes, at: offset, length: length)
-      // Folding leaves ASCII other than capitals, `C3` and `A0`–`BF` as
-      // they are; any other byte above ASCII may need it.
-      let isC3 = ByteWord.bytes(of: word, equalTo: 0xC3)
-      let isA0toBF = ByteWord.bytes(of: word & 0xE0E0_E0E0_E0E0_E0E0, equalTo: 0xA0)
-      needsFolding |= word & ByteWord.highBits & ~(isC3 | isA0toBF)
-      state = ChunkHasher.mix(state, ByteWord.lowercasingASCII(word))
-      offset += length
-    } while offset < end
-    guard needsFolding == 0 else { return nil }
-    return ChunkHasher.finish(state, length: end - start)
-  }
-
-  /// Folds any valid UTF-8 a byte at a time.
+  /// Folds any valid UTF-8 a scalar at a time.
   @inline(never)
   private static func foldedKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> UInt64
   {
+    let reader = ScalarReader(bytes: bytes)
     var hasher = ChunkHasher()
     var offset = start
     while offset < end {
-      let byte = bytes[offset]
-      if byte < 0x80 {
-        hasher.add(byte: byte &- 0x41 < 26 ? byte | 0x20 : byte)
-        offset += 1
-        continue
-      }
-      let next: UInt8 = offset + 1 < end ? bytes[offset + 1] : 0
-      switch byte {
-      case 0xC3 where (0x80...0x9E).contains(next) && next != 0x97:
-        // À–Þ to à–þ, × aside.
-        hasher.add(byte: 0xC3)
-        hasher.add(byte: next + 0x20)
-        offset += 1
-      case 0xC5 where next == 0x92:
-        // Œ to œ.
-        hasher.add(byte: 0xC5)
-        hasher.add(byte: 0x93)
-        offset += 1
-      case 0xCA where next == 0xBC:
-        // ʼ to '.
-        hasher.add(byte: 0x27)
-        offset += 1
-      case 0xE2 where next == 0x80 && offset + 2 < end:
-        // ‘ ’ ′ to ', the hyphens U+2010 and U+2011 to -.
-        switch bytes[offset + 2] {
-        case 0x98, 0x99, 0xB2: hasher.add(byte: 0x27)
-        case 0x90, 0x91: hasher.add(byte: 0x2D)
-        default:
-          hasher.add(byte: 0xE2)
-          hasher.add(byte: 0x80)
-          hasher.add(byte: bytes[offset + 2])
-        }
-        offset += 2
-      default:
-        hasher.add(byte: byte)
-      }
-      offset += 1
+      let (value, length) = reader.scalar(at: offset)
+      hasher.add(scalar: FoldedWordList.fold(value))
+      offset += length
     }
     return hasher.value
   }

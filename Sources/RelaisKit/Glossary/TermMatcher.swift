@@ -383,24 +383,15 @@ enum UnitScanner {
   }
 
   /// The folded key of a token of ASCII, one unit, or nil (beyond ASCII,
-  /// or a hyphen where units are cut): its capitals lowered eight bytes at
-  /// once, the same key the byte loop would give.
+  /// or a hyphen where units are cut): the key the byte loop would give.
   @inline(__always)
   private static func asciiKey(
     _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hyphensCut: Bool
   ) -> UInt64? {
-    var state = ChunkHasher.seed
-    var offset = start
-    while offset < end {
-      let length = min(8, end - offset)
-      let word = ByteWord.chunk(bytes, at: offset, length: length)
-      guard word & ByteWord.highBits == 0,
-        !hyphensCut || ByteWord.bytes(of: word, equalTo: 0x2D) == 0
-      else { return nil }
-      state = ChunkHasher.mix(state, ByteWord.lowercasingASCII(word))
-      offset += length
+    ChunkHasher.lowercasedKey(bytes, start, end) { word in
+      let hyphens = hyphensCut ? ByteWord.bytes(of: word, equalTo: 0x2D) : 0
+      return word & ByteWord.highBits | hyphens
     }
-    return ChunkHasher.finish(state, length: end - start)
   }
 
   /// The case-kept key of a unit.

@@ -85,10 +85,27 @@ enum RecordWriter {
     writer.string(document, suffix: kind, number: number)
   }
 
+  /// How an annotation record opens: `open`, then
   /// `,"sentence":"<document>#s<number>"`.
-  static func sentenceReference(_ ids: AnnotationIDs, into writer: inout JSONLWriter) {
+  static func openAnnotation(
+    _ type: StaticString, kind: StaticString, _ ids: AnnotationIDs, number: Int,
+    into writer: inout JSONLWriter
+  ) {
+    open(type, document: ids.document, kind: kind, number: number, into: &writer)
     writer.raw(",\"sentence\":")
     writer.string(ids.document, suffix: "#s", number: ids.sentence)
+  }
+
+  /// `,"start":<start>,"end":<end>,"text":"<text>"` of an annotation.
+  static func spanFields(
+    _ span: AnnotationSpan, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+  ) {
+    writer.raw(",\"start\":")
+    writer.integer(span.start)
+    writer.raw(",\"end\":")
+    writer.integer(span.end)
+    writer.raw(",\"text\":")
+    writer.string(bytes, span.byteRange)
   }
 
   static func document(
@@ -148,20 +165,14 @@ enum RecordWriter {
   ) throws(RelaisError) {
     let glossary = matcher.glossaries[term.glossary]
     let entry = glossary.entries[term.entry]
-    open("term", document: ids.document, kind: "#t", number: number, into: &writer)
-    sentenceReference(ids, into: &writer)
+    openAnnotation("term", kind: "#t", ids, number: number, into: &writer)
     writer.raw(",\"entry\":")
     writer.string(entry.id)
     writer.raw(",\"glossary\":")
     writer.string(glossary.id)
     writer.raw(",\"entry_type\":")
     writer.string(entry.type)
-    writer.raw(",\"start\":")
-    writer.integer(span.start)
-    writer.raw(",\"end\":")
-    writer.integer(span.end)
-    writer.raw(",\"text\":")
-    writer.string(bytes, span.byteRange)
+    spanFields(span, bytes, into: &writer)
     writer.raw(",\"match\":")
     writer.string(term.role.rawValue)
     writer.raw(",\"language\":")
@@ -182,17 +193,11 @@ enum RecordWriter {
     _ entity: EntityMention, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
     _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    open("entity", document: ids.document, kind: "#e", number: number, into: &writer)
-    sentenceReference(ids, into: &writer)
+    openAnnotation("entity", kind: "#e", ids, number: number, into: &writer)
     writer.raw(",\"label\":\"")
     writer.unescaped(entity.label.rawValue)
     writer.byte(0x22)
-    writer.raw(",\"start\":")
-    writer.integer(span.start)
-    writer.raw(",\"end\":")
-    writer.integer(span.end)
-    writer.raw(",\"text\":")
-    writer.string(bytes, span.byteRange)
+    spanFields(span, bytes, into: &writer)
     if let value = entity.value {
       writer.raw(",\"value\":")
       writer.string(value)
@@ -224,8 +229,7 @@ enum RecordWriter {
       writer.string(language)
       writer.byte(0x7D)
     }
-    open("acronym", document: ids.document, kind: "#a", number: number, into: &writer)
-    sentenceReference(ids, into: &writer)
+    openAnnotation("acronym", kind: "#a", ids, number: number, into: &writer)
     writer.raw(",\"short\":")
     form(short, acronym.shortLanguage, &writer)
     writer.raw(",\"long\":")

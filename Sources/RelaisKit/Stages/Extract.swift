@@ -597,11 +597,12 @@ public struct EntityExtractor {
   ) {
     var index = 0
     while index < words.count {
-      // Dates start with a number, an ordinal or a date word; after `en`,
-      // `depuis` and the like, only a number makes one.
-      if words.mayStartDate(index),
-        !words.has(.yearPrepositions, index) || words.has(Self.monthWords, index)
-          || (index + 1 < words.count && words.kind(index + 1) == .number),
+      // Dates start with a number, an ordinal, a month or a word before one
+      // (`début`), or `en`, `depuis` and the like before a number.
+      let kind = words.kind(index)
+      if kind == .number || kind == .ordinal || words.has(Self.monthWords, index)
+        || (words.has(.yearPrepositions, index) && index + 1 < words.count
+          && words.kind(index + 1) == .number),
         let (mention, end) = date(words, lists, at: index, yearContext: &yearContext)
       {
         found.append(mention)
@@ -790,12 +791,7 @@ struct SentenceWords {
     static let capitalized = Shape(rawValue: 1)
     static let lowercaseWord = Shape(rawValue: 2)
     static let acronym = Shape(rawValue: 4)
-    /// A number, an ordinal or a date word (`en`, `début`, `juillet`): a
-    /// date may start here.
-    static let mayStartDate = Shape(rawValue: 8)
   }
-
-  private static let dateWords: WordRoles = [.monthQualifiers, .months, .yearPrepositions]
 
   var reader: ScalarReader { ScalarReader(bytes: bytes) }
 
@@ -833,10 +829,8 @@ struct SentenceWords {
                 key = WordKey.of(bytes, token.startByte, token.endByte)
                 tokenRoles = lists.roles(of: key)
                 shape = Self.shape(token, reader)
-                if !tokenRoles.isDisjoint(with: Self.dateWords) { shape.insert(.mayStartDate) }
                 if index > 0 && shape.contains(.capitalized) { innerCapital = true }
               } else if token.kind == .number || token.kind == .ordinal {
-                shape = .mayStartDate
                 numbers = true
               } else if token.kind == .punct {
                 let byte = bytes[token.startByte]
@@ -934,7 +928,6 @@ struct SentenceWords {
     index >= 0 && index < count && !roles[index].isDisjoint(with: role)
   }
 
-  func mayStartDate(_ index: Int) -> Bool { shapes[index].contains(.mayStartDate) }
   func isCapitalized(_ index: Int) -> Bool { shapes[index].contains(.capitalized) }
   func isLowercaseWord(_ index: Int) -> Bool { shapes[index].contains(.lowercaseWord) }
   func isAcronym(_ index: Int) -> Bool { shapes[index].contains(.acronym) }

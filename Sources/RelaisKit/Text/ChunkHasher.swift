@@ -35,6 +35,33 @@ struct ChunkHasher {
     Self.finish(shift > 0 ? Self.mix(state, word) : state, length: length)
   }
 
+  /// The hash of `start..<end` with ASCII capitals lowered, eight bytes
+  /// at once, when that is all the folding the bytes need; nil when
+  /// `needsMore` flags (top bit of a byte) any byte of some eight-byte word
+  /// for more folding, for the caller's byte-at-a-time path. Equal to
+  /// adding the lowered bytes one by one.
+  @inline(__always)
+  static func lowercasedKey(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    needsMore: (UInt64) -> UInt64
+  ) -> UInt64? {
+    guard start < end else { return ChunkHasher().value }
+    var state = seed
+    var offset = start
+    var flagged: UInt64 = 0
+    // No branch on the bytes inside the loop: which words need more
+    // folding is a coin toss to the processor (`relais-bench`).
+    repeat {
+      let length = min(8, end - offset)
+      let word = ByteWord.chunk(bytes, at: offset, length: length)
+      flagged |= needsMore(word)
+      state = mix(state, ByteWord.lowercasingASCII(word))
+      offset += length
+    } while offset < end
+    guard flagged == 0 else { return nil }
+    return finish(state, length: end - start)
+  }
+
   @inline(__always)
   static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
     let product = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
