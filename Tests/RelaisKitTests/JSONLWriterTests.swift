@@ -66,3 +66,22 @@ func escapedIdsReadBack(_ id: String) throws {
     try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: String] ?? [:]
   #expect(record == ["type": "entity", "doc": id, "id": id + "#e12"])
 }
+
+/// The JSON literals records write for kinds, labels and sources are
+/// their raw values, quoted: the switches that spell them stay in step
+/// with the enums.
+@Test func literalsSpellTheRawValues() {
+  func literal(_ value: StaticString) -> String {
+    value.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+  }
+  for kind in TokenKind.allCases {
+    #expect(literal(kind.jsonLiteral) == "\"\(kind.rawValue)\"")
+  }
+  for label in EntityLabel.allCases {
+    #expect(literal(label.jsonLiteral) == "\"\(label.rawValue)\"")
+  }
+  for source in EntitySource.allCases {
+    #expect(literal(source.jsonLiteral) == "\"\(source.rawValue)\"")
+    #expect(EntitySource.allCases.firstIndex(of: source) == source.rank)
+  }
+}

@@ -68,6 +68,40 @@ struct AnnotationIDs {
   var sentence: Int
 }
 
+extension EntityLabel {
+  /// The raw value as a JSON string literal, quotes included: written
+  /// without building a String per record.
+  var jsonLiteral: StaticString {
+    switch self {
+    case .person: "\"PER\""
+    case .location: "\"LOC\""
+    case .organisation: "\"ORG\""
+    case .event: "\"EVENT\""
+    case .date: "\"DATE\""
+    case .ordinal: "\"ORDINAL\""
+    case .misc: "\"MISC\""
+    }
+  }
+}
+
+extension EntitySource {
+  /// The raw value as a JSON string literal, quotes included.
+  var jsonLiteral: StaticString {
+    switch self {
+    case .glossary: "\"glossary\""
+    case .definition: "\"definition\""
+    case .headNoun: "\"head-noun\""
+    case .title: "\"title\""
+    case .givenName: "\"given-name\""
+    case .preposition: "\"preposition\""
+    case .quotes: "\"quotes\""
+    case .document: "\"document\""
+    case .date: "\"date\""
+    case .ordinal: "\"ordinal\""
+    }
+  }
+}
+
 /// Writers for the records of DESIGN.md that are not sentence records
 /// (those are `SentenceFormatter`'s).
 enum RecordWriter {
@@ -194,9 +228,8 @@ enum RecordWriter {
     _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
     openAnnotation("entity", kind: "#e", ids, number: number, into: &writer)
-    writer.raw(",\"label\":\"")
-    writer.unescaped(entity.label.rawValue)
-    writer.byte(0x22)
+    writer.raw(",\"label\":")
+    writer.raw(entity.label.jsonLiteral)
     spanFields(span, bytes, into: &writer)
     if let value = entity.value {
       writer.raw(",\"value\":")
@@ -207,9 +240,9 @@ enum RecordWriter {
       writer.raw(",\"entry\":")
       writer.string(entry)
     }
-    writer.raw(",\"source\":\"")
-    writer.unescaped(entity.source.rawValue)
-    writer.raw("\"}")
+    writer.raw(",\"source\":")
+    writer.raw(entity.source.jsonLiteral)
+    writer.byte(0x7D)
     try writer.endLine()
   }
 

@@ -141,27 +141,20 @@ public struct SentenceFormatter {
   ) throws(RelaisError) {
     matches.removeAll(keepingCapacity: true)
     if let matcher { matcher.matches(in: tokens, bytes, into: &matches, scratch: &matchScratch) }
-    let starts = tokenStarts
-    let ends = tokenEnds
-    let span = { (range: Range<Int>) -> AnnotationSpan in
-      let first = tokens[tokens.startIndex + range.lowerBound]
-      let last = tokens[tokens.startIndex + range.upperBound - 1]
-      return AnnotationSpan(
-        start: starts[range.lowerBound], end: ends[range.upperBound - 1],
-        byteRange: first.startByte..<last.endByte)
-    }
     let ids = AnnotationIDs(document: escapedDocumentID, sentence: sentenceNumber)
     if extractor != nil {
       let extraction = extractor?.extract(tokens, bytes, matches: matches) ?? Extraction()
       for entity in extraction.entities {
         entityNumber += 1
         try RecordWriter.entity(
-          entity, span(entity.tokenRange), ids, number: entityNumber, bytes, into: &writer)
+          entity, span(entity.tokenRange, of: tokens), ids, number: entityNumber, bytes,
+          into: &writer)
       }
       for acronym in extraction.acronyms {
         acronymNumber += 1
         try RecordWriter.acronym(
-          acronym, short: span(acronym.short), long: span(acronym.long), ids, number: acronymNumber,
+          acronym, short: span(acronym.short, of: tokens), long: span(acronym.long, of: tokens),
+          ids, number: acronymNumber,
           acronymsByLanguage: acronym.entry.flatMap { matcher?.entry(id: $0) }.map { entry in
             entry.languages.mapValues(\.acronyms)
           } ?? [:], bytes, into: &writer)
@@ -170,10 +163,20 @@ public struct SentenceFormatter {
     guard mapTerms, let matcher else { return }
     for match in matches {
       termNumber += 1
-      let place = span(match.tokenRange)
       try RecordWriter.term(
-        matcher.terms[match.term], place, ids, number: termNumber, matcher, bytes, into: &writer)
+        matcher.terms[match.term], span(match.tokenRange, of: tokens), ids, number: termNumber,
+        matcher, bytes, into: &writer)
     }
+  }
+
+  /// Where the tokens at `range` (indices in the sentence just written)
+  /// are, in code points and bytes.
+  private func span(_ range: Range<Int>, of tokens: ArraySlice<TokenSpan>) -> AnnotationSpan {
+    let first = tokens[tokens.startIndex + range.lowerBound]
+    let last = tokens[tokens.startIndex + range.upperBound - 1]
+    return AnnotationSpan(
+      start: tokenStarts[range.lowerBound], end: tokenEnds[range.upperBound - 1],
+      byteRange: first.startByte..<last.endByte)
   }
 
   private func writeCoNLLU(

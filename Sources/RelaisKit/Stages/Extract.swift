@@ -25,10 +25,22 @@ public enum EntitySource: String, Sendable, CaseIterable, Comparable {
   case date
   case ordinal
 
-  /// `allCases` once: the synthesized property builds a new array per
-  /// call, and sorting candidates compares sources many times a sentence.
-  private static let order = allCases
-  private var rank: Int { Self.order.firstIndex(of: self) ?? 0 }
+  /// The order of the cases, best first. A switch, not a search of
+  /// `allCases`: sorting candidates compares sources many times a sentence.
+  var rank: Int {
+    switch self {
+    case .glossary: 0
+    case .definition: 1
+    case .headNoun: 2
+    case .title: 3
+    case .givenName: 4
+    case .preposition: 5
+    case .quotes: 6
+    case .document: 7
+    case .date: 8
+    case .ordinal: 9
+    }
+  }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -45,6 +57,18 @@ public struct EntityMention: Sendable, Equatable {
   /// The glossary entry, when linked.
   public var entry: String?
   public var source: EntitySource
+}
+
+/// A name a rule proposes, before overlaps are resolved: plain values,
+/// cheap to copy and sort (an `EntityMention` holds strings, and copying
+/// mentions was a tenth of extraction time in the pipeline, perf).
+struct NameCandidate {
+  var tokenRange: Range<Int>
+  var label: EntityLabel
+  var source: EntitySource
+  /// The index, among the sentence's term matches, of the match that
+  /// links the name to a glossary entry.
+  var linkedMatch: Int? = nil
 }
 
 /// An acronym and its long form, found in a sentence.
@@ -114,7 +138,8 @@ public struct EntityExtractor {
   var memory = DocumentMemory()
   private let lists = EntityWordLists.shared
   private var words = SentenceWords()
-  private var candidates: [EntityMention] = []
+  private var candidates: [NameCandidate] = []
+  private var names: [NameCandidate] = []
   private var result = Extraction()
 
   public init(matcher: TermMatcher?) {
@@ -130,21 +155,22 @@ public struct EntityExtractor {
     // Most sentences leave these empty; emptying an empty array still
     // costs a call.
     if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
+    if !names.isEmpty { names.removeAll(keepingCapacity: true) }
     if !result.entities.isEmpty { result.entities.removeAll(keepingCapacity: true) }
     if !result.acronyms.isEmpty { result.acronyms.removeAll(keepingCapacity: true) }
     // A copy that shares the buffers, read by the rules while the
     // candidates grow; gone before the next sentence reloads them.
     let words = self.words
     if let matcher {
-      for match in matches {
+      for (index, match) in matches.enumerated() {
         let term = matcher.terms[match.term]
         let entry = matcher.glossaries[term.glossary].entries[term.entry]
         guard term.role != .forbidden, let label = EntityLabel(rawValue: entry.type),
           label != .date, label != .ordinal
         else { continue }
         candidates.append(
-          EntityMention(
-            tokenRange: match.tokenRange, label: label, entry: entry.id, source: .glossary))
+          NameCandidate(
+            tokenRange: match.tokenRange, label: label, source: .glossary, linkedMatch: index))
       }
     }
     // Rules run only where their trigger words are: most sentences hold a
@@ -154,18 +180,21 @@ public struct EntityExtractor {
       Self.definitions(words, matches: matches, matcher, into: &result.acronyms)
     }
     for definition in result.acronyms where definition.kind == .expansion {
+      // The entry of a definition is that of the term at its short form.
+      let linkedMatch =
+        definition.entry == nil ? nil : matches.firstIndex { $0.tokenRange == definition.short }
       if words.isCapitalized(definition.long.lowerBound)
         || words.has(.organisationHeads, definition.long.lowerBound)
       {
         candidates.append(
-          EntityMention(
-            tokenRange: definition.long, label: .organisation, entry: definition.entry,
-            source: .definition))
+          NameCandidate(
+            tokenRange: definition.long, label: .organisation, source: .definition,
+            linkedMatch: linkedMatch))
       }
       candidates.append(
-        EntityMention(
-          tokenRange: definition.short, label: .organisation, entry: definition.entry,
-          source: .definition))
+        NameCandidate(
+          tokenRange: definition.short, label: .organisation, source: .definition,
+          linkedMatch: linkedMatch))
     }
     if !present.isDisjoint(with: [.organisationHeads, .eventHeads]) {
       Self.headNounNames(words, into: &candidates)
@@ -194,9 +223,18 @@ public struct EntityExtractor {
       }
     }
     memory.namesAgain(words, into: &candidates)
-    Self.resolve(&candidates, words, into: &result.entities)
-    for entity in result.entities where entity.entry == nil && entity.source != .quotes {
-      memory.remember(entity.tokenRange, entity.label, words)
+    Self.resolve(&candidates, words, into: &names)
+    for name in names {
+      var entry: String?
+      if let linkedMatch = name.linkedMatch, let matcher {
+        let term = matcher.terms[matches[linkedMatch].term]
+        entry = matcher.glossaries[term.glossary].entries[term.entry].id
+      } else if name.source != .quotes {
+        memory.remember(name.tokenRange, name.label, words)
+      }
+      result.entities.append(
+        EntityMention(
+          tokenRange: name.tokenRange, label: name.label, entry: entry, source: name.source))
     }
     let firstDate = result.entities.count
     if words.hasNumbers {
@@ -229,8 +267,8 @@ public struct EntityExtractor {
   /// then longer, then leftmost; drops leading articles. `candidates` is
   /// used up.
   private static func resolve(
-    _ candidates: inout [EntityMention], _ words: SentenceWords,
-    into kept: inout [EntityMention]
+    _ candidates: inout [NameCandidate], _ words: SentenceWords,
+    into kept: inout [NameCandidate]
   ) {
     guard !candidates.isEmpty else { return }
     var trimmedCount = 0
@@ -245,10 +283,12 @@ public struct EntityExtractor {
       candidates[trimmedCount] = candidate
       trimmedCount += 1
     }
-    candidates.removeLast(candidates.count - trimmedCount)
-    candidates.sort {
-      ($0.source, -$0.tokenRange.count, $0.tokenRange.lowerBound)
-        < ($1.source, -$1.tokenRange.count, $1.tokenRange.lowerBound)
+    if trimmedCount < candidates.count { candidates.removeLast(candidates.count - trimmedCount) }
+    if candidates.count > 1 {
+      candidates.sort {
+        ($0.source.rank, -$0.tokenRange.count, $0.tokenRange.lowerBound)
+          < ($1.source.rank, -$1.tokenRange.count, $1.tokenRange.lowerBound)
+      }
     }
     for candidate in candidates
     where !kept.contains(where: { $0.tokenRange.overlaps(candidate.tokenRange) }) {
@@ -289,7 +329,7 @@ public struct EntityExtractor {
     return end
   }
 
-  private static func headNounNames(_ words: SentenceWords, into found: inout [EntityMention]) {
+  private static func headNounNames(_ words: SentenceWords, into found: inout [NameCandidate]) {
     for index in 0..<words.count {
       let isOrganisation = words.has(.organisationHeads, index)
       let isEvent = words.has(.eventHeads, index)
@@ -306,7 +346,7 @@ public struct EntityExtractor {
         let opensSentence = isEvent && words.opensSentence(index)
         let hasProperName = (index + 1..<end).contains { words.isCapitalized($0) }
         if end > index + 1 && (!opensSentence || hasProperName) {
-          found.append(EntityMention(tokenRange: start..<end, label: label, source: .headNoun))
+          found.append(NameCandidate(tokenRange: start..<end, label: label, source: .headNoun))
           continue
         }
         // English order: the head last (`China Media Group`, `Astana Times`).
@@ -319,7 +359,7 @@ public struct EntityExtractor {
         }
         if first < index {
           found.append(
-            EntityMention(tokenRange: first..<index + 1, label: label, source: .headNoun))
+            NameCandidate(tokenRange: first..<index + 1, label: label, source: .headNoun))
         }
       } else if isOrganisation, index + 2 < words.count,
         words.has(.nameParticles, index + 1)
@@ -327,7 +367,7 @@ public struct EntityExtractor {
         // A lowercase head with a proper name after it: `université de Pékin`.
         let end = nameContinuation(words, from: index + 1)
         if end > index + 2 && words.isCapitalized(end - 1) {
-          found.append(EntityMention(tokenRange: index..<end, label: label, source: .headNoun))
+          found.append(NameCandidate(tokenRange: index..<end, label: label, source: .headNoun))
         }
       }
     }
@@ -369,12 +409,12 @@ public struct EntityExtractor {
     return position
   }
 
-  private static func titledPersons(_ words: SentenceWords, into found: inout [EntityMention]) {
+  private static func titledPersons(_ words: SentenceWords, into found: inout [NameCandidate]) {
     for index in 0..<words.count where words.has(.personTitles, index) {
       let start = afterTitleAdjectives(words, from: index + 1)
       let end = capitalizedRun(words, from: start)
       if end > start {
-        found.append(EntityMention(tokenRange: start..<end, label: .person, source: .title))
+        found.append(NameCandidate(tokenRange: start..<end, label: .person, source: .title))
       }
     }
   }
@@ -382,14 +422,14 @@ public struct EntityExtractor {
   /// `le groupe français TotalEnergies`, `la société Sonatrach`: a
   /// lowercase organisation noun, adjectives, then the name.
   private static func namedAfterOrganisationNoun(
-    _ words: SentenceWords, into found: inout [EntityMention]
+    _ words: SentenceWords, into found: inout [NameCandidate]
   ) {
     for index in 0..<words.count
     where words.isLowercaseWord(index) && words.has(.organisationNouns, index) {
       let start = afterTitleAdjectives(words, from: index + 1)
       let end = capitalizedRun(words, from: start, limit: 3)
       if end > start {
-        found.append(EntityMention(tokenRange: start..<end, label: .organisation, source: .title))
+        found.append(NameCandidate(tokenRange: start..<end, label: .organisation, source: .title))
       }
     }
   }
@@ -397,7 +437,7 @@ public struct EntityExtractor {
   /// `Rachid Hachichi, président-directeur général`: a name of two words
   /// or more, a comma, then a title.
   private static func personsBeforeTitles(
-    _ words: SentenceWords, into found: inout [EntityMention]
+    _ words: SentenceWords, into found: inout [NameCandidate]
   ) {
     var index = 0
     while index < words.count {
@@ -405,24 +445,24 @@ public struct EntityExtractor {
       if end - index >= 2, end + 1 < words.count, words.isText(end, ","),
         words.has(.personTitles, end + 1)
       {
-        found.append(EntityMention(tokenRange: index..<end, label: .person, source: .title))
+        found.append(NameCandidate(tokenRange: index..<end, label: .person, source: .title))
       }
       index = max(end, index + 1)
     }
   }
 
-  private static func givenNamePersons(_ words: SentenceWords, into found: inout [EntityMention]) {
+  private static func givenNamePersons(_ words: SentenceWords, into found: inout [NameCandidate]) {
     for index in 0..<words.count
     where words.isCapitalized(index) && words.has(.givenNames, index) {
       let end = capitalizedRun(words, from: index + 1, limit: 3)
       if end > index + 1 {
-        found.append(EntityMention(tokenRange: index..<end, label: .person, source: .givenName))
+        found.append(NameCandidate(tokenRange: index..<end, label: .person, source: .givenName))
       }
     }
   }
 
   private static func placesAfterPrepositions(
-    _ words: SentenceWords, into found: inout [EntityMention]
+    _ words: SentenceWords, into found: inout [NameCandidate]
   ) {
     for index in 0..<words.count where words.has(.placePrepositions, index) {
       var start = index + 1
@@ -433,18 +473,18 @@ public struct EntityExtractor {
       var end = capitalizedRun(words, from: start, limit: 3)
       guard end > start, !words.has(.months, start) else { continue }
       while end < words.count && end - start < 4 && words.isNameAdjective(end) { end += 1 }
-      found.append(EntityMention(tokenRange: start..<end, label: .location, source: .preposition))
+      found.append(NameCandidate(tokenRange: start..<end, label: .location, source: .preposition))
     }
   }
 
-  private static func quotedNames(_ words: SentenceWords, into found: inout [EntityMention]) {
+  private static func quotedNames(_ words: SentenceWords, into found: inout [NameCandidate]) {
     for index in 0..<words.count where words.isText(index, "«") || words.isText(index, "“") {
       var end = index + 1
       while end < words.count && end - index <= 5 && words.kind(end) != .punct { end += 1 }
       guard end < words.count, end > index + 1, words.isText(end, "»") || words.isText(end, "”"),
         words.isCapitalized(index + 1)
       else { continue }
-      found.append(EntityMention(tokenRange: index + 1..<end, label: .misc, source: .quotes))
+      found.append(NameCandidate(tokenRange: index + 1..<end, label: .misc, source: .quotes))
     }
   }
 
@@ -733,29 +773,29 @@ struct DocumentMemory {
   /// remembered already (the first label stays).
   mutating func remember(_ range: Range<Int>, _ label: EntityLabel, _ words: SentenceWords) {
     var key = Self.seed
-    for index in range { key = Self.combine(key, words.keys[index]) }
+    for index in range { key = Self.combine(key, words.key(index)) }
     let known = names.value(key)
     guard Self.label(known) == nil else { return }
     names.set(key, known | Self.stored(label))
     isEmpty = false
     key = Self.seed
     for index in range.dropLast() {
-      key = Self.combine(key, words.keys[index])
+      key = Self.combine(key, words.key(index))
       names.set(key, names.value(key) | Self.continues)
     }
   }
 
   /// Remembered names seen again as the same words, from each capitalized
   /// word: every remembered name the words from it spell.
-  func namesAgain(_ words: SentenceWords, into found: inout [EntityMention]) {
+  func namesAgain(_ words: SentenceWords, into found: inout [NameCandidate]) {
     guard !isEmpty else { return }
     for start in 0..<words.count where words.isCapitalized(start) {
       var key = Self.seed
       for end in start + 1...min(words.count, start + Self.longest) {
-        key = Self.combine(key, words.keys[end - 1])
+        key = Self.combine(key, words.key(end - 1))
         let value = names.value(key)
         if let label = Self.label(value) {
-          found.append(EntityMention(tokenRange: start..<end, label: label, source: .document))
+          found.append(NameCandidate(tokenRange: start..<end, label: label, source: .document))
         }
         if value & Self.continues == 0 { break }
       }
@@ -772,10 +812,9 @@ struct SentenceWords {
   private(set) var tokens: ArraySlice<TokenSpan> = []
   private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
   private(set) var count = 0
-  /// `WordKey` of each word or abbreviation; 0 for other tokens.
-  private(set) var keys: [UInt64] = []
-  private var roles: [WordRoles] = []
-  private var shapes: [Shape] = []
+  /// What each token is, in one array: one uniqueness check and one
+  /// stream of stores a sentence, not three.
+  private var info: [Info] = []
   /// Every role some token of the sentence has.
   private(set) var presentRoles: WordRoles = []
   private(set) var hasOpeningParenthesis = false
@@ -785,6 +824,13 @@ struct SentenceWords {
   /// A capitalized word after the first token: every name but those a
   /// head noun or the document memory finds at the start has one.
   private(set) var hasInnerCapital = false
+
+  private struct Info {
+    /// `WordKey` of a word or abbreviation; 0 for other tokens.
+    var key: UInt64
+    var roles: WordRoles
+    var shape: Shape
+  }
 
   private struct Shape: OptionSet {
     let rawValue: UInt8
@@ -801,11 +847,9 @@ struct SentenceWords {
     self.tokens = tokens
     self.bytes = bytes
     count = tokens.count
-    if keys.count < count {
-      let capacity = max(count, 2 * keys.count, 64)
-      keys = Array(repeating: 0, count: capacity)
-      roles = Array(repeating: [], count: capacity)
-      shapes = Array(repeating: [], count: capacity)
+    if info.count < count {
+      let capacity = max(count, 2 * info.count, 64)
+      info = Array(repeating: Info(key: 0, roles: [], shape: []), count: capacity)
     }
     var present: WordRoles = []
     var opensParenthesis = false
@@ -816,34 +860,28 @@ struct SentenceWords {
     // Written through pointers: `append` checks capacity and uniqueness
     // per element, three times per token.
     tokens.withUnsafeBufferPointer { tokens in
-      keys.withUnsafeMutableBufferPointer { keys in
-        roles.withUnsafeMutableBufferPointer { roles in
-          shapes.withUnsafeMutableBufferPointer { shapes in
-            for index in tokens.indices {
-              let token = tokens[index]
-              var shape: Shape = []
-              var tokenRoles: WordRoles = []
-              var key: UInt64 = 0
-              if token.kind == .word || token.kind == .abbreviation {
-                // Only words and abbreviations are ever looked up.
-                key = WordKey.of(bytes, token.startByte, token.endByte)
-                tokenRoles = lists.roles(of: key)
-                shape = Self.shape(token, reader)
-                if index > 0 && shape.contains(.capitalized) { innerCapital = true }
-              } else if token.kind == .number || token.kind == .ordinal {
-                numbers = true
-              } else if token.kind == .punct {
-                let byte = bytes[token.startByte]
-                if byte == 0x28 { opensParenthesis = true }
-                // « is C2 AB, “ is E2 80 9C.
-                if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
-              }
-              keys[index] = key
-              roles[index] = tokenRoles
-              shapes[index] = shape
-              present.formUnion(tokenRoles)
-            }
+      info.withUnsafeMutableBufferPointer { info in
+        for index in tokens.indices {
+          let token = tokens[index]
+          var shape: Shape = []
+          var tokenRoles: WordRoles = []
+          var key: UInt64 = 0
+          if token.kind == .word || token.kind == .abbreviation {
+            // Only words and abbreviations are ever looked up.
+            key = WordKey.of(bytes, token.startByte, token.endByte)
+            tokenRoles = lists.roles(of: key)
+            shape = Self.shape(token, reader)
+            if index > 0 && shape.contains(.capitalized) { innerCapital = true }
+          } else if token.kind == .number || token.kind == .ordinal {
+            numbers = true
+          } else if token.kind == .punct {
+            let byte = bytes[token.startByte]
+            if byte == 0x28 { opensParenthesis = true }
+            // « is C2 AB, “ is E2 80 9C.
+            if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
           }
+          info[index] = Info(key: key, roles: tokenRoles, shape: shape)
+          present.formUnion(tokenRoles)
         }
       }
     }
@@ -870,7 +908,11 @@ struct SentenceWords {
       isLowercase = !isUppercase && CharClass.isLowercase(first)
     }
     if isUppercase {
-      if token.kind == .word && token.endByte - token.startByte <= 40
+      // Most capitalized words have a lowercase ASCII letter second, which
+      // no acronym has: answered without the scan.
+      let length = token.endByte - token.startByte
+      if token.kind == .word && length <= 40
+        && (length < 2 || reader.bytes[token.startByte + 1] &- 0x61 >= 26)
         && isAcronym(token, reader)
       {
         return [.capitalized, .acronym]
@@ -925,12 +967,14 @@ struct SentenceWords {
   /// The token at `index` (if any) is in the list `role`.
   @inline(__always)
   func has(_ role: WordRoles, _ index: Int) -> Bool {
-    index >= 0 && index < count && !roles[index].isDisjoint(with: role)
+    index >= 0 && index < count && !info[index].roles.isDisjoint(with: role)
   }
 
-  func isCapitalized(_ index: Int) -> Bool { shapes[index].contains(.capitalized) }
-  func isLowercaseWord(_ index: Int) -> Bool { shapes[index].contains(.lowercaseWord) }
-  func isAcronym(_ index: Int) -> Bool { shapes[index].contains(.acronym) }
+  func isCapitalized(_ index: Int) -> Bool { info[index].shape.contains(.capitalized) }
+  func isLowercaseWord(_ index: Int) -> Bool { info[index].shape.contains(.lowercaseWord) }
+  func isAcronym(_ index: Int) -> Bool { info[index].shape.contains(.acronym) }
+  /// `WordKey` of a word or abbreviation; 0 for other tokens.
+  func key(_ index: Int) -> UInt64 { info[index].key }
 
   /// A capitalized word of two to eight letters (`Insee`), which may be
   /// a short form when the letters of a long form before it agree.
@@ -1149,6 +1193,6 @@ struct EntityWordLists: Sendable {
 
   func month(_ words: SentenceWords, _ index: Int) -> Int? {
     guard words.has(.months, index) else { return nil }
-    return monthNumbers[words.keys[index]]
+    return monthNumbers[words.key(index)]
   }
 }
