@@ -903,9 +903,7 @@ struct SentenceWords {
       isUppercase = lead &- 0x41 < 26
       isLowercase = lead &- 0x61 < 26
     } else {
-      let first = reader.scalar(at: token.startByte).value
-      isUppercase = CharClass.isUppercase(first)
-      isLowercase = !isUppercase && CharClass.isLowercase(first)
+      (isUppercase, isLowercase) = caseBeyondASCII(token, reader)
     }
     if isUppercase {
       // Most capitalized words have a lowercase ASCII letter second, which
@@ -920,6 +918,20 @@ struct SentenceWords {
       return .capitalized
     }
     return isLowercase && token.kind == .word ? .lowercaseWord : []
+  }
+
+  /// Whether a token's first letter, beyond ASCII, is uppercase or
+  /// lowercase. Apart, and never inlined: a function that asks Unicode
+  /// properties fetches their type metadata and sizes its stack on every
+  /// call, whatever path it takes, and `shape` runs for every word (that
+  /// prologue was two fifths of its time, perf).
+  @inline(never)
+  private static func caseBeyondASCII(_ token: TokenSpan, _ reader: ScalarReader) -> (
+    uppercase: Bool, lowercase: Bool
+  ) {
+    let first = reader.scalar(at: token.startByte).value
+    let isUppercase = CharClass.isUppercase(first)
+    return (isUppercase, !isUppercase && CharClass.isLowercase(first))
   }
 
   /// Two to ten letters, digits allowed, no lowercase letter.
