@@ -161,9 +161,16 @@ struct FrenchWordLists: Sendable {
 /// gigabytes of French text.
 struct KeyMap: Sendable {
   /// 0 marks an empty slot.
-  private var slots = [UInt64](repeating: 0, count: 16)
+  private var slots: [UInt64]
   private var count = 0
   private static let valueBits: UInt64 = 0xFFFF
+
+  /// A map with room for `capacity` keys before it first grows.
+  init(capacity: Int = 8) {
+    var slotCount = 16
+    while slotCount < 2 * capacity { slotCount *= 2 }
+    slots = [UInt64](repeating: 0, count: slotCount)
+  }
 
   /// The top 48 bits of `key`, never 0 (it marks an empty slot).
   @inline(__always)
