@@ -439,21 +439,21 @@ public struct EntityExtractor {
   private static func personsBeforeTitles(
     _ words: SentenceWords, into found: inout [NameCandidate]
   ) {
-    var index = 0
-    while index < words.count {
+    // A run starts with a capitalized word, after the last run.
+    var next = 0
+    for index in words.capitalized where index >= next {
       let end = capitalizedRun(words, from: index)
       if end - index >= 2, end + 1 < words.count, words.isText(end, ","),
         words.has(.personTitles, end + 1)
       {
         found.append(NameCandidate(tokenRange: index..<end, label: .person, source: .title))
       }
-      index = max(end, index + 1)
+      next = max(end, index + 1)
     }
   }
 
   private static func givenNamePersons(_ words: SentenceWords, into found: inout [NameCandidate]) {
-    for index in 0..<words.count
-    where words.isCapitalized(index) && words.has(.givenNames, index) {
+    for index in words.capitalized where words.has(.givenNames, index) {
       let end = capitalizedRun(words, from: index + 1, limit: 3)
       if end > index + 1 {
         found.append(NameCandidate(tokenRange: index..<end, label: .person, source: .givenName))
@@ -801,7 +801,7 @@ struct DocumentMemory {
   /// word: every remembered name the words from it spell.
   func namesAgain(_ words: SentenceWords, into found: inout [NameCandidate]) {
     guard !isEmpty else { return }
-    for start in 0..<words.count where words.isCapitalized(start) {
+    for start in words.capitalized {
       var key = Self.seed
       for end in start + 1...min(words.count, start + Self.longest) {
         key = Self.combine(key, words.key(end - 1))
@@ -827,6 +827,10 @@ struct SentenceWords {
   /// What each token is, in one array: one uniqueness check and one
   /// stream of stores a sentence, not three.
   private var info: [Info] = []
+  /// Indices of the capitalized words, in order; the first `capitalCount`
+  /// belong to the sentence.
+  private var capitals: [Int] = []
+  private var capitalCount = 0
   /// Every role some token of the sentence has.
   private(set) var presentRoles: WordRoles = []
   private(set) var hasOpeningParenthesis = false
@@ -863,49 +867,55 @@ struct SentenceWords {
     if info.count < count {
       let capacity = max(count, 2 * info.count, 64)
       info = Array(repeating: Info(key: 0, roles: [], shape: []), count: capacity)
+      capitals = Array(repeating: 0, count: capacity)
     }
+    var capitalCount = 0
     var present: WordRoles = []
     var opensParenthesis = false
     var opensQuote = false
     var numbers = false
     var ordinals = false
-    var innerCapital = false
     let reader = reader
     // Written through pointers: `append` checks capacity and uniqueness
     // per element, three times per token.
     tokens.withUnsafeBufferPointer { tokens in
       info.withUnsafeMutableBufferPointer { info in
-        for index in tokens.indices {
-          let token = tokens[index]
-          var shape: Shape = []
-          var tokenRoles: WordRoles = []
-          var key: UInt64 = 0
-          if token.kind == .word || token.kind == .abbreviation {
-            // Only words and abbreviations are ever looked up.
-            key = WordKey.of(bytes, token.startByte, token.endByte)
-            tokenRoles = lists.roles(of: key)
-            shape = Self.shape(token, reader)
-            if index > 0 && shape.contains(.capitalized) { innerCapital = true }
-          } else if token.kind == .number || token.kind == .ordinal {
-            numbers = true
-            ordinals = ordinals || token.kind == .ordinal
-          } else if token.kind == .punct {
-            let byte = bytes[token.startByte]
-            if byte == 0x28 { opensParenthesis = true }
-            // « is C2 AB, “ is E2 80 9C.
-            if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
+        capitals.withUnsafeMutableBufferPointer { capitals in
+          for index in tokens.indices {
+            let token = tokens[index]
+            var shape: Shape = []
+            var tokenRoles: WordRoles = []
+            var key: UInt64 = 0
+            if token.kind == .word || token.kind == .abbreviation {
+              // Only words and abbreviations are ever looked up.
+              key = WordKey.of(bytes, token.startByte, token.endByte)
+              tokenRoles = lists.roles(of: key)
+              shape = Self.shape(token, reader)
+              // Written always, kept when capitalized: no branch.
+              capitals[capitalCount] = index
+              capitalCount += shape.contains(.capitalized) ? 1 : 0
+            } else if token.kind == .number || token.kind == .ordinal {
+              numbers = true
+              ordinals = ordinals || token.kind == .ordinal
+            } else if token.kind == .punct {
+              let byte = bytes[token.startByte]
+              if byte == 0x28 { opensParenthesis = true }
+              // « is C2 AB, “ is E2 80 9C.
+              if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
+            }
+            info[index] = Info(key: key, roles: tokenRoles, shape: shape)
+            present.formUnion(tokenRoles)
           }
-          info[index] = Info(key: key, roles: tokenRoles, shape: shape)
-          present.formUnion(tokenRoles)
         }
       }
     }
+    self.capitalCount = capitalCount
     presentRoles = present
     hasOpeningParenthesis = opensParenthesis
     hasOpeningQuote = opensQuote
     hasNumbers = numbers
     hasOrdinals = ordinals
-    hasInnerCapital = innerCapital
+    hasInnerCapital = capitalCount > 1 || (capitalCount == 1 && capitals[0] > 0)
   }
 
   /// The shape of a word or abbreviation, from its first letter (ASCII
@@ -971,6 +981,10 @@ struct SentenceWords {
   func text(_ index: Int) -> String {
     String(decoding: bytes[token(index).byteRange], as: UTF8.self)
   }
+
+  /// The indices of the capitalized words, in order: the rules that start
+  /// from one walk these instead of the whole sentence.
+  var capitalized: ArraySlice<Int> { capitals[0..<capitalCount] }
 
   /// The token is exactly `literal`.
   func isText(_ index: Int, _ literal: StaticString) -> Bool {
