@@ -63,6 +63,13 @@ func entities(_ text: String) throws -> [String] {
     text: "Au XXIe siècle, la 5ème fois.", expected: ["DATE=XXIe siècle=20", "ORDINAL=5ème=5"],
     rule: "century and ordinal"),
   RuleCase(
+    text: "Entre 2010 et 2015, puis fin juin 2024 et le 14 juillet 1789, 3 fois en 12 jours.",
+    expected: [
+      "DATE=2010=2010", "DATE=2015=2015", "DATE=fin juin 2024=2024-06",
+      "DATE=14 juillet 1789=1789-07-14",
+    ],
+    rule: "dates one after another, and numbers that are none"),
+  RuleCase(
     text: "L'exposition « Lumières du Nord » ouvre.", expected: ["MISC=Lumières du Nord"],
     rule: "quoted name"),
   RuleCase(

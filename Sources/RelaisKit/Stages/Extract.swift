@@ -237,10 +237,10 @@ public struct EntityExtractor {
           tokenRange: name.tokenRange, label: name.label, entry: entry, source: name.source))
     }
     let firstDate = result.entities.count
-    if words.hasNumbers {
+    if !words.numbers.isEmpty {
       Self.dates(words, lists, yearContext: &yearContext, into: &result.entities)
       let lastDate = result.entities.count
-      for index in 0..<(words.hasOrdinals ? words.count : 0) where words.kind(index) == .ordinal {
+      for index in words.numbers where words.kind(index) == .ordinal {
         guard
           !result.entities[firstDate..<lastDate].contains(where: {
             $0.tokenRange.contains(index)
@@ -641,20 +641,26 @@ public struct EntityExtractor {
     _ words: SentenceWords, _ lists: EntityWordLists, yearContext: inout Int?,
     into found: inout [EntityMention]
   ) {
-    var index = 0
-    while index < words.count {
-      // Dates start with a number, an ordinal, a month or a word before one
-      // (`début`), or `en`, `depuis` and the like before a number.
-      let kind = words.kind(index)
-      if kind == .number || kind == .ordinal || words.has(Self.monthWords, index)
-        || (words.has(.yearPrepositions, index) && index + 1 < words.count
-          && words.kind(index + 1) == .number),
-        let (mention, end) = date(words, lists, at: index, yearContext: &yearContext)
-      {
-        found.append(mention)
-        index = end
-      } else {
-        index += 1
+    // Every date has a number or an ordinal at most two tokens from its
+    // start (`début juillet 2024`), so only the positions up to two before
+    // one are tried, in order. `next`: where the last date ended, or the
+    // position after the last one tried.
+    var next = 0
+    for number in words.numbers where number >= next {
+      for index in max(number - 2, next)...number {
+        // Dates start with a number, an ordinal, a month or a word before
+        // one (`début`), or `en`, `depuis` and the like before a number.
+        let kind = words.kind(index)
+        if kind == .number || kind == .ordinal || words.has(Self.monthWords, index)
+          || (words.has(.yearPrepositions, index) && index + 1 < words.count
+            && words.kind(index + 1) == .number),
+          let (mention, end) = date(words, lists, at: index, yearContext: &yearContext)
+        {
+          found.append(mention)
+          next = end
+          break
+        }
+        next = index + 1
       }
     }
   }
@@ -835,9 +841,10 @@ struct SentenceWords {
   private(set) var presentRoles: WordRoles = []
   private(set) var hasOpeningParenthesis = false
   private(set) var hasOpeningQuote = false
-  /// A number or an ordinal: every date has one.
-  private(set) var hasNumbers = false
-  private(set) var hasOrdinals = false
+  /// Indices of the numbers and ordinals, in order (every date has one);
+  /// the first `numberCount` belong to the sentence.
+  private var numberIndices: [Int] = []
+  private var numberCount = 0
   /// A capitalized word after the first token: every name but those a
   /// head noun or the document memory finds at the start has one.
   private(set) var hasInnerCapital = false
@@ -868,43 +875,45 @@ struct SentenceWords {
       let capacity = max(count, 2 * info.count, 64)
       info = Array(repeating: Info(key: 0, roles: [], shape: []), count: capacity)
       capitals = Array(repeating: 0, count: capacity)
+      numberIndices = Array(repeating: 0, count: capacity)
     }
     var capitalCount = 0
     var present: WordRoles = []
     var opensParenthesis = false
     var opensQuote = false
-    var numbers = false
-    var ordinals = false
+    var numberCount = 0
     let reader = reader
     // Written through pointers: `append` checks capacity and uniqueness
     // per element, three times per token.
     tokens.withUnsafeBufferPointer { tokens in
       info.withUnsafeMutableBufferPointer { info in
         capitals.withUnsafeMutableBufferPointer { capitals in
-          for index in tokens.indices {
-            let token = tokens[index]
-            var shape: Shape = []
-            var tokenRoles: WordRoles = []
-            var key: UInt64 = 0
-            if token.kind == .word || token.kind == .abbreviation {
-              // Only words and abbreviations are ever looked up.
-              key = WordKey.of(bytes, token.startByte, token.endByte)
-              tokenRoles = lists.roles(of: key)
-              shape = Self.shape(token, reader)
-              // Written always, kept when capitalized: no branch.
-              capitals[capitalCount] = index
-              capitalCount += shape.contains(.capitalized) ? 1 : 0
-            } else if token.kind == .number || token.kind == .ordinal {
-              numbers = true
-              ordinals = ordinals || token.kind == .ordinal
-            } else if token.kind == .punct {
-              let byte = bytes[token.startByte]
-              if byte == 0x28 { opensParenthesis = true }
-              // « is C2 AB, “ is E2 80 9C.
-              if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
+          numberIndices.withUnsafeMutableBufferPointer { numberIndices in
+            for index in tokens.indices {
+              let token = tokens[index]
+              var shape: Shape = []
+              var tokenRoles: WordRoles = []
+              var key: UInt64 = 0
+              if token.kind == .word || token.kind == .abbreviation {
+                // Only words and abbreviations are ever looked up.
+                key = WordKey.of(bytes, token.startByte, token.endByte)
+                tokenRoles = lists.roles(of: key)
+                shape = Self.shape(token, reader)
+                // Written always, kept when capitalized: no branch.
+                capitals[capitalCount] = index
+                capitalCount += shape.contains(.capitalized) ? 1 : 0
+              } else if token.kind == .number || token.kind == .ordinal {
+                numberIndices[numberCount] = index
+                numberCount += 1
+              } else if token.kind == .punct {
+                let byte = bytes[token.startByte]
+                if byte == 0x28 { opensParenthesis = true }
+                // « is C2 AB, “ is E2 80 9C.
+                if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
+              }
+              info[index] = Info(key: key, roles: tokenRoles, shape: shape)
+              present.formUnion(tokenRoles)
             }
-            info[index] = Info(key: key, roles: tokenRoles, shape: shape)
-            present.formUnion(tokenRoles)
           }
         }
       }
@@ -913,8 +922,7 @@ struct SentenceWords {
     presentRoles = present
     hasOpeningParenthesis = opensParenthesis
     hasOpeningQuote = opensQuote
-    hasNumbers = numbers
-    hasOrdinals = ordinals
+    self.numberCount = numberCount
     hasInnerCapital = capitalCount > 1 || (capitalCount == 1 && capitals[0] > 0)
   }
 
@@ -985,6 +993,9 @@ struct SentenceWords {
   /// The indices of the capitalized words, in order: the rules that start
   /// from one walk these instead of the whole sentence.
   var capitalized: ArraySlice<Int> { capitals[0..<capitalCount] }
+
+  /// The indices of the numbers and ordinals, in order.
+  var numbers: ArraySlice<Int> { numberIndices[0..<numberCount] }
 
   /// The token is exactly `literal`.
   func isText(_ index: Int, _ literal: StaticString) -> Bool {
