@@ -529,6 +529,10 @@ public struct EntityExtractor {
       guard nameEnd >= 1, words.isAcronym(nameEnd - 1) || words.isCapitalized(nameEnd - 1) else {
         continue
       }
+      // Only a name of the glossary has a gloss: asked first, as without
+      // a glossary there is none to find.
+      let short = nameEnd - 1..<nameEnd
+      guard let shortInfo = termEntry(matches, exactly: short, matcher) else { continue }
       var glossStart = open + 1
       if glossStart < words.count && words.isText(glossStart, "«") { glossStart += 1 }
       var close = glossStart
@@ -541,8 +545,6 @@ public struct EntityExtractor {
       guard glossEnd > glossStart, open + 1 < glossStart || words.isText(nameEnd, "»") else {
         continue
       }
-      let short = nameEnd - 1..<nameEnd
-      guard let shortInfo = termEntry(matches, exactly: short, matcher) else { continue }
       found.append(
         AcronymDefinition(
           short: short, long: glossStart..<glossEnd, shortLanguage: shortInfo.language,
