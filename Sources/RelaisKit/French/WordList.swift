@@ -152,10 +152,11 @@ struct FrenchWordLists: Sendable {
 ///
 /// Why so: most words are in no list and the commonest are. An
 /// open-addressing probe branched on that and mispredicted; separate key
-/// and value arrays doubled the cache lines each look-up touched, in a
-/// table the tokenizer's data pushes out of the first-level cache between
-/// sentences (`relais-bench`: 52 ns a token with probing, 47 with two
-/// slots of keys and values apart, NN with both in one word). Comparing 48
+/// and value arrays doubled the cache lines each look-up touched
+/// (`relais-bench`: 52 ns a token with probing, 47 with two slots of keys
+/// and values apart; one word per slot since). The table's size matters
+/// less: the word lists' table at 32 kB instead of 16 left the extract
+/// stage's time as it was (alternating `perf stat` runs). Comparing 48
 /// bits of a 64-bit hash mistakes an absent word for a present one with
 /// odds of about one in 2^48 per look-up: once in a hundred million
 /// gigabytes of French text.
