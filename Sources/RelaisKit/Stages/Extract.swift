@@ -151,6 +151,18 @@ public struct EntityExtractor {
   public mutating func extract(
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
   ) -> Extraction {
+    // The rules read the tokens through a pointer valid for this call only
+    // (as they read `bytes`): no bounds check or retain per question.
+    tokens.withUnsafeBufferPointer { tokens in
+      extractLoading(tokens, bytes, matches: matches)
+    }
+    return result
+  }
+
+  private mutating func extractLoading(
+    _ tokens: UnsafeBufferPointer<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    matches: [TermMatch]
+  ) {
     words.load(tokens, bytes, lists: lists)
     // Most sentences leave these empty; emptying an empty array still
     // costs a call.
@@ -260,7 +272,6 @@ public struct EntityExtractor {
         )
       }
     }
-    return result
   }
 
   /// Keeps the best candidates where names overlap: better source first,
@@ -840,7 +851,9 @@ struct DocumentMemory {
 /// look-up each. The arrays keep their capacity from one sentence to the
 /// next; only the first `count` entries belong to the sentence loaded.
 struct SentenceWords {
-  private(set) var tokens: ArraySlice<TokenSpan> = []
+  /// The sentence's tokens and the document's bytes, valid from `load` to
+  /// the end of the `EntityExtractor.extract` call that loaded them.
+  private(set) var tokens = UnsafeBufferPointer<TokenSpan>(start: nil, count: 0)
   private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
   private(set) var count = 0
   /// What each token is, in one array: one uniqueness check and one
@@ -879,7 +892,8 @@ struct SentenceWords {
   var reader: ScalarReader { ScalarReader(bytes: bytes) }
 
   mutating func load(
-    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, lists: EntityWordLists
+    _ tokens: UnsafeBufferPointer<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    lists: EntityWordLists
   ) {
     self.tokens = tokens
     self.bytes = bytes
@@ -898,35 +912,33 @@ struct SentenceWords {
     let reader = reader
     // Written through pointers: `append` checks capacity and uniqueness
     // per element, three times per token.
-    tokens.withUnsafeBufferPointer { tokens in
-      info.withUnsafeMutableBufferPointer { info in
-        capitals.withUnsafeMutableBufferPointer { capitals in
-          numberIndices.withUnsafeMutableBufferPointer { numberIndices in
-            for index in tokens.indices {
-              let token = tokens[index]
-              var shape: Shape = []
-              var tokenRoles: WordRoles = []
-              var key: UInt64 = 0
-              if token.kind == .word || token.kind == .abbreviation {
-                // Only words and abbreviations are ever looked up.
-                key = WordKey.of(bytes, token.startByte, token.endByte)
-                tokenRoles = lists.roles(of: key)
-                shape = Self.shape(token, reader)
-                // Written always, kept when capitalized: no branch.
-                capitals[capitalCount] = index
-                capitalCount += shape.contains(.capitalized) ? 1 : 0
-              } else if token.kind == .number || token.kind == .ordinal {
-                numberIndices[numberCount] = index
-                numberCount += 1
-              } else if token.kind == .punct {
-                let byte = bytes[token.startByte]
-                if byte == 0x28 { opensParenthesis = true }
-                // « is C2 AB, “ is E2 80 9C.
-                if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
-              }
-              info[index] = Info(key: key, roles: tokenRoles, shape: shape)
-              present.formUnion(tokenRoles)
+    info.withUnsafeMutableBufferPointer { info in
+      capitals.withUnsafeMutableBufferPointer { capitals in
+        numberIndices.withUnsafeMutableBufferPointer { numberIndices in
+          for index in tokens.indices {
+            let token = tokens[index]
+            var shape: Shape = []
+            var tokenRoles: WordRoles = []
+            var key: UInt64 = 0
+            if token.kind == .word || token.kind == .abbreviation {
+              // Only words and abbreviations are ever looked up.
+              key = WordKey.of(bytes, token.startByte, token.endByte)
+              tokenRoles = lists.roles(of: key)
+              shape = Self.shape(token, reader)
+              // Written always, kept when capitalized: no branch.
+              capitals[capitalCount] = index
+              capitalCount += shape.contains(.capitalized) ? 1 : 0
+            } else if token.kind == .number || token.kind == .ordinal {
+              numberIndices[numberCount] = index
+              numberCount += 1
+            } else if token.kind == .punct {
+              let byte = bytes[token.startByte]
+              if byte == 0x28 { opensParenthesis = true }
+              // « is C2 AB, “ is E2 80 9C.
+              if byte == 0xC2 || byte == 0xE2 { opensQuote = true }
             }
+            info[index] = Info(key: key, roles: tokenRoles, shape: shape)
+            present.formUnion(tokenRoles)
           }
         }
       }
@@ -996,7 +1008,12 @@ struct SentenceWords {
     return letters >= 2 && scalars <= 10
   }
 
-  func token(_ index: Int) -> TokenSpan { tokens[tokens.startIndex + index] }
+  /// The token at `index`, which must be in the sentence: checked, as a
+  /// read through the pointer is not.
+  func token(_ index: Int) -> TokenSpan {
+    precondition(index >= 0 && index < count, "token index out of the sentence")
+    return tokens[index]
+  }
   func kind(_ index: Int) -> TokenKind { token(index).kind }
 
   func text(_ index: Int) -> String {
