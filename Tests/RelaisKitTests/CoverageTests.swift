@@ -7,9 +7,7 @@ import Testing
 @Suite(.serialized) struct CoverageTests {
   /// A corpus with one known acronym (OCS, twice) and one unknown (FMI).
   private func corpus() throws -> (folder: URL, records: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-cov-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-cov")
     try "Le FMI salue l’OCS. L'OCS répond au FMI et au FMI encore.".write(
       to: folder.appendingPathComponent("doc.txt"), atomically: true, encoding: .utf8)
     let glossaries = folder.appendingPathComponent("glossaries")
@@ -76,9 +74,7 @@ import Testing
     let records = try RelaisBinary.run([
       "run", Repository.path("Corpus"), "--glossaries", Repository.path("Glossaries"), "--quiet",
     ])
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-cov-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-cov")
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("corpus.jsonl").path
     try records.standardOutput.write(toFile: path, atomically: true, encoding: .utf8)

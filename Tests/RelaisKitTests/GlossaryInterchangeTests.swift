@@ -76,9 +76,7 @@ func badTBXNamesTheFileAndLine(_ name: String) throws {
 }
 
 @Test func importedGlossaryPassesLintAndMatches() throws {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "relais-import-\(UUID())")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  let folder = try temporaryFolder("relais-import")
   defer { try? FileManager.default.removeItem(at: folder) }
   let out = folder.appendingPathComponent("imported.yaml").path
   let result = try RelaisBinary.run([

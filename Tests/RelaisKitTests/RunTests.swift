@@ -88,9 +88,7 @@ import Testing
   }
 
   @Test func outputFileIsWrittenAtomically() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-out-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-out")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("corpus.jsonl").path
     let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--out", out, "--quiet"])
@@ -104,9 +102,7 @@ import Testing
   }
 
   @Test func anInterruptedRunLeavesNoOutputFile() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-int-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-int")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("corpus.jsonl").path
     let process = Process()
@@ -144,9 +140,7 @@ import Testing
   }
 
   @Test func outputIsByteIdenticalWhateverTheNumberOfWorkers() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-det-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-det")
     defer { try? FileManager.default.removeItem(at: folder) }
     let article = try String(contentsOfFile: Repository.corpusArticle, encoding: .utf8)
     for index in 0..<40 {
@@ -168,9 +162,7 @@ import Testing
   /// Real output, checked against the JSON Schema by Python's jsonschema
   /// (a well-kept validator), with every span sliced against its text.
   @Test func outputValidatesAgainstTheSchema() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "relais-schema-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("relais-schema")
     defer { try? FileManager.default.removeItem(at: folder) }
     let records = folder.appendingPathComponent("records.jsonl").path
     var output = ""

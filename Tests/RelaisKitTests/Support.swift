@@ -16,6 +16,15 @@ enum Repository {
   }
 }
 
+/// A new, empty folder under the system's temporary folder, named from
+/// `prefix` and a UUID; the caller removes it.
+func temporaryFolder(_ prefix: String) throws -> URL {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "\(prefix)-\(UUID())")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  return folder
+}
+
 /// Tokenizes a string and returns each sentence's token texts.
 func sentenceTexts(_ text: String) throws -> [[String]] {
   try Pipeline().sentences(of: SourceText(string: text, path: "test")).map { $0.map(\.text) }

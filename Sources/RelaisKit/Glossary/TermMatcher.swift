@@ -111,6 +111,11 @@ public struct TermMatcher: Sendable {
     self.terms = terms
   }
 
+  /// The entry a term belongs to.
+  public func entry(of term: Term) -> GlossaryEntry {
+    glossaries[term.glossary].entries[term.entry]
+  }
+
   /// The entry with this id, in the first glossary that has it.
   public func entry(id: String) -> GlossaryEntry? {
     for glossary in glossaries {

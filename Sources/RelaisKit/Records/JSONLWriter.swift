@@ -130,12 +130,6 @@ public struct JSONLWriter: ~Copyable {
     count += length
   }
 
-  /// Text copied as it is: for ids and names known to need no escaping.
-  public mutating func unescaped(_ text: String) {
-    var copy = text
-    copy.withUTF8 { raw($0) }
-  }
-
   public mutating func integer(_ value: Int) {
     reserve(22)
     if value < 0 {
@@ -214,25 +208,13 @@ public struct JSONLWriter: ~Copyable {
     count += 1
   }
 
-  /// Whether any of the eight bytes of `word` is below 0x20, a quote or a
-  /// backslash (zero-byte tests on the word and on it XORed with each).
+  /// Whether any of the eight bytes of `word` is below 0x20 (its top three
+  /// bits clear), a quote or a backslash.
   @inline(__always)
   private static func needsEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
-    let control = (word &- ones &* 0x20) & ~word & high != 0
-    return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-  }
-
-  /// A JSON string of `text` (escaped), then `suffix` and `number`
-  /// (trusted ASCII): ids such as `doc#s12` without building a String.
-  public mutating func string(_ text: String, suffix: StaticString, number: Int) {
-    string(text)
-    count -= 1  // the closing quote goes after the suffix
-    raw(suffix)
-    integer(number)
-    byte(0x22)
+    let controls = ~ByteWord.nonzeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0) & ByteWord.highBits
+    return controls | ByteWord.bytes(of: word, equalTo: 0x22)
+      | ByteWord.bytes(of: word, equalTo: 0x5C) != 0
   }
 
   /// A string escaped once before (an id every record repeats).

@@ -198,7 +198,7 @@ enum RecordWriter {
     _ matcher: TermMatcher, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
     let glossary = matcher.glossaries[term.glossary]
-    let entry = glossary.entries[term.entry]
+    let entry = matcher.entry(of: term)
     openAnnotation("term", kind: "#t", ids, number: number, into: &writer)
     writer.raw(",\"entry\":")
     writer.string(entry.id)

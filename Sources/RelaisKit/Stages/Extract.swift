@@ -176,7 +176,7 @@ public struct EntityExtractor {
     if let matcher {
       for (index, match) in matches.enumerated() {
         let term = matcher.terms[match.term]
-        let entry = matcher.glossaries[term.glossary].entries[term.entry]
+        let entry = matcher.entry(of: term)
         guard term.role != .forbidden, let label = EntityLabel(rawValue: entry.type),
           label != .date, label != .ordinal
         else { continue }
@@ -239,8 +239,7 @@ public struct EntityExtractor {
     for name in names {
       var entry: String?
       if let linkedMatch = name.linkedMatch, let matcher {
-        let term = matcher.terms[matches[linkedMatch].term]
-        entry = matcher.glossaries[term.glossary].entries[term.entry].id
+        entry = matcher.entry(of: matcher.terms[matches[linkedMatch].term]).id
       } else if name.source != .quotes {
         memory.remember(name.tokenRange, name.label, words)
       }
@@ -568,7 +567,7 @@ public struct EntityExtractor {
   )? {
     guard let matcher else { return nil }
     let term = matcher.terms[match.term]
-    return (matcher.glossaries[term.glossary].entries[term.entry].id, term.language)
+    return (matcher.entry(of: term).id, term.language)
   }
 
   private static func termEntry(
@@ -855,7 +854,7 @@ struct SentenceWords {
   /// the end of the `EntityExtractor.extract` call that loaded them.
   private(set) var tokens = UnsafeBufferPointer<TokenSpan>(start: nil, count: 0)
   private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-  private(set) var count = 0
+  var count: Int { tokens.count }
   /// What each token is, in one array: one uniqueness check and one
   /// stream of stores a sentence, not three.
   private var info: [Info] = []
@@ -873,7 +872,7 @@ struct SentenceWords {
   private var numberCount = 0
   /// A capitalized word after the first token: every name but those a
   /// head noun or the document memory finds at the start has one.
-  private(set) var hasInnerCapital = false
+  var hasInnerCapital: Bool { capitalCount > 1 || (capitalCount == 1 && capitals[0] > 0) }
 
   private struct Info {
     /// `WordKey` of a word or abbreviation; 0 for other tokens.
@@ -897,7 +896,6 @@ struct SentenceWords {
   ) {
     self.tokens = tokens
     self.bytes = bytes
-    count = tokens.count
     if info.count < count {
       let capacity = max(count, 2 * info.count, 64)
       info = Array(repeating: Info(key: 0, roles: [], shape: []), count: capacity)
@@ -948,7 +946,6 @@ struct SentenceWords {
     hasOpeningParenthesis = opensParenthesis
     hasOpeningQuote = opensQuote
     self.numberCount = numberCount
-    hasInnerCapital = capitalCount > 1 || (capitalCount == 1 && capitals[0] > 0)
   }
 
   /// The shape of a word or abbreviation, from its first letter (ASCII
@@ -1015,10 +1012,6 @@ struct SentenceWords {
     return tokens[index]
   }
   func kind(_ index: Int) -> TokenKind { token(index).kind }
-
-  func text(_ index: Int) -> String {
-    String(decoding: bytes[token(index).byteRange], as: UTF8.self)
-  }
 
   /// The indices of the capitalized words, in order: the rules that start
   /// from one walk these instead of the whole sentence.
@@ -1092,15 +1085,25 @@ struct SentenceWords {
     "éen", "éenne",
   ].map { Array($0.utf8) }
 
+  /// The number the token's leading ASCII digits spell, and where they
+  /// end; nil past 18 digits (more than an Int holds). Read from the
+  /// bytes: a String per number, its prefix and `Int(_:)` were a fifth of
+  /// the time spent on dates (perf).
+  private func leadingNumber(_ token: TokenSpan) -> (value: Int, end: Int)? {
+    var end = token.startByte
+    var value = 0
+    while end < token.endByte, bytes[end] &- 0x30 < 10 {
+      guard end - token.startByte < 18 else { return nil }
+      value = value * 10 + Int(bytes[end] &- 0x30)
+      end += 1
+    }
+    return (value, end)
+  }
+
   /// The token's digits as a number, if it is all digits.
   private func digits(_ index: Int) -> Int? {
     let token = token(index)
-    var value = 0
-    for offset in token.byteRange {
-      let byte = bytes[offset]
-      guard byte >= 0x30 && byte <= 0x39 else { return nil }
-      value = value * 10 + Int(byte - 0x30)
-    }
+    guard let (value, end) = leadingNumber(token), end == token.endByte else { return nil }
     return value
   }
 
@@ -1130,17 +1133,9 @@ struct SentenceWords {
   /// The number of an ordinal token: `5ème` 5, `1ère` 1, `XXIe` 21.
   func ordinalValue(_ index: Int) -> Int? {
     let token = token(index)
+    guard let (value, digitsEnd) = leadingNumber(token) else { return nil }
+    if digitsEnd > token.startByte { return value }
     var end = token.startByte
-    var value = 0
-    // Read from the bytes: a String per ordinal, its prefix and `Int(_:)`
-    // were a fifth of the time spent on dates (perf).
-    while end < token.endByte, bytes[end] &- 0x30 < 10 {
-      // More digits than fit in an Int: no ordinal (`Int(_:)` said so).
-      guard end - token.startByte < 18 else { return nil }
-      value = value * 10 + Int(bytes[end] &- 0x30)
-      end += 1
-    }
-    if end > token.startByte { return value }
     while end < token.endByte, RomanNumeral.digitValue(bytes[end]) != nil { end += 1 }
     return RomanNumeral.value(bytes[token.startByte..<end])
   }
