@@ -117,13 +117,19 @@ struct Coverage: ParsableCommand {
   @Option(help: "Also write the report as JSON to this file.")
   var json: String?
 
+  @Flag(
+    help:
+      "Fail (exit 1) when the glossaries given differ from those the corpus was made with (default: a warning)."
+  )
+  var strict = false
+
   func validate() throws {
     if let min, !(0...1).contains(min) { throw ValidationError("--min is a ratio from 0 to 1") }
   }
 
   func run() throws {
     let status = CoverageJob.run(
-      corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json)
+      corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -206,12 +212,8 @@ struct Eval: ParsableCommand {
     var gold: String
 
     func run() throws {
-      do {
-        print(EvalUDJob.report(try EvalUDJob.evaluate(goldPath: gold)))
-      } catch {
-        reportError(error)
-        throw ExitCode(ExitStatus.usage.rawValue)
-      }
+      let status = EvalUDJob.run(goldPath: gold)
+      if status != .success { throw ExitCode(status.rawValue) }
     }
   }
 }

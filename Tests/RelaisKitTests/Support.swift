@@ -63,8 +63,11 @@ struct CommandResult {
 
 /// Runs a program to its end, reading both pipes before waiting so that a
 /// large output cannot block it.
+/// `inputFile` and `outputFile` put a file (`/dev/zero`, `/dev/full`) in
+/// place of the input and output pipes.
 func runProgram(
-  _ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil
+  _ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil,
+  inputFile: String? = nil, outputFile: String? = nil
 ) throws -> CommandResult {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
@@ -72,13 +75,22 @@ func runProgram(
   if let directory { process.currentDirectoryURL = directory }
   let output = Pipe()
   let error = Pipe()
-  process.standardOutput = output
+  if let outputFile {
+    process.standardOutput = try #require(FileHandle(forWritingAtPath: outputFile))
+  } else {
+    process.standardOutput = output
+  }
   process.standardError = error
   let inputPipe = Pipe()
-  process.standardInput = inputPipe
+  if let inputFile {
+    process.standardInput = try #require(FileHandle(forReadingAtPath: inputFile))
+  } else {
+    process.standardInput = inputPipe
+  }
   try process.run()
   if let input { inputPipe.fileHandleForWriting.write(input) }
   try inputPipe.fileHandleForWriting.close()
+  try output.fileHandleForWriting.close()
   let outputData = output.fileHandleForReading.readDataToEndOfFile()
   let errorData = error.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
@@ -91,8 +103,11 @@ func runProgram(
 enum RelaisBinary {
   static var path: String { Repository.path(".build/debug/relais") }
 
-  static func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
-    try runProgram(path, arguments, input: input)
+  static func run(
+    _ arguments: [String], input: Data? = nil, inputFile: String? = nil,
+    outputFile: String? = nil
+  ) throws -> CommandResult {
+    try runProgram(path, arguments, input: input, inputFile: inputFile, outputFile: outputFile)
   }
 }
 

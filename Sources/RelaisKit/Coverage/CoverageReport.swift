@@ -55,8 +55,13 @@ public struct CoverageReport: Sendable, Equatable {
     acronymMentions == 0 ? 1 : Double(coveredAcronymMentions) / Double(acronymMentions)
   }
 
+  /// Entries of the given glossaries found at least once (`found` may
+  /// also name entries of other glossaries, when the corpus was made
+  /// with them).
+  public var foundEntries = 0
+
   public var entryCoverage: Double {
-    entries == 0 ? 1 : Double(found.count) / Double(entries)
+    entries == 0 ? 1 : Double(foundEntries) / Double(entries)
   }
 }
 
@@ -164,6 +169,7 @@ public struct CoverageCollector {
     let entries = glossaries.flatMap(\.entries)
     result.entries = entries.count
     result.neverFound = entries.map(\.id).filter { counts[$0] == nil }.sorted()
+    result.foundEntries = entries.count - result.neverFound.count
     let languages = Set(entries.flatMap(\.languages.keys))
     for language in languages.sorted() {
       let missing = entries.filter { $0.languages[language] == nil }.map(\.id).sorted()

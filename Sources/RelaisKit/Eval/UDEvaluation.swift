@@ -88,6 +88,10 @@ public struct UDGold: Sendable {
       forms += form
     }
     try finishSentence()
+    // Scores over nothing would print 0.00 and look like a result.
+    guard !sentences.isEmpty else {
+      throw fail("no sentence: a gold file needs sentences with # text lines", line: 1)
+    }
     self.text = text
     self.tokens = tokens
     self.sentences = sentences

@@ -17,7 +17,17 @@ public enum GlossaryLoader {
     else {
       return ([], [RelaisError(.unreadableInput, "no such glossary folder", path: directory)])
     }
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+    let listed: [String]
+    do {
+      listed = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      // An unlistable folder is not an empty one: zero terms would pass.
+      return (
+        [], [RelaisError(.unreadableInput, "cannot list the glossary folder", path: directory)]
+      )
+    }
+    let names =
+      listed
       .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
       .sorted()
     var glossaries: [Glossary] = []

@@ -3,8 +3,18 @@ import Foundation
 /// `relais coverage`: the coverage report of a processed corpus, as a table
 /// and as JSON, and the gate.
 public enum CoverageJob {
+  /// The longest record line read: a sentence record of the longest
+  /// document line, with its tokens, fits.
+  static let maximumRecordLineBytes = 1 << 30
+
+  /// Reads the records of `corpus` and reports. Exit 2 when the input is
+  /// not Relais records of this schema version (or cannot be read, or the
+  /// report cannot be written); exit 1 when the corpus has no document,
+  /// when coverage is under `minimum`, and, with `strict`, when the
+  /// glossaries given are not those the corpus was made with.
   public static func run(
-    corpus: String, glossaries directory: String?, minimum: Double?, jsonOutput: String?
+    corpus: String, glossaries directory: String?, minimum: Double?, jsonOutput: String?,
+    strict: Bool = false
   ) -> ExitStatus {
     var glossaries: [Glossary] = []
     if let directory {
@@ -15,39 +25,43 @@ public enum CoverageJob {
       }
       glossaries = loaded
     }
-    guard
-      let handle = corpus == InputFiles.standardInputPath
-        ? FileHandle.standardInput : FileHandle(forReadingAtPath: corpus)
-    else {
-      reportError(RelaisError(.unreadableInput, "cannot open the corpus records", path: corpus))
+    var collector = CoverageCollector()
+    var corpusGlossaries = Set<GlossaryProvenance>()
+    do {
+      corpusGlossaries = try read(corpus, into: &collector)
+    } catch {
+      reportError(error)
       return .usage
     }
-    var collector = CoverageCollector()
-    var lines = LineReader(handle: handle)
-    var lineNumber = 0
-    while let (line, byteOffset) = lines.next() {
-      lineNumber += 1
-      guard !line.isEmpty else { continue }
-      guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-      else {
-        reportError(
-          RelaisError(
-            .malformedJSONLInput, "not a JSON record",
-            at: InputLocation(path: corpus, line: lineNumber, column: 1, byteOffset: byteOffset)))
-        return .usage
-      }
-      collector.add(record)
-    }
     let report = collector.finish(glossaries: glossaries)
-    if let jsonOutput {
-      do {
-        try write(json(report, minimum: minimum), to: jsonOutput)
-      } catch {
-        reportError(error)
-        return .failure
+    var status = ExitStatus.success
+    if report.documents - report.failedDocuments == 0 {
+      reportError(
+        RelaisError(
+          .noDocuments,
+          "no document to judge (\(report.failedDocuments) error records and no document record)",
+          path: corpus))
+      status = .failure
+    }
+    if directory != nil {
+      let given = Set(glossaries.map { GlossaryProvenance(id: $0.id, sha256: $0.sha256) })
+      if given != corpusGlossaries {
+        let message = mismatch(given: given, corpus: corpusGlossaries)
+        let warning =
+          "\(corpus): \(strict ? "error" : "warning")[\(ErrorCode.glossaryMismatch.rawValue)]: \(message)\n"
+        FileHandle.standardError.write(Data(warning.utf8))
+        if strict { status = .failure }
       }
     }
-    print(table(report))
+    do {
+      if let jsonOutput {
+        try OutputFile.write(Array(try json(report, minimum: minimum)), to: jsonOutput)
+      }
+      try OutputFile.write(Array((table(report) + "\n").utf8), to: nil)
+    } catch {
+      reportError(error)
+      return .usage
+    }
     if let minimum, report.acronymCoverage < minimum {
       let worst = report.unknownAcronyms.prefix(5).map { "\($0.text) ×\($0.count)" }
         .joined(separator: ", ")
@@ -60,7 +74,82 @@ public enum CoverageJob {
       FileHandle.standardError.write(Data(message.utf8))
       return .failure
     }
-    return .success
+    return status
+  }
+
+  /// Feeds every record of `corpus` to the collector, refusing anything
+  /// that is not a Relais record of this schema version; returns the
+  /// glossaries the documents' provenance names.
+  private static func read(_ corpus: String, into collector: inout CoverageCollector)
+    throws(RelaisError) -> Set<GlossaryProvenance>
+  {
+    let source = try LineSource(path: corpus)
+    defer { source.close() }
+    var lines = source.lines(maximumLineBytes: maximumRecordLineBytes)
+    var lineNumber = 0
+    var glossaries = Set<GlossaryProvenance>()
+    while let line = try lines.next() {
+      lineNumber += 1
+      let bytes: [UInt8]
+      let byteOffset: Int
+      switch line {
+      case .text(let text, let offset):
+        bytes = text
+        byteOffset = offset
+      case .tooLong(let offset, let length):
+        throw RelaisError(
+          .inputLineTooLong,
+          "a line of \(length) bytes; the limit is \(maximumRecordLineBytes): not Relais records",
+          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: offset))
+      case .binary(let offset):
+        throw RelaisError(
+          .notRelaisRecords, "NUL byte: binary data, not Relais records",
+          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: offset))
+      }
+      guard !bytes.isEmpty else { continue }
+      func refuse(_ message: String) -> RelaisError {
+        RelaisError(
+          .notRelaisRecords, message,
+          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
+      }
+      guard let record = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+      else { throw refuse("not a JSON record") }
+      guard let type = record["type"] as? String, RecordCheck.types.contains(type),
+        record["doc"] is String
+      else {
+        throw refuse(
+          "not a Relais record (no \"type\" and \"doc\"); give coverage the output of relais run, not its input"
+        )
+      }
+      if type == "document" {
+        let schema = record["schema"] as? String ?? "none"
+        guard schema == RecordSchema.version else {
+          throw refuse(
+            "records of schema version \(schema); this Relais reads version \(RecordSchema.version) (rerun relais run)"
+          )
+        }
+        let provenance = record["provenance"] as? [String: Any]
+        for glossary in provenance?["glossaries"] as? [[String: Any]] ?? [] {
+          if let id = glossary["id"] as? String, let sha256 = glossary["sha256"] as? String {
+            glossaries.insert(GlossaryProvenance(id: id, sha256: sha256))
+          }
+        }
+      }
+      collector.add(record)
+    }
+    return glossaries
+  }
+
+  /// What differs between the glossaries given and the corpus's.
+  private static func mismatch(given: Set<GlossaryProvenance>, corpus: Set<GlossaryProvenance>)
+    -> String
+  {
+    func names(_ set: Set<GlossaryProvenance>) -> String {
+      set.isEmpty
+        ? "none" : set.map { "\($0.id) (\($0.sha256.prefix(12)))" }.sorted().joined(separator: ", ")
+    }
+    return
+      "the glossaries given are not those the corpus was made with: given but not in the corpus's provenance: \(names(given.subtracting(corpus))); in the provenance but not given: \(names(corpus.subtracting(given))) (rerun relais run, or give the same glossaries)"
   }
 
   /// The report as a readable table.
@@ -70,7 +159,7 @@ public enum CoverageJob {
       String(
         format: "Coverage: %.3f of acronym mentions (%d of %d); %.3f of entries found (%d of %d)",
         report.acronymCoverage, report.coveredAcronymMentions, report.acronymMentions,
-        report.entryCoverage, report.found.count, report.entries))
+        report.entryCoverage, report.foundEntries, report.entries))
     lines.append("Documents: \(report.documents), failed: \(report.failedDocuments)")
     lines.append("")
     lines.append("Entries found (count):")
@@ -143,13 +232,13 @@ public enum CoverageJob {
       withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
   }
 
-  private static func write(_ data: Data, to path: String) throws(RelaisError) {
-    do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw RelaisError(.outputFailure, "cannot write the report: \(error)", path: path)
-    }
-  }
+}
+
+/// The record types of the schema this Relais writes.
+enum RecordCheck {
+  static let types: Set<String> = [
+    "document", "block", "sentence", "entity", "acronym", "term", "error",
+  ]
 }
 
 extension Int {

@@ -64,19 +64,11 @@ public enum GlossaryJobs {
       return .success
     } catch {
       reportError(error)
-      return .failure
+      return .usage
     }
   }
 
   private static func write(_ text: String, to path: String?) throws(RelaisError) {
-    guard let path else {
-      FileHandle.standardOutput.write(Data(text.utf8))
-      return
-    }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw RelaisError(.outputFailure, "cannot write: \(error)", path: path)
-    }
+    try OutputFile.write(Array(text.utf8), to: path)
   }
 }

@@ -16,11 +16,22 @@ public func reportError(_ error: Error) {
 
 /// `relais tokenize`: sentences and tokens of one document.
 public enum TokenizeJob {
+  /// Exit 1 for a bad document (as `relais run` has it: an empty one
+  /// included), 2 when the output cannot be written.
   public static func run(path: String, format: SentenceFormat, to sink: ByteSink) -> ExitStatus {
+    var writer = JSONLWriter(sink: sink)
+    let text: SourceText
     do {
-      let text = try InputFiles.sourceText(at: path)
+      text = try InputFiles.sourceText(at: path)
+      guard text.bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
+        throw RelaisError(.emptyDocument, "empty document: no text to process", path: text.path)
+      }
+    } catch {
+      reportError(error)
+      return .failure
+    }
+    do {
       let pipeline = try Pipeline()
-      var writer = JSONLWriter(sink: sink)
       var formatter = SentenceFormatter(
         format: format, documentID: InputFiles.documentID(for: path))
       try formatter.beginDocument(into: &writer)
@@ -31,7 +42,7 @@ public enum TokenizeJob {
       return .success
     } catch {
       reportError(error)
-      return .failure
+      return .usage
     }
   }
 }
@@ -43,6 +54,19 @@ public enum EvalUDJob {
     let source = try SourceText(fileBytes: bytes, path: goldPath)
     let gold = try UDGold(conllu: String(decoding: source.bytes, as: UTF8.self), path: goldPath)
     return try UDEvaluation(gold: gold, pipeline: try Pipeline())
+  }
+
+  /// Evaluates and prints the report; exit 2 for a gold file that cannot
+  /// be used or a report that cannot be written.
+  public static func run(goldPath: String) -> ExitStatus {
+    do {
+      let report = Self.report(try evaluate(goldPath: goldPath)) + "\n"
+      try OutputFile.write(Array(report.utf8), to: nil)
+      return .success
+    } catch {
+      reportError(error)
+      return .usage
+    }
   }
 
   /// The report as the command prints it.

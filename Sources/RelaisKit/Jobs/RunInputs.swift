@@ -3,6 +3,13 @@ import Foundation
 /// The documents of a run, in the order their records are written: paths
 /// in the order given; a folder's `.txt` files, recursively, sorted by
 /// their path inside the folder (hidden files and folders skipped).
+///
+/// Nothing is skipped without a word: a folder that cannot be listed, a
+/// `.txt` entry that is not a regular file, a broken link or a file name
+/// that is not UTF-8 each become an `invalid` input, so an error record
+/// stands in its place. A symbolic link to a `.txt` file is read like the
+/// file (as `make` reads it); links to folders are not followed (they
+/// could loop).
 enum InputEnumeration {
   /// Every document of a text-mode run. A path that does not exist becomes
   /// an `invalid` input, so it yields an error record in its place.
@@ -14,82 +21,191 @@ enum InputEnumeration {
 
   private static func textInputs(at path: String, root: String?) -> [DocumentInput] {
     if path == InputFiles.standardInputPath { return [.standardInput] }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      let reason = errno == ENOENT ? "no such file or folder" : "cannot read: \(systemMessage())"
+      let source = relative(path, to: root)
       return [
         .invalid(
-          RelaisError(.unreadableInput, "no such file or folder", path: path),
-          id: DocumentIDs.id(forSource: path))
+          RelaisError(.unreadableInput, reason, path: path), id: DocumentIDs.id(forSource: source))
       ]
     }
-    guard isDirectory.boolValue else {
-      return [.file(path: path, source: relative(path, to: root), size: size(of: path))]
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      // A file named on the command line is read whatever it is (a FIFO,
+      // a device, `<(…)`): the user asked for it.
+      return [.file(path: path, source: relative(path, to: root), size: regularSize(status))]
     }
-    let folder = URL(fileURLWithPath: path)
-    let folderPath = folder.standardizedFileURL.path
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-        options: [.skipsHiddenFiles])
-    else {
-      return [
-        .invalid(
-          RelaisError(.unreadableInput, "cannot list the folder", path: path),
-          id: DocumentIDs.id(forSource: path))
-      ]
+    var entries: [FolderEntry] = []
+    walk(folder: path, relativeTo: "", into: &entries)
+    entries.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
+    return entries.map { entry in
+      // An empty relative path is the folder itself.
+      let full =
+        entry.relative.isEmpty ? path : (path as NSString).appendingPathComponent(entry.relative)
+      if let problem = entry.problem {
+        let source = entry.relative.isEmpty ? relative(path, to: root) : entry.relative
+        return .invalid(
+          RelaisError(.unreadableInput, problem, path: full),
+          id: DocumentIDs.id(forSource: source))
+      }
+      return .file(path: full, source: entry.relative, size: entry.size)
     }
-    var files: [(relative: String, path: String)] = []
-    for case let url as URL in enumerator where url.pathExtension == "txt" {
-      let isRegular = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
-      guard isRegular else { continue }
-      let full = url.standardizedFileURL.path
-      let relative =
-        full.hasPrefix(folderPath + "/") ? String(full.dropFirst(folderPath.count + 1)) : full
-      files.append((relative, (path as NSString).appendingPathComponent(relative)))
-    }
-    files.sort { Array($0.relative.utf8).lexicographicallyPrecedes(Array($1.relative.utf8)) }
-    return files.map { .file(path: $0.path, source: $0.relative, size: size(of: $0.path)) }
   }
 
-  /// `path` relative to `root` when it lies inside it, else as given.
+  /// A `.txt` file found in a folder, or the problem that stands for it.
+  private struct FolderEntry {
+    var relative: String
+    var size: Int
+    var problem: String?
+  }
+
+  private static func walk(
+    folder: String, relativeTo prefix: String, into entries: inout [FolderEntry]
+  ) {
+    guard let directory = opendir(folder) else {
+      entries.append(
+        FolderEntry(
+          relative: String(prefix.dropLast()), size: 0,
+          problem: "cannot list the folder: \(systemMessage())"))
+      return
+    }
+    defer { closedir(directory) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        Array(raw.prefix { $0 != 0 })
+      }
+      // Hidden entries (and `.`, `..`) are not documents.
+      if name.first == 0x2E { continue }
+      names.append(name)
+    }
+    for nameBytes in names {
+      let nameText = String(decoding: nameBytes, as: UTF8.self)
+      let full = (folder as NSString).appendingPathComponent(nameText)
+      let relative = prefix + nameText
+      guard String(validating: nameBytes, as: UTF8.self) != nil else {
+        entries.append(
+          FolderEntry(
+            relative: relative, size: 0,
+            problem: "the file name is not valid UTF-8, so no id can be made for it (rename it)"))
+        continue
+      }
+      var status = stat()
+      guard lstat(full, &status) == 0 else {
+        if nameText.hasSuffix(".txt") {
+          entries.append(
+            FolderEntry(relative: relative, size: 0, problem: "cannot read: \(systemMessage())"))
+        }
+        continue
+      }
+      let kind = status.st_mode & S_IFMT
+      if kind == S_IFDIR {
+        walk(folder: full, relativeTo: relative + "/", into: &entries)
+        continue
+      }
+      guard nameText.hasSuffix(".txt") else { continue }
+      if kind == S_IFLNK {
+        guard stat(full, &status) == 0 else {
+          entries.append(
+            FolderEntry(relative: relative, size: 0, problem: "a symbolic link to nothing"))
+          continue
+        }
+        // A link to a folder named `.txt` is neither followed nor a document.
+        if status.st_mode & S_IFMT == S_IFDIR { continue }
+      }
+      guard status.st_mode & S_IFMT == S_IFREG else {
+        entries.append(
+          FolderEntry(
+            relative: relative, size: 0,
+            problem: "not a regular file (a FIFO, socket or device in a folder is not read)"))
+        continue
+      }
+      entries.append(FolderEntry(relative: relative, size: regularSize(status), problem: nil))
+    }
+  }
+
+  private static func regularSize(_ status: stat) -> Int {
+    status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
+  }
+
+  /// `path` relative to `root` when it lies inside it, else as given,
+  /// spelled without `.` components or doubled slashes (`./x.txt` and
+  /// `x.txt` are one source).
   static func relative(_ path: String, to root: String?) -> String {
-    guard let root else { return path }
+    let spelled = lexicallyNormal(path)
+    guard let root else { return spelled }
     let base = URL(fileURLWithPath: root).standardizedFileURL.path
     let full = URL(fileURLWithPath: path).standardizedFileURL.path
-    return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : path
+    return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : spelled
   }
 
-  private static func size(of path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  /// A path without empty or `.` components; `..` is kept (it may cross a
+  /// link).
+  static func lexicallyNormal(_ path: String) -> String {
+    let components = path.split(separator: "/", omittingEmptySubsequences: true).filter {
+      $0 != "."
+    }
+    let joined = components.joined(separator: "/")
+    if path.hasPrefix("/") { return "/" + joined }
+    return joined.isEmpty ? "." : joined
   }
+
+  /// The longest JSONL input line accepted: 256 MiB (a document of up to
+  /// about that much text, escaped).
+  static let maximumJSONLLineBytes = 256 << 20
 
   /// Reads `{"id": …, "text": …}` lines from each path (or standard input)
   /// and hands each to `body` as it is read, so memory stays flat however
-  /// long the input. A line that is not such an object becomes an
-  /// `invalid` input naming the file and line.
+  /// long the input. A line that is not such an object, or is over
+  /// `maximumJSONLLineBytes`, becomes an `invalid` input naming the file
+  /// and line.
   static func forEachJSONLInput(
     _ paths: [String], _ body: (DocumentInput) throws(RelaisError) -> Void
   ) throws(RelaisError) {
     for path in paths.isEmpty ? [InputFiles.standardInputPath] : paths {
-      let name = path == InputFiles.standardInputPath ? "<stdin>" : path
-      let handle: FileHandle
-      if path == InputFiles.standardInputPath {
-        handle = FileHandle.standardInput
-      } else if let opened = FileHandle(forReadingAtPath: path) {
-        handle = opened
-      } else {
-        try body(
-          .invalid(
-            RelaisError(.unreadableInput, "cannot open the file", path: path),
-            id: DocumentIDs.id(forSource: path)))
+      let source: LineSource
+      do {
+        source = try LineSource(path: path)
+      } catch {
+        try body(.invalid(error, id: DocumentIDs.id(forSource: lexicallyNormal(path))))
         continue
       }
+      defer { source.close() }
       var lineNumber = 0
-      var lines = LineReader(handle: handle)
-      while let (line, byteOffset) = lines.next() {
+      var lines = source.lines(maximumLineBytes: maximumJSONLLineBytes)
+      while true {
+        let line: LineReader.Line?
+        do {
+          line = try lines.next()
+        } catch {
+          try body(.invalid(error, id: "\(source.name):\(lineNumber + 1)"))
+          break
+        }
+        guard let line else { break }
         lineNumber += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-        try body(jsonlInput(line, file: name, line: lineNumber, byteOffset: byteOffset))
+        switch line {
+        case .text(let bytes, let byteOffset):
+          if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+          try body(jsonlInput(bytes, file: source.name, line: lineNumber, byteOffset: byteOffset))
+        case .tooLong(let byteOffset, let length):
+          try body(
+            .invalid(
+              RelaisError(
+                .inputLineTooLong,
+                "JSONL line of \(length) bytes; the limit is \(maximumJSONLLineBytes)",
+                at: InputLocation(
+                  path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset)),
+              id: "\(source.name):\(lineNumber)"))
+        case .binary(let byteOffset):
+          try body(
+            .invalid(
+              RelaisError(
+                .binaryInput,
+                "NUL byte: this is not JSONL text; nothing after it is read",
+                at: InputLocation(
+                  path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset)),
+              id: "\(source.name):\(lineNumber)"))
+        }
       }
     }
   }
@@ -108,138 +224,48 @@ enum InputEnumeration {
     guard let object = try? JSONSerialization.jsonObject(with: Data(line)),
       let record = object as? [String: Any]
     else { return invalid("not a JSON object; expected {\"id\": …, \"text\": …}") }
-    let id: String
-    if let text = record["id"] as? String, !text.isEmpty {
-      id = text
-    } else if let number = record["id"] as? Int {
-      id = String(number)
-    } else {
-      return invalid("missing \"id\" (a string or an integer)")
+    guard let id = documentID(record["id"]) else {
+      return invalid(
+        "\"id\" missing or not a non-empty string or an integer (no fraction, exponent or boolean)")
     }
-    guard let text = record["text"] as? String else {
+    guard var text = record["text"] as? String else {
       return invalid("missing \"text\" (a string)")
+    }
+    if containsByteOrderMark(line),
+      let exact = try? JSONDecoder().decode(TextField.self, from: Data(line))
+    {
+      // JSONSerialization drops a U+FEFF written raw inside a string (not
+      // one written \ufeff); JSONDecoder keeps it. Only lines that hold
+      // its bytes pay for the second parse.
+      text = exact.text
     }
     return .inline(id: id, text: text, source: origin)
   }
-}
 
-/// Lines of a file handle, read a megabyte at a time, each with the byte
-/// offset of its start in the stream.
-struct LineReader {
-  let handle: FileHandle
-  private var buffer: [UInt8] = []
-  private var start = 0
-  private var done = false
-  /// Stream offset of `buffer[0]`.
-  private var bufferOffset = 0
-
-  init(handle: FileHandle) {
-    self.handle = handle
+  private struct TextField: Decodable {
+    var text: String
   }
 
-  mutating func next() -> (line: [UInt8], byteOffset: Int)? {
-    while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
-        var line = Array(buffer[start..<newline])
-        let offset = bufferOffset + start
-        start = newline + 1
-        if line.last == 0x0D { line.removeLast() }
-        return (line, offset)
-      }
-      if done {
-        guard start < buffer.count else { return nil }
-        let line = Array(buffer[start...])
-        let offset = bufferOffset + start
-        start = buffer.count
-        return (line, offset)
-      }
-      buffer.removeFirst(start)
-      bufferOffset += start
-      start = 0
-      let chunk = handle.readData(ofLength: 1 << 20)
-      if chunk.isEmpty { done = true } else { buffer.append(contentsOf: chunk) }
+  private static func containsByteOrderMark(_ line: [UInt8]) -> Bool {
+    var index = 0
+    while let lead = line[index...].firstIndex(of: 0xEF) {
+      if lead + 2 < line.count && line[lead + 1] == 0xBB && line[lead + 2] == 0xBF { return true }
+      index = lead + 1
     }
-  }
-}
-
-/// Where `relais run` writes: standard output, or a file written under a
-/// temporary name beside it and renamed into place only when the run is
-/// complete, so an interrupted run never leaves a file that looks whole.
-struct OutputTarget: Sendable {
-  let sink: ByteSink
-  private let finalPath: String?
-  private let temporaryPath: String?
-
-  init(path: String?) throws(RelaisError) {
-    guard let path else {
-      sink = .standardOutput
-      finalPath = nil
-      temporaryPath = nil
-      return
-    }
-    let directory = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
-    let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).partial-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else {
-      throw RelaisError(
-        .badArgument, "cannot write here: \(String(cString: strerror(errno)))", path: path)
-    }
-    sink = ByteSink(descriptor: descriptor, name: path)
-    finalPath = path
-    temporaryPath = temporary
-    InterruptCleanup.watch(temporary)
+    return false
   }
 
-  func commit() throws(RelaisError) {
-    guard let finalPath, let temporaryPath else { return }
-    let synced = fsync(sink.descriptor) == 0
-    close(sink.descriptor)
-    InterruptCleanup.forget()
-    guard synced, rename(temporaryPath, finalPath) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporaryPath)
-      throw RelaisError(.outputFailure, "cannot finish the output file: \(reason)", path: finalPath)
-    }
-  }
-
-  func abandon() {
-    guard let temporaryPath else { return }
-    InterruptCleanup.forget()
-    close(sink.descriptor)
-    unlink(temporaryPath)
-  }
-}
-
-/// Removes the temporary output file when the run is interrupted (Ctrl-C,
-/// `kill`), so nothing half-written is left behind. Signal handlers may only
-/// call async-signal-safe functions, so the path waits in a C string set
-/// before any output is written, and the handler does `unlink` and `_exit`.
-enum InterruptCleanup {
-  // Written only on the main thread before workers start and read only by
-  // the signal handler; a C string so the handler allocates nothing.
-  nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
-
-  static func watch(_ temporary: String) {
-    path = strdup(temporary)
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-      signal(signalNumber) { received in
-        if let path = InterruptCleanup.path { unlink(path) }
-        _exit(128 + received)
-      }
-      sigaddset(&signals, signalNumber)
-    }
-    // A parent may start us with these blocked (Foundation's Process does);
-    // an interrupt must still clean up.
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-  }
-
-  static func forget() {
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, SIG_DFL) }
-    if let path { free(path) }
-    path = nil
+  /// A JSONL `id` as a string: a non-empty string as it is, an integer in
+  /// its decimal spelling. Booleans and numbers with a fraction or exponent
+  /// are refused (`true`, `1e3` would otherwise read as `1`, `1000`).
+  static func documentID(_ value: Any?) -> String? {
+    if let text = value as? String { return text.isEmpty ? nil : text }
+    guard let number = value as? NSNumber else { return nil }
+    // Foundation keeps the parsed kind: "c" for a boolean, "d" for a
+    // number written with a fraction or an exponent.
+    let kind = String(cString: number.objCType)
+    guard ["i", "l", "q", "s", "I", "L", "Q", "S"].contains(kind) else { return nil }
+    return number.stringValue
   }
 }
 

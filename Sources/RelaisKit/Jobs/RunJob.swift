@@ -74,6 +74,16 @@ enum DocumentInput: Sendable {
     }
   }
 
+  /// Where the document comes from, as error messages name it.
+  var source: String {
+    switch self {
+    case .file(let path, _, _): return path
+    case .standardInput: return InputFiles.standardInputName
+    case .inline(_, _, let origin): return origin
+    case .invalid(let error, let id): return error.path ?? id
+    }
+  }
+
   /// Bytes, where known before reading, for progress and for choosing to
   /// stream a large document rather than buffer it.
   var size: Int {
@@ -153,9 +163,9 @@ public enum RunJob {
       for problem in error.problems { reportError(problem) }
       return .usage
     }
-    let output: OutputTarget
+    let output: OutputFile
     do {
-      output = try OutputTarget(path: options.output)
+      output = try OutputFile(path: options.output, cleanUpOnInterrupt: true)
     } catch {
       reportError(error)
       return .usage
@@ -175,10 +185,12 @@ public enum RunJob {
       try session.finish()
       try output.commit()
     } catch {
+      // Only the output fails here (disk full, a closed pipe): the run
+      // cannot be done, which is exit 2, not "some documents failed".
       output.abandon()
       session.tally.progress.finish()
       reportError(error)
-      return .failure
+      return .usage
     }
     session.tally.progress.finish()
     if !options.quiet {
@@ -198,6 +210,8 @@ public enum RunJob {
     var tally: Tally
     var window: [DocumentInput] = []
     var windowSize = 0
+    /// Every id given out so far, and the source that took it.
+    var sourcesByID: [String: String] = [:]
 
     init(options: RunOptions, context: RunContext, sink: ByteSink) {
       self.options = options
@@ -211,6 +225,7 @@ public enum RunJob {
     var failed: Int { tally.failed }
 
     mutating func add(_ input: DocumentInput) throws(RelaisError) {
+      let input = unique(input)
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
@@ -221,6 +236,25 @@ public enum RunJob {
       window.append(input)
       windowSize += input.size
       if window.count >= options.workers * 16 || windowSize >= windowBytes { try processWindow() }
+    }
+
+    /// `input`, or an error in its place when an earlier document of the
+    /// run took its id: ids are unique within a run, whatever the input.
+    private mutating func unique(_ input: DocumentInput) -> DocumentInput {
+      let id = input.id
+      guard let earlier = sourcesByID[id] else {
+        sourcesByID[id] = input.source
+        return input
+      }
+      guard case .invalid = input else {
+        return .invalid(
+          RelaisError(
+            .duplicateDocumentID,
+            "document id \"\(id)\" is already taken by \(earlier) in this run; this document is not processed (rename it, or run the two apart)",
+            path: input.source),
+          id: id)
+      }
+      return input
     }
 
     mutating func finish() throws(RelaisError) {
@@ -389,7 +423,7 @@ public enum RunJob {
       case .standardInput:
         fileBytes = try InputFiles.bytes(at: InputFiles.standardInputPath)
         source = InputFiles.standardInputPath
-        path = "<stdin>"
+        path = InputFiles.standardInputName
       case .inline(_, let text, let origin):
         fileBytes = Array(text.utf8)
         source = origin
@@ -399,7 +433,12 @@ public enum RunJob {
       }
       bytesRead = fileBytes.count
       let digest = DocumentInfo.sha256(of: fileBytes)
-      let text = try SourceText(fileBytes: fileBytes, path: path)
+      // A JSONL text is the text: a U+FEFF at its start is one of its
+      // code points, counted in offsets like any other.
+      var isInline = false
+      if case .inline = input { isInline = true }
+      let text = try SourceText(
+        fileBytes: fileBytes, path: path, byteOrderMark: isInline ? .kept : .removed)
       guard text.bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
         throw RelaisError(.emptyDocument, "empty document: no text to process", path: path)
       }
@@ -421,8 +460,16 @@ public enum RunJob {
       }
       return DocumentOutcome(bytesRead: bytesRead)
     } catch {
-      let failure =
+      var failure =
         (error as? RelaisError) ?? RelaisError(.icuFailure, "\(error)", path: input.id)
+      if case .inline(_, _, let origin) = input, let location = failure.location {
+        // A place inside a JSONL text is not a place in the file: the
+        // file's line is the origin, the text's own line and column follow.
+        failure = RelaisError(
+          failure.code,
+          "\(failure.message) (line \(location.line), column \(location.column) of its \"text\")",
+          path: origin)
+      }
       try? RecordWriter.error(failure, documentID: id, stage: "read", into: &writer)
       return DocumentOutcome(failure: failure, bytesRead: bytesRead)
     }

@@ -284,34 +284,3 @@ public struct EscapedString: Sendable {
     quoted = writer.bytes
   }
 }
-
-#if canImport(Glibc)
-  private let systemWrite = Glibc.write
-#else
-  private let systemWrite = Darwin.write
-#endif
-
-public struct ByteSink: Sendable {
-  public let descriptor: Int32
-  public let name: String
-
-  public static let standardOutput = ByteSink(descriptor: 1, name: "standard output")
-
-  public init(descriptor: Int32, name: String) {
-    self.descriptor = descriptor
-    self.name = name
-  }
-
-  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
-    guard let base = bytes.baseAddress else { return }
-    var written = 0
-    while written < bytes.count {
-      let result = systemWrite(descriptor, base + written, bytes.count - written)
-      if result < 0 {
-        if errno == EINTR { continue }
-        throw RelaisError(.outputFailure, "cannot write to \(name): errno \(errno)")
-      }
-      written += result
-    }
-  }
-}

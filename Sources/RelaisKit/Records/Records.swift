@@ -38,7 +38,7 @@ public struct DocumentInfo: Sendable, Equatable {
 }
 
 /// A glossary as provenance names it.
-public struct GlossaryProvenance: Sendable, Equatable {
+public struct GlossaryProvenance: Sendable, Hashable {
   public var id: String
   public var sha256: String
 }

@@ -30,6 +30,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case emptyDocument = "E005"
   /// A document larger than `SourceText.maximumDocumentBytes`.
   case documentTooLarge = "E006"
+  /// A document whose id an earlier document of the same run has (two
+  /// folders with one file name, one JSONL id twice).
+  case duplicateDocumentID = "E007"
   /// A command-line argument that names no usable input or output.
   case badArgument = "E010"
   /// A glossary file that is not valid YAML, or not a mapping.
@@ -56,9 +59,21 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case malformedCoNLLU = "E020"
   /// A JSONL input line that is not a `{"id": …, "text": …}` object.
   case malformedJSONLInput = "E021"
+  /// An input line (JSONL input, records given to `coverage`) over its
+  /// limit; it is skipped without being read into memory.
+  case inputLineTooLong = "E022"
+  /// A file given to `coverage` that is not Relais records of this
+  /// schema version.
+  case notRelaisRecords = "E040"
+  /// Records with no document to judge (an empty file, errors only).
+  case noDocuments = "E041"
+  /// Glossaries given to `coverage` that differ from those the corpus
+  /// was made with.
+  case glossaryMismatch = "E042"
   /// ICU refused an operation; not caused by the input.
   case icuFailure = "E090"
-  /// The output could not be written.
+  /// The output could not be written (disk full, a closed pipe, a
+  /// folder that cannot be written, a symbolic link as the target).
   case outputFailure = "E091"
 }
 

@@ -22,7 +22,17 @@ public struct SourceText: Sendable {
   /// UTF-8, E003 for a NUL byte, E004 for a line over
   /// `maximumLineBytes`, naming line, column and byte offset, and E006 for
   /// a document over `maximumDocumentBytes`.
-  public init(fileBytes: consuming [UInt8], path: String) throws(RelaisError) {
+  /// What to do with a U+FEFF at the start of the bytes.
+  public enum ByteOrderMark: Sendable {
+    /// A file's byte order mark: not part of the text (DESIGN.md).
+    case removed
+    /// Text given as a string (JSONL input): U+FEFF is a character.
+    case kept
+  }
+
+  public init(
+    fileBytes: consuming [UInt8], path: String, byteOrderMark: ByteOrderMark = .removed
+  ) throws(RelaisError) {
     guard fileBytes.count <= Self.maximumDocumentBytes else {
       throw RelaisError(
         .documentTooLarge,
@@ -30,7 +40,8 @@ public struct SourceText: Sendable {
         path: path)
     }
     let hasBOM =
-      fileBytes.count >= 3 && fileBytes[0] == 0xEF && fileBytes[1] == 0xBB
+      byteOrderMark == .removed && fileBytes.count >= 3 && fileBytes[0] == 0xEF
+      && fileBytes[1] == 0xBB
       && fileBytes[2] == 0xBF
     self.bomLength = hasBOM ? 3 : 0
     var bytes = fileBytes
