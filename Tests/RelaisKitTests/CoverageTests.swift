@@ -84,4 +84,46 @@ import Testing
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("Acronyms without an entry: none"))
   }
+
+  /// Input the gate must refuse rather than pass: nothing to judge, or
+  /// something that is not Relais records of this schema version.
+  @Test(arguments: [
+    ("", Int32(1), "E051"),
+    (
+      "{\"type\":\"error\",\"doc\":\"a\",\"stage\":\"read\",\"code\":\"E002\",\"message\":\"x\"}\n",
+      1, "E051"
+    ),
+    ("{\"id\": \"a\", \"text\": \"Le FMI parle.\"}\n", 2, "E050"),
+    ("{\"type\":\"document\",\"doc\":\"a\",\"id\":\"a\",\"schema\":\"0\"}\n", 2, "E050"),
+    ("not json\n", 2, "E050"),
+  ])
+  func gateRefusesWhatItCannotJudge(_ records: String, _ status: Int32, _ code: String) throws {
+    let result = try RelaisBinary.run(["coverage", "-", "--min", "0.5"], input: Data(records.utf8))
+    #expect(result.status == status)
+    #expect(result.standardError.contains("error[\(code)]"), "\(result.standardError)")
+  }
+
+  /// Glossaries other than those the corpus was made with: a warning, or
+  /// a failure with --strict; entry coverage counts only the entries given.
+  @Test func glossariesOtherThanTheCorpussAreNamed() throws {
+    let (folder, records) = try corpus()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let shipped = Repository.path("Glossaries")
+    let warned = try RelaisBinary.run(["coverage", records, "--glossaries", shipped])
+    #expect(warned.status == 0)
+    #expect(warned.standardError.contains("warning[E052]: the glossaries given are not those"))
+    #expect(warned.standardError.contains("in the provenance but not given: test ("))
+    let found = try #require(
+      warned.standardOutput.firstMatch(of: /entries found \((\d+) of (\d+)\)/))
+    #expect(try #require(Int(found.1)) <= (try #require(Int(found.2))))
+    let strict = try RelaisBinary.run(["coverage", records, "--glossaries", shipped, "--strict"])
+    #expect(strict.status == 1)
+    #expect(strict.standardError.contains("error[E052]"))
+    let same = try RelaisBinary.run([
+      "coverage", records, "--glossaries", folder.appendingPathComponent("glossaries").path,
+      "--strict",
+    ])
+    #expect(same.status == 0)
+    #expect(same.standardError.isEmpty)
+  }
 }

@@ -90,3 +90,67 @@ func badTBXNamesTheFileAndLine(_ name: String) throws {
   #expect(run.standardOutput.contains("\"entry\":\"cpc\""))
   #expect(run.standardOutput.contains("\"entry\":\"central-asia\""))
 }
+
+/// TBX markup inside a term keeps every word: inline elements and CDATA
+/// join the term's text.
+@Test(arguments: [
+  "Organisation de <hi>coop</hi>ération de Shanghai",
+  "Organisation de <![CDATA[coopération]]> de Shanghai",
+  "Organisation <ph>de</ph> <hi>coopération <hi>de</hi></hi> Shanghai",
+  "Organisation de coop&#233;ration de Shanghai",
+])
+func tbxTermMarkupKeepsItsText(_ term: String) throws {
+  let tbx = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <martif type="TBX-Basic"><text><body><termEntry id="sco">
+    <langSet xml:lang="fr"><tig><term>\(term)</term></tig></langSet>
+    <langSet xml:lang="en"><tig><term>Shanghai Cooperation Organisation</term></tig></langSet>
+    </termEntry></body></text></martif>
+    """
+  let glossary = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "t.tbx", id: "t")
+  #expect(
+    glossary.entries.first?.languages["fr"]?.preferred == "Organisation de coopération de Shanghai")
+}
+
+/// XMLParser expands an internal entity wrongly, so one is refused with
+/// its place rather than imported corrupted.
+@Test func tbxEntityDeclarationsAreRefusedWithTheirPlace() throws {
+  let tbx = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!DOCTYPE martif [
+      <!ENTITY co "coopération">
+    ]>
+    <martif type="TBX-Basic"><text><body><termEntry id="sco">
+    <langSet xml:lang="fr"><tig><term>Organisation de &co; de Shanghai</term></tig></langSet>
+    </termEntry></body></text></martif>
+    """
+  #expect {
+    _ = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "e.tbx", id: "e")
+  } throws: { error in
+    guard let error = error as? RelaisError else { return false }
+    return error.code == .glossaryImport && error.location?.line == 3
+      && error.location?.column == 3 && error.message.contains("<!ENTITY>")
+  }
+}
+
+/// A CSV that would lose cells is refused, and `--out` writes nothing
+/// when the import fails lint: the failure names the CSV row.
+@Test(arguments: [
+  ("fr,en,fr-FR\nOCS,SCO,X\n", "1:1: error[E039]: header columns 1 and 3 are both 'fr'"),
+  ("fr,en\nOCS,SCO,de trop\n", "2:1: error[E039]: row 2 has 3 cells; the header has 2"),
+  ("fr,en\nOCS,SCO\nChine\n", "3:1: error[E037]"),
+  ("fr,en\nOCS,SCO\n.,Dot\n", "3:1: error[E040]"),
+])
+func csvImportRefusesWhatItWouldLose(_ csv: String, _ expected: String) throws {
+  let folder = try temporaryFolder("relais-csv")
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let input = folder.appendingPathComponent("terms.csv").path
+  try csv.write(toFile: input, atomically: true, encoding: .utf8)
+  let output = folder.appendingPathComponent("terms.yaml").path
+  let result = try RelaisBinary.run([
+    "glossary", "import", "--from", "csv", input, "--out", output,
+  ])
+  #expect(result.status == 2)
+  #expect(result.standardError.contains("\(input):\(expected)"), "\(result.standardError)")
+  #expect(!FileManager.default.fileExists(atPath: output))
+}

@@ -89,3 +89,17 @@ func lintPasses(_ name: String) throws {
   }
   #expect(terms == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
 }
+
+/// Two files with one glossary id: term records name the glossary by id,
+/// so they could not be told apart.
+@Test func twoGlossaryFilesWithOneIdFailLint() throws {
+  let folder = try temporaryFolder("relais-gid")
+  defer { try? FileManager.default.removeItem(at: folder) }
+  try "id: t\nentries:\n  - id: a\n    type: ORG\n    fr: Alpha\n    en: Alpha\n".write(
+    to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+  try "id: t\nentries:\n  - id: b\n    type: ORG\n    fr: Bêta\n    en: Beta\n".write(
+    to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+  let result = try RelaisBinary.run(["glossary", "lint", folder.path])
+  #expect(result.status == 2)
+  #expect(result.standardError.contains("b.yaml: error[E041]: glossary id 't' is also the id of"))
+}

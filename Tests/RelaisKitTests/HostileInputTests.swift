@@ -161,7 +161,7 @@ import Testing
   @Test(arguments: [
     (["run", "-", "--quiet"], 1, "E003"),
     (["run", "--input", "jsonl", "-", "--quiet"], 1, "E003"),
-    (["coverage", "-"], 2, "E040"),
+    (["coverage", "-"], 2, "E050"),
     (["tokenize", "-"], 1, "E003"),
   ])
   func endlessBinaryInputIsRefusedAtOnce(_ arguments: [String], _ status: Int32, _ code: String)

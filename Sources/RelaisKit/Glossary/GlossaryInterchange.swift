@@ -26,6 +26,18 @@ public enum GlossaryInterchange {
   public static func importTBX(_ data: Data, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
+    if let declaration = firstEntityDeclaration(in: data) {
+      // Foundation's XMLParser loses part of an internal entity's text
+      // when it expands one (`&co;` for "coopération" gives "ération"):
+      // refused, rather than imported wrong.
+      throw withByteOffset(
+        RelaisError(
+          .glossaryImport,
+          "an <!ENTITY> declaration: entities other than XML's own are not imported (write their text in place)",
+          at: InputLocation(
+            path: path, line: declaration.line, column: declaration.column, byteOffset: 0)),
+        in: data)
+    }
     let reader = TBXReader(path: path)
     let parser = XMLParser(data: data)
     parser.delegate = reader
@@ -44,6 +56,26 @@ public enum GlossaryInterchange {
     return Glossary(
       id: id, title: reader.title, path: path, sha256: DocumentInfo.sha256(of: [UInt8](data)),
       entries: reader.entries)
+  }
+
+  /// Line and column (from 1) of the first `<!ENTITY` in `data`.
+  private static func firstEntityDeclaration(in data: Data) -> (line: Int, column: Int)? {
+    let bytes = [UInt8](data)
+    let marker = Array("<!ENTITY".utf8)
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index + marker.count <= bytes.count {
+      if bytes[index] == 0x0A {
+        line += 1
+        lineStart = index + 1
+      } else if bytes[index] == 0x3C, Array(bytes[index..<index + marker.count]) == marker {
+        let column = bytes[lineStart..<index].filter { $0 & 0xC0 != 0x80 }.count + 1
+        return (line, column)
+      }
+      index += 1
+    }
+    return nil
   }
 
   /// The error with the byte offset of its line and column in `data`.
@@ -140,6 +172,14 @@ public enum GlossaryInterchange {
     for (index, name) in table.header.enumerated() {
       let field = name.trimmingCharacters(in: .whitespaces).lowercased()
       let language = String(field.prefix { $0 != "-" && $0 != "_" })
+      let column = ["id", "type", "note"].contains(field) ? field : language
+      if let earlier = columns.first(where: { $0.field == column }) {
+        // Two columns for one field: one would silently replace the other.
+        throw RelaisError(
+          .glossaryImport,
+          "header columns \(earlier.index + 1) and \(index + 1) are both '\(column)'",
+          at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
+      }
       if ["id", "type", "note"].contains(field) {
         columns.append((index, field))
       } else if LanguageCodes.known.contains(language) {
@@ -159,6 +199,12 @@ public enum GlossaryInterchange {
       var entryID: String?
       var type = "CONCEPT"
       var note: String?
+      guard row.count <= table.header.count else {
+        throw RelaisError(
+          .glossaryImport,
+          "row \(line) has \(row.count) cells; the header has \(table.header.count) (a cell with an unquoted delimiter?)",
+          at: InputLocation(path: path, line: line, column: 1, byteOffset: 0))
+      }
       for (index, field) in columns where index < row.count {
         let cell = row[index].trimmingCharacters(in: .whitespacesAndNewlines)
         guard !cell.isEmpty else { continue }
@@ -280,7 +326,10 @@ private final class TBXReader: NSObject, XMLParserDelegate {
   private var term: String?
   private var status: String?
   private var termType: String?
-  private var text = ""
+  /// The text of each open element, innermost last: an element's text
+  /// joins its parent's when it ends, so inline markup inside a term
+  /// (`<hi>`, `<ph>`) keeps its words.
+  private var texts: [String] = [""]
   private var attributeType: String?
   private var inTitle = false
   private var counter = 0
@@ -298,7 +347,7 @@ private final class TBXReader: NSObject, XMLParserDelegate {
     qualifiedName: String?,
     attributes: [String: String] = [:]
   ) {
-    text = ""
+    texts.append("")
     switch name {
     case "martif", "tbx": sawRoot = true
     case "title": inTitle = true
@@ -341,12 +390,18 @@ private final class TBXReader: NSObject, XMLParserDelegate {
   }
 
   func parser(_ parser: XMLParser, foundCharacters string: String) {
-    text += string
+    texts[texts.count - 1] += string
+  }
+
+  func parser(_ parser: XMLParser, foundCDATA block: Data) {
+    texts[texts.count - 1] += String(decoding: block, as: UTF8.self)
   }
 
   func parser(
     _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
   ) {
+    let text = texts.count > 1 ? texts.removeLast() : ""
+    texts[texts.count - 1] += text
     let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
     switch name {
     case "title" where inTitle:
@@ -395,6 +450,5 @@ private final class TBXReader: NSObject, XMLParserDelegate {
       entry = nil
     default: break
     }
-    text = ""
   }
 }

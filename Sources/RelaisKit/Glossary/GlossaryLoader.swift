@@ -97,10 +97,21 @@ public enum GlossaryLoader {
     var problems: [RelaisError] = []
     var ids: [String: InputLocation] = [:]
     var terms: [String: (entry: String, path: String)] = [:]
+    var glossaryPaths: [String: String] = [:]
     for glossary in glossaries {
+      if let first = glossaryPaths[glossary.id] {
+        problems.append(
+          RelaisError(
+            .glossaryDuplicateGlossaryID,
+            "glossary id '\(glossary.id)' is also the id of \(first): term records could not tell them apart",
+            path: glossary.path))
+      } else {
+        glossaryPaths[glossary.id] = glossary.path
+      }
       for entry in glossary.entries {
         let place =
           entry.location ?? InputLocation(path: glossary.path, line: 1, column: 1, byteOffset: 0)
+        problems += unusableText(of: entry, at: place)
         if let first = ids[entry.id] {
           problems.append(
             RelaisError(
@@ -128,6 +139,49 @@ public enum GlossaryLoader {
           }
         }
       }
+    }
+    return problems
+  }
+
+  /// Terms that cannot work and text that TBX cannot carry: a term with
+  /// no letter or digit (`"   "`, `"’"`, `"."`, a lone U+200B) never
+  /// matches a word, or matches punctuation everywhere; a control
+  /// character (other than a note's line breaks and tabs) is not XML.
+  static func unusableText(of entry: GlossaryEntry, at place: InputLocation) -> [RelaisError] {
+    var problems: [RelaisError] = []
+    func control(_ text: String, allowingLayout: Bool) -> Unicode.Scalar? {
+      text.unicodeScalars.first { scalar in
+        guard scalar.properties.generalCategory == .control else { return false }
+        return !(allowingLayout && (scalar == "\n" || scalar == "\t" || scalar == "\r"))
+      }
+    }
+    func hex(_ scalar: Unicode.Scalar) -> String { String(format: "U+%04X", scalar.value) }
+    // Escapes make invisible characters (U+200B, controls) visible.
+    func shown(_ term: String) -> String { String(term.debugDescription.dropFirst().dropLast()) }
+    for (language, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
+      for (term, _) in terms.all {
+        if let scalar = control(term, allowingLayout: false) {
+          problems.append(
+            RelaisError(
+              .glossaryUnusableTerm,
+              "entries[id=\(entry.id)].\(language): term '\(shown(term))' holds the control character \(hex(scalar))",
+              at: place))
+        } else if !term.unicodeScalars.contains(where: {
+          $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }) {
+          problems.append(
+            RelaisError(
+              .glossaryUnusableTerm,
+              "entries[id=\(entry.id)].\(language): term '\(shown(term))' has no letter or digit, so it can never match a word",
+              at: place))
+        }
+      }
+    }
+    if let note = entry.note, let scalar = control(note, allowingLayout: true) {
+      problems.append(
+        RelaisError(
+          .glossaryUnusableTerm,
+          "entries[id=\(entry.id)].note holds the control character \(hex(scalar))", at: place))
     }
     return problems
   }

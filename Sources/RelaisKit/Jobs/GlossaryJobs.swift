@@ -42,16 +42,34 @@ public enum GlossaryJobs {
         glossary = try GlossaryInterchange.importCSV(text, path: file, id: glossaryID)
       }
       let yaml = try GlossaryInterchange.yaml(glossary)
-      // What was imported must pass lint as the native format.
-      let (_, problems) = GlossaryLoader.parse(yaml: yaml, path: output ?? "<imported>", sha256: "")
-      let cross = GlossaryLoader.crossChecks([glossary])
-      for problem in problems + cross { reportError(problem) }
+      // What was imported must pass lint as the native format; nothing is
+      // written otherwise (a file that fails lint would break `make`).
+      // Problems are told at the imported file's rows, not the YAML's.
+      let (_, problems) = GlossaryLoader.parse(yaml: yaml, path: "<imported>", sha256: "")
+      let all =
+        problems.map { relocated($0, to: glossary) } + GlossaryLoader.crossChecks([glossary])
+      guard all.isEmpty else {
+        for problem in all { reportError(problem) }
+        FileHandle.standardError.write(
+          Data("relais: \(all.count) problems; nothing was written\n".utf8))
+        return .usage
+      }
       try write(yaml, to: output)
-      return problems.isEmpty && cross.isEmpty ? .success : .failure
+      return .success
     } catch {
       reportError(error)
       return .usage
     }
+  }
+
+  /// A problem found in the YAML made from an import, placed at the
+  /// entry's place in the imported file (its `entries[N]` names it).
+  private static func relocated(_ problem: RelaisError, to glossary: Glossary) -> RelaisError {
+    guard let match = problem.message.firstMatch(of: /^entries\[(\d+)\]/),
+      let index = Int(match.1), glossary.entries.indices.contains(index),
+      let place = glossary.entries[index].location
+    else { return RelaisError(problem.code, problem.message, path: glossary.path) }
+    return RelaisError(problem.code, problem.message, at: place)
   }
 
   /// Writes a glossary file (YAML) as TBX-Basic.

@@ -55,6 +55,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case glossaryUnknownField = "E038"
   /// A TBX or CSV file that cannot be imported.
   case glossaryImport = "E039"
+  /// A term that can never match, or would match everywhere (no letter or
+  /// digit), or text that holds a control character (XML cannot carry it).
+  case glossaryUnusableTerm = "E040"
+  /// Two glossary files with one glossary id.
+  case glossaryDuplicateGlossaryID = "E041"
   /// A malformed CoNLL-U file given to `eval ud`.
   case malformedCoNLLU = "E020"
   /// A JSONL input line that is not a `{"id": …, "text": …}` object.
@@ -64,12 +69,12 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   case inputLineTooLong = "E022"
   /// A file given to `coverage` that is not Relais records of this
   /// schema version.
-  case notRelaisRecords = "E040"
+  case notRelaisRecords = "E050"
   /// Records with no document to judge (an empty file, errors only).
-  case noDocuments = "E041"
+  case noDocuments = "E051"
   /// Glossaries given to `coverage` that differ from those the corpus
   /// was made with.
-  case glossaryMismatch = "E042"
+  case glossaryMismatch = "E052"
   /// ICU refused an operation; not caused by the input.
   case icuFailure = "E090"
   /// The output could not be written (disk full, a closed pipe, a
