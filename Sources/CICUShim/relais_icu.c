@@ -67,6 +67,10 @@ const RelaisNormalizer *relais_unorm2_nfc(int32_t *status) {
   return (const RelaisNormalizer *)unorm2_getNFCInstance((UErrorCode *)status);
 }
 
+const RelaisNormalizer *relais_unorm2_nfkc(int32_t *status) {
+  return (const RelaisNormalizer *)unorm2_getNFKCInstance((UErrorCode *)status);
+}
+
 const RelaisNormalizer *relais_unorm2_nfkc_casefold(int32_t *status) {
   return (const RelaisNormalizer *)unorm2_getNFKCCasefoldInstance((UErrorCode *)status);
 }

@@ -85,6 +85,8 @@ let matchCases: [RuleCase] = [
   .init(text: "le parti Amanat", expected: ["amanat=Amanat"], rule: "case of a mixed-case term"),
   .init(text: "avec le CMG", expected: ["cmg=CMG"], rule: "acronym"),
   .init(text: "avec le cmg", expected: [], rule: "acronym never in lowercase"),
+  .init(text: "avec le ＣＭＧ", expected: ["cmg=ＣＭＧ"], rule: "full-width acronym (NFKC)"),
+  .init(text: "avec le ｃｍｇ", expected: [], rule: "full-width acronym never in lowercase"),
   .init(text: "le CMGX et l'ACNPC", expected: [], rule: "never inside a word"),
   .init(text: "la china media group", expected: ["cmg=china media group"], rule: "case folded"),
   .init(

@@ -37,6 +37,7 @@ int32_t relais_ubrk_rule_status(RelaisBreakIterator *iterator);
 void relais_ubrk_close(RelaisBreakIterator *iterator);
 
 const RelaisNormalizer *relais_unorm2_nfc(int32_t *status);
+const RelaisNormalizer *relais_unorm2_nfkc(int32_t *status);
 const RelaisNormalizer *relais_unorm2_nfkc_casefold(int32_t *status);
 // Normalizes UTF-16; returns the needed length (may exceed capacity).
 int32_t relais_unorm2_normalize(const RelaisNormalizer *normalizer, const uint16_t *source,

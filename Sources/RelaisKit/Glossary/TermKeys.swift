@@ -75,15 +75,13 @@ public enum TermKeys {
     case .spaceSeparator, .lineSeparator, .paragraphSeparator: return
     default: break
     }
-    guard foldCase else {
-      emit(value)
-      return
-    }
-    // Beyond Latin, ICU's NFKC with case folding: ligatures (`ﬁ`),
-    // full-width and compatibility forms fold as DESIGN.md asks of matching
-    // keys. Per scalar, and only for these rarer scalars.
+    // Beyond Latin, ICU's NFKC, with case folding unless the term is
+    // case-sensitive: ligatures (`ﬁ`), full-width and compatibility forms
+    // fold as DESIGN.md asks of matching keys (`ＯＣＳ` is the acronym
+    // `OCS`). Per scalar, and only for scalars that NFKC_Casefold changes
+    // (a superset of those NFKC changes).
     if properties.changesWhenNFKCCaseFolded,
-      let folded = try? nfkcCasefold?.normalize(String(scalar))
+      let folded = try? (foldCase ? nfkcCasefold : nfkc)?.normalize(String(scalar))
     {
       for result in folded.unicodeScalars { emit(result.value) }
     } else {
@@ -92,6 +90,7 @@ public enum TermKeys {
   }
 
   private static let nfkcCasefold: ICU.Normalizer? = try? ICU.Normalizer(.nfkcCasefold)
+  private static let nfkc: ICU.Normalizer? = try? ICU.Normalizer(.nfkc)
 
   /// For U+0080–U+024F: the base letter(s) without accents, as written
   /// (`first`, `secondCased`) and lowercased (`lower`, `second`); zeros

@@ -3,9 +3,11 @@ internal import CICUShim
 extension ICU {
   /// The Unicode normalization forms Relais uses: NFC for stored forms, and
   /// NFKC with case folding for matching keys (it also turns non-breaking
-  /// spaces into plain spaces and ligatures into letters).
+  /// spaces into plain spaces and ligatures into letters); NFKC alone for
+  /// the keys of case-sensitive terms (full-width `ＯＣＳ` is `OCS`).
   enum NormalizationForm: Sendable {
     case nfc
+    case nfkc
     case nfkcCasefold
   }
 
@@ -19,6 +21,7 @@ extension ICU {
       let found: OpaquePointer?
       switch form {
       case .nfc: found = relais_unorm2_nfc(&status)
+      case .nfkc: found = relais_unorm2_nfkc(&status)
       case .nfkcCasefold: found = relais_unorm2_nfkc_casefold(&status)
       }
       try check(status, "unorm2_get\(form)Instance")

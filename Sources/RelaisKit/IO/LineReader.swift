@@ -136,6 +136,11 @@ struct LineReader {
     if got < 0 {
       throw RelaisError(.unreadableInput, "cannot read: \(systemMessage())", path: name)
     }
+    if buffer.count + got > buffer.capacity && buffer.count >= 4 * chunk.count {
+      // A long line: room for the longest one at once, so that memory
+      // stays at the limit (doubling would copy into twice the limit).
+      buffer.reserveCapacity(maximumLineBytes + 2 * chunk.count)
+    }
     buffer.append(contentsOf: chunk[..<got])
     if got == 0 { done = true }
     let nul = buffer.withUnsafeBufferPointer { bytes -> Int? in

@@ -49,7 +49,11 @@ public enum BlockSegmenter {
     }
     var lineStart = 0
     while lineStart < bytes.count {
-      let lineEnd = nextNewline(bytes, from: lineStart)
+      let (lineEnd, nextLine, endsParagraph) = LineEnds.next(bytes, from: lineStart)
+      defer {
+        if endsParagraph { close() }
+        lineStart = nextLine
+      }
       if let content = contentRange(reader, lineStart, lineEnd) {
         if current != nil
           && listMarkerLength(reader, at: content.lowerBound, limit: content.upperBound) != nil
@@ -64,7 +68,6 @@ public enum BlockSegmenter {
       } else {
         close()
       }
-      lineStart = lineEnd + 1
     }
     close()
     return blocks
@@ -158,14 +161,6 @@ public enum BlockSegmenter {
     }
   }
 
-  /// The offset of the next `\n` at or after `start`, or the end.
-  private static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    guard let base = bytes.baseAddress, start < bytes.count,
-      let found = memchr(base + start, 0x0A, bytes.count - start)
-    else { return bytes.count }
-    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-  }
-
   /// From the first to past the last non-space scalar of a line, or nil
   /// for a blank line.
   private static func contentRange(_ reader: ScalarReader, _ start: Int, _ end: Int) -> Range<Int>?
@@ -185,6 +180,40 @@ public enum BlockSegmenter {
       last = scalarStart
     }
     return first..<last
+  }
+}
+
+/// Where lines end, as Unicode's mandatory breaks have it (UAX #14 BK, CR,
+/// LF, NL): `\n`, `\r\n`, a lone `\r` (old Mac files), vertical tab, form
+/// feed, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR
+/// (U+2029), which also ends its block as a blank line does.
+enum LineEnds {
+  /// The end of the line that starts at `start` (before its terminator),
+  /// where the next line starts, and whether the terminator ends a
+  /// paragraph.
+  static func next(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    end: Int, next: Int, endsParagraph: Bool
+  ) {
+    var index = start
+    let count = bytes.count
+    while index < count {
+      switch bytes[index] {
+      case 0x0A, 0x0B, 0x0C:
+        return (index, index + 1, false)
+      case 0x0D:
+        let crlf = index + 1 < count && bytes[index + 1] == 0x0A
+        return (index, index + (crlf ? 2 : 1), false)
+      case 0xC2 where index + 1 < count && bytes[index + 1] == 0x85:
+        return (index, index + 2, false)
+      case 0xE2
+      where index + 2 < count && bytes[index + 1] == 0x80
+        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+        return (index, index + 3, bytes[index + 2] == 0xA9)
+      default:
+        index += 1
+      }
+    }
+    return (count, count, false)
   }
 }
 
