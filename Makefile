@@ -25,7 +25,7 @@ UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 # (1.000 of acronym mentions). Override: make coverage COVERAGE_MIN=0.8
 COVERAGE_MIN ?= 0.95
 
-.PHONY: all icu pydeps release summary coverage test lint eval bench conllu clean FORCE
+.PHONY: all icu pydeps release summary coverage test test-asan lint eval bench conllu fuzz fuzz-build clean FORCE
 
 all: summary build/coverage.json
 	@$(RELAIS) coverage build/corpus.jsonl $(GLOSSARY_OPTION) | head -1
@@ -63,6 +63,10 @@ build/docs/%.jsonl: $(CORPUS)/%.txt $(RELAIS) $(GLOSSARY_FILES)
 # The list of documents, rewritten only when it changes, so that removing a
 # document rebuilds the corpus too.
 build/documents.list: FORCE
+	@spaced=$$(find $(CORPUS) -name '*.txt' -not -path '*/.*' -name '*[[:space:]]*' | LC_ALL=C sort | head -3); \
+	  if [ -n "$$spaced" ]; then \
+	    echo "relais: make cannot name targets with white space: $$spaced" | tr '\n' ' ' >&2; \
+	    echo "(rename them, or run $(RELAIS) run $(CORPUS) directly)" >&2; exit 2; fi
 	@mkdir -p build
 	@printf '%s\n' $(DOCS) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
@@ -97,7 +101,29 @@ test: icu pydeps lint
 	$(SWIFT) test --skip-build
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift
+
+# The test suite under AddressSanitizer, in its own build folder.
+test-asan: icu pydeps
+	$(SWIFT) build --build-tests --scratch-path .build/asan -Xswiftc -sanitize=address
+	RELAIS_BINARY=.build/asan/debug/relais $(SWIFT) test --skip-build --scratch-path .build/asan
+
+# libFuzzer over every reader (FuzzEntry): `make fuzz FUZZ_SECONDS=3600`.
+# Seeds are Fuzz/seeds; what the fuzzer finds grows build/fuzz/corpus;
+# a crash is written to build/fuzz/ and belongs in Fuzz/crashes, which
+# `make test` replays.
+FUZZ_SECONDS ?= 60
+FUZZ_BINARY := .build/fuzz/release/relais-fuzz
+
+fuzz-build: | icu
+	$(SWIFT) build -c release --product relais-fuzz --scratch-path .build/fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DRELAIS_FUZZ -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/corpus
+	LSAN_OPTIONS=suppressions=Fuzz/lsan.supp RELAIS_FUZZ_GLOSSARY=Fuzz/glossary.yaml $(FUZZ_BINARY) build/fuzz/corpus Fuzz/seeds Fuzz/crashes \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
+	  -artifact_prefix=build/fuzz/ -print_final_stats=1
 
 # Tokens and Sentences P/R/F1 on UD French GSD (tune on dev, report test).
 eval: $(RELAIS)

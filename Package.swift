@@ -44,6 +44,10 @@ let package = Package(
     // `make bench` only: the glossary matcher at scale.
     .executableTarget(
       name: "relais-bench", dependencies: ["RelaisKit"], path: "Benchmarks/relais-bench"),
+    // `make fuzz`: the libFuzzer target (built plainly, it replays inputs).
+    .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+    .executableTarget(
+      name: "relais-fuzz", dependencies: ["RelaisKit", "CFuzzDriver"], path: "Fuzz/relais-fuzz"),
     // Tests read their data (Tests/Data, Tests/Fixtures, Tests/Golden) by
     // path from the package root, and run the built `relais` binary.
     .testTarget(name: "RelaisKitTests", dependencies: ["RelaisKit"]),

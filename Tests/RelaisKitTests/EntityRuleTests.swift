@@ -57,6 +57,10 @@ func entities(_ text: String) throws -> [String] {
     expected: ["DATE=2024=2024", "DATE=3 et 4 juillet=2024-07-03/2024-07-04"],
     rule: "year from context"),
   RuleCase(
+    text: "En 2024, du 30 au 2 juillet.",
+    expected: ["DATE=2024=2024", "DATE=2 juillet=2024-07-02"],
+    rule: "a backward range is no range (found by the fuzzer)"),
+  RuleCase(
     text: "Début juillet 2024 il part.", expected: ["DATE=Début juillet 2024=2024-07"],
     rule: "qualified month"),
   RuleCase(

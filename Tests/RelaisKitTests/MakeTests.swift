@@ -64,4 +64,20 @@ import Testing
     #expect(fifth.standardOutput.contains("relais: 3 documents, 1 failed"))
     #expect(fifth.standardError.contains("d.txt:1:2: error[E002]"))
   }
+
+  /// Make cannot name a target with a space: it says so and which, rather
+  /// than process pieces of the name.
+  @Test func aDocumentNameWithASpaceStopsMakeWithItsName() throws {
+    let folder = try temporaryFolder("relais-make-space")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("Corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Makefile"), toPath: folder.appendingPathComponent("Makefile").path)
+    try "Un texte.".write(
+      to: corpus.appendingPathComponent("a b.txt"), atomically: true, encoding: .utf8)
+    let result = try make(folder)
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("white space: Corpus/a b.txt"))
+  }
 }

@@ -76,14 +76,14 @@ func runProgram(
   let output = Pipe()
   let error = Pipe()
   if let outputFile {
-    process.standardOutput = try #require(FileHandle(forWritingAtPath: outputFile))
+    process.standardOutput = FileHandle(forWritingAtPath: outputFile)
   } else {
     process.standardOutput = output
   }
   process.standardError = error
   let inputPipe = Pipe()
   if let inputFile {
-    process.standardInput = try #require(FileHandle(forReadingAtPath: inputFile))
+    process.standardInput = FileHandle(forReadingAtPath: inputFile)
   } else {
     process.standardInput = inputPipe
   }
@@ -101,7 +101,11 @@ func runProgram(
 }
 
 enum RelaisBinary {
-  static var path: String { Repository.path(".build/debug/relais") }
+  /// The debug build, or `RELAIS_BINARY` (`make test-asan` names its own).
+  static var path: String {
+    ProcessInfo.processInfo.environment["RELAIS_BINARY"].map { Repository.path($0) }
+      ?? Repository.path(".build/debug/relais")
+  }
 
   static func run(
     _ arguments: [String], input: Data? = nil, inputFile: String? = nil,

@@ -26,6 +26,23 @@ public enum GlossaryInterchange {
   public static func importTBX(_ data: Data, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
+    // Only UTF-8: FoundationXML crashes (a NULL read in libxml2's
+    // xmlParseChunk) on `encoding="UTF-7"`, found by the fuzzer, and
+    // TBX files are UTF-8 in practice.
+    let bytes = [UInt8](data)
+    if let (offset, _) = UTF8Validation.firstProblem(in: bytes) {
+      throw RelaisError(
+        .glossaryImport, "not UTF-8 text (Relais reads TBX in UTF-8)",
+        at: UTF8Validation.location(of: offset, in: bytes, path: path, bomLength: 0))
+    }
+    if let encoding = declaredEncoding(bytes), encoding.lowercased() != "utf-8",
+      encoding.lowercased() != "utf8"
+    {
+      throw RelaisError(
+        .glossaryImport,
+        "the XML declaration says encoding=\"\(encoding)\"; Relais reads TBX in UTF-8 (convert it, and say encoding=\"UTF-8\")",
+        at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
+    }
     if let declaration = firstEntityDeclaration(in: data) {
       // Foundation's XMLParser loses part of an internal entity's text
       // when it expands one (`&co;` for "coopération" gives "ération"):
@@ -56,6 +73,17 @@ public enum GlossaryInterchange {
     return Glossary(
       id: id, title: reader.title, path: path, sha256: DocumentInfo.sha256(of: [UInt8](data)),
       entries: reader.entries)
+  }
+
+  /// The `encoding` of the XML declaration, if the file opens with one.
+  private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+    let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+    guard head.hasPrefix("<?xml"), let end = head.firstRange(of: "?>") else { return nil }
+    let declaration = head[..<end.lowerBound]
+    guard
+      let match = declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
+    else { return nil }
+    return String(match.1)
   }
 
   /// Line and column (from 1) of the first `<!ENTITY` in `data`.

@@ -75,7 +75,8 @@ struct OutputFile: Sendable {
     let mask = umask(0)
     umask(mask)
     fchmod(descriptor, 0o666 & ~mask)
-    let temporary = String(cString: template)
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     sink = ByteSink(descriptor: descriptor, name: path)
     policy = .temporaryAndRename(temporaryPath: temporary)
     if cleanUpOnInterrupt { InterruptCleanup.watch(temporary) }

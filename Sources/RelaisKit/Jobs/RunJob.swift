@@ -63,6 +63,8 @@ enum DocumentInput: Sendable {
   case file(path: String, source: String, size: Int)
   case standardInput
   case inline(id: String, text: String, source: String)
+  /// A file's bytes already in memory (the fuzzer's documents).
+  case bytes(id: String, bytes: [UInt8], source: String)
   case invalid(RelaisError, id: String)
 
   var id: String {
@@ -70,6 +72,7 @@ enum DocumentInput: Sendable {
     case .file(_, let source, _): return DocumentIDs.id(forSource: source)
     case .standardInput: return "stdin"
     case .inline(let id, _, _): return id
+    case .bytes(let id, _, _): return id
     case .invalid(_, let id): return id
     }
   }
@@ -80,6 +83,7 @@ enum DocumentInput: Sendable {
     case .file(let path, _, _): return path
     case .standardInput: return InputFiles.standardInputName
     case .inline(_, _, let origin): return origin
+    case .bytes(_, _, let source): return source
     case .invalid(let error, let id): return error.path ?? id
     }
   }
@@ -90,6 +94,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(_, _, let size): return size
     case .inline(_, let text, _): return text.utf8.count
+    case .bytes(_, let bytes, _): return bytes.count
     case .standardInput, .invalid: return 0
     }
   }
@@ -117,6 +122,11 @@ struct RunContext: Sendable {
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
     var problems: [RelaisError]
+  }
+
+  init(provenance: Provenance, matcher: TermMatcher?) {
+    self.provenance = provenance
+    self.matcher = matcher
   }
 
   init(_ options: RunOptions) throws(GlossaryProblems) {
@@ -426,6 +436,10 @@ public enum RunJob {
         path = InputFiles.standardInputName
       case .inline(_, let text, let origin):
         fileBytes = Array(text.utf8)
+        source = origin
+        path = origin
+      case .bytes(_, let bytes, let origin):
+        fileBytes = bytes
         source = origin
         path = origin
       case .invalid(let error, _):

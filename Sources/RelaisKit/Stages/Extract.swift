@@ -708,8 +708,11 @@ public struct EntityExtractor {
       if position + 1 < words.count,
         words.isText(position, "et") || words.isText(position, "-") || words.isText(position, "au")
           || words.isText(position, "à"),
-        let second = words.dayNumber(position + 1)
+        let second = words.dayNumber(position + 1), second > day
       {
+        // A range runs forward: `30 au 2 juillet` is no range of July
+        // (its first day belongs to another month), and `day...second`
+        // would trap; the later day is then read as a date of its own.
         lastDay = second
         position += 2
       }

@@ -1,0 +1,112 @@
+import Foundation
+
+/// What the fuzzer (`make fuzz`, `Fuzz/relais-fuzz`) feeds bytes to, and
+/// what the replay test runs its seeds and past crashes through. The first
+/// byte chooses the reader; the rest is its input. Each reader must end
+/// with records or a typed error, never a crash, and the records it writes
+/// must be whole JSON lines.
+package struct FuzzEntry: Sendable {
+  package enum Target: UInt8, CaseIterable, Sendable {
+    /// A document through every stage (`relais run` on one file).
+    case document = 0
+    /// A line of JSONL input, then its document.
+    case jsonlLine = 1
+    /// A glossary file (YAML) through the loader and lint's checks.
+    case glossaryYAML = 2
+    /// A TBX file through the importer.
+    case tbx = 3
+    /// A CSV or TSV file through the importer.
+    case csv = 4
+    /// Records read back as `relais coverage` reads them.
+    case records = 5
+    /// A CoNLL-U gold file, as `relais eval ud` reads it.
+    case conllu = 6
+  }
+
+  private let context: RunContext
+
+  /// `glossaryYAML` is the glossary documents are matched with.
+  package init(glossaryYAML: String) {
+    let (glossary, _) = GlossaryLoader.parse(yaml: glossaryYAML, path: "fuzz.yaml", sha256: "")
+    context = RunContext(
+      provenance: Provenance(), matcher: glossary.flatMap { try? TermMatcher(glossaries: [$0]) })
+  }
+
+  /// Runs one input; returns a description of a broken invariant, if any
+  /// (the fuzzer aborts on it; a crash needs no description).
+  package func run(_ input: [UInt8]) -> String? {
+    guard let first = input.first, let target = Target(rawValue: first % 8) else { return nil }
+    let body = Array(input.dropFirst())
+    switch target {
+    case .document:
+      return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"))
+    case .jsonlLine:
+      let line = InputEnumeration.jsonlInput(body, file: "fuzz.jsonl", line: 1, byteOffset: 0)
+      return render(line)
+    case .glossaryYAML:
+      guard let text = String(validating: body, as: UTF8.self) else { return nil }
+      let (glossary, _) = GlossaryLoader.parse(yaml: text, path: "fuzz.yaml", sha256: "")
+      if let glossary {
+        _ = GlossaryLoader.crossChecks([glossary])
+        _ = try? TermMatcher(glossaries: [glossary])
+      }
+    case .tbx:
+      if let glossary = try? GlossaryInterchange.importTBX(Data(body), path: "f.tbx", id: "f") {
+        return roundTrip(glossary)
+      }
+    case .csv:
+      guard let text = String(validating: body, as: UTF8.self) else { return nil }
+      if let glossary = try? GlossaryInterchange.importCSV(text, path: "f.csv", id: "f") {
+        return roundTrip(glossary)
+      }
+    case .records:
+      var collector = CoverageCollector()
+      for line in body.split(separator: 0x0A) {
+        if let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+          collector.add(record)
+        }
+      }
+      _ = collector.finish(glossaries: [])
+    case .conllu:
+      guard let text = String(validating: body, as: UTF8.self),
+        let gold = try? UDGold(conllu: text, path: "f.conllu"), let pipeline = try? Pipeline()
+      else { return nil }
+      _ = try? UDEvaluation(gold: gold, pipeline: pipeline)
+    }
+    return nil
+  }
+
+  /// Renders a document as `relais run` does and checks that every line
+  /// written is one JSON object.
+  private func render(_ input: DocumentInput) -> String? {
+    var writer = JSONLWriter(sink: nil)
+    _ = RunJob.render(input, RunOptions(paths: []), context, into: &writer)
+    let output = writer.bytes
+    guard output.isEmpty || output.last == 0x0A else { return "output does not end a line" }
+    for line in output.split(separator: 0x0A) {
+      guard (try? JSONSerialization.jsonObject(with: Data(line))) is [String: Any] else {
+        return "not a JSON object: \(String(decoding: line.prefix(200), as: UTF8.self))"
+      }
+    }
+    return nil
+  }
+
+  /// An imported glossary that passes lint must survive TBX export and
+  /// import unchanged.
+  private func roundTrip(_ glossary: Glossary) -> String? {
+    guard GlossaryLoader.crossChecks([glossary]).isEmpty,
+      let yaml = try? GlossaryInterchange.yaml(glossary),
+      GlossaryLoader.parse(yaml: yaml, path: "f.yaml", sha256: "").1.isEmpty
+    else { return nil }
+    let tbx = GlossaryInterchange.exportTBX(glossary)
+    guard let back = try? GlossaryInterchange.importTBX(Data(tbx.utf8), path: "b.tbx", id: "f")
+    else { return "an exported glossary does not import: \(tbx.prefix(300))" }
+    func terms(_ glossary: Glossary) -> [String] {
+      glossary.entries.map {
+        "\($0.id) \($0.languages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.all.map(\.term))" })"
+      }
+    }
+    return terms(back) == terms(glossary)
+      ? nil : "TBX round trip changed \(terms(glossary)) into \(terms(back))"
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Writes Fuzz/seeds/: one file per fuzz target, its first byte the target
+(FuzzEntry.Target), the rest an input taken from the repository's own
+fixtures. Run from the repository root after a fixture changes; the
+fuzzer's new finds go to build/fuzz/corpus, not here."""
+import pathlib
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "Fuzz" / "seeds"
+
+
+def read(path, limit=4000):
+    return (ROOT / path).read_bytes()[:limit]
+
+
+def conllu_head(path, sentences=3):
+    blocks = (ROOT / path).read_text(encoding="utf-8").split("\n\n")
+    return ("\n\n".join(blocks[:sentences]) + "\n\n").encode("utf-8")
+
+
+def records():
+    out = subprocess.run(
+        [str(ROOT / ".build/debug/relais"), "run", "-", "--quiet"],
+        input="Le FMI salue l’OCS à Astana le 3 juillet 2024.".encode("utf-8"),
+        capture_output=True, check=False).stdout
+    return out
+
+
+seeds = {
+    "document-article": (0, read("Corpus/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.txt")),
+    "document-bom-crlf": (0, read("Tests/Fixtures/run/mixed/d-bom-crlf.txt")),
+    "document-latin1": (0, read("Tests/Fixtures/run/mixed/b-latin1.txt")),
+    "jsonl-line": (1, read("Tests/Fixtures/run/lines.jsonl").split(b"\n")[0]),
+    "jsonl-integer-id": (1, read("Tests/Fixtures/run/lines.jsonl").split(b"\n")[1]),
+    "glossary": (2, read("Fuzz/glossary.yaml")),
+    "tbx3": (3, read("Tests/Fixtures/glossary-import/tbx3.tbx")),
+    "csv": (4, read("Tests/Fixtures/glossary-import/terms.csv")),
+    "tsv": (4, read("Tests/Fixtures/glossary-import/terms.tsv")),
+    "records": (5, records()),
+    "conllu": (6, conllu_head("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu")),
+}
+SEEDS.mkdir(parents=True, exist_ok=True)
+for name, (target, body) in seeds.items():
+    (SEEDS / f"{target}-{name}").write_bytes(bytes([target]) + body)
+print(f"{len(seeds)} seeds in {SEEDS.relative_to(ROOT)}")
