@@ -106,13 +106,16 @@ lint:
 # The test suite under AddressSanitizer, in its own build folder.
 test-asan: icu pydeps
 	$(SWIFT) build --build-tests --scratch-path .build/asan -Xswiftc -sanitize=address
-	RELAIS_BINARY=.build/asan/debug/relais $(SWIFT) test --skip-build --scratch-path .build/asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp RELAIS_BINARY=.build/asan/debug/relais \
+	  $(SWIFT) test --skip-build --scratch-path .build/asan
 
 # libFuzzer over every reader (FuzzEntry): `make fuzz FUZZ_SECONDS=3600`.
 # Seeds are Fuzz/seeds; what the fuzzer finds grows build/fuzz/corpus;
 # a crash is written to build/fuzz/ and belongs in Fuzz/crashes, which
 # `make test` replays.
 FUZZ_SECONDS ?= 60
+# A fixed seed makes a run repeatable (CI uses FUZZ_SEED=1); 0 is random.
+FUZZ_SEED ?= 0
 FUZZ_BINARY := .build/fuzz/release/relais-fuzz
 
 fuzz-build: | icu
@@ -122,7 +125,7 @@ fuzz-build: | icu
 fuzz: fuzz-build
 	@mkdir -p build/fuzz/corpus
 	LSAN_OPTIONS=suppressions=Fuzz/lsan.supp RELAIS_FUZZ_GLOSSARY=Fuzz/glossary.yaml $(FUZZ_BINARY) build/fuzz/corpus Fuzz/seeds Fuzz/crashes \
-	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
+	  -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
 	  -artifact_prefix=build/fuzz/ -print_final_stats=1
 
 # Tokens and Sentences P/R/F1 on UD French GSD (tune on dev, report test).

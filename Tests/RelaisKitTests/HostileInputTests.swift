@@ -113,22 +113,8 @@ import Testing
     let folder = try temporaryFolder("relais-kill")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("corpus.jsonl").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: RelaisBinary.path)
-    process.arguments = ["run", "--input", "jsonl", "-", "--out", out, "--quiet"]
-    let input = Pipe()
-    process.standardInput = input
-    try process.run()
-    input.fileHandleForWriting.write(Data("{\"id\": \"a\", \"text\": \"Un texte.\"}\n".utf8))
-    var waited = 0
-    while waited < 200,
-      try !FileManager.default.contentsOfDirectory(atPath: folder.path).contains(where: {
-        $0.hasPrefix(".corpus.jsonl.relais-")
-      })
-    {
-      usleep(20_000)
-      waited += 1
-    }
+    let (process, input) = try startRunMidway(writingTo: out)
+    defer { try? input.fileHandleForWriting.close() }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)

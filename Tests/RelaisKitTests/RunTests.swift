@@ -105,21 +105,8 @@ import Testing
     let folder = try temporaryFolder("relais-int")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("corpus.jsonl").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: RelaisBinary.path)
-    process.arguments = ["run", "--input", "jsonl", "-", "--out", out, "--quiet"]
-    let input = Pipe()
-    process.standardInput = input
-    try process.run()
-    // Some documents, then the input stays open: the run is mid-way.
-    input.fileHandleForWriting.write(Data("{\"id\": \"a\", \"text\": \"Un texte.\"}\n".utf8))
-    var waited = 0
-    while waited < 100 {
-      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      if names.contains(where: { $0.contains(".partial-") }) { break }
-      usleep(20_000)
-      waited += 1
-    }
+    let (process, input) = try startRunMidway(writingTo: out)
+    defer { try? input.fileHandleForWriting.close() }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
     process.terminate()
     process.waitUntilExit()

@@ -132,3 +132,24 @@ func tokenText(
   let last = tokens[tokens.startIndex + range.upperBound - 1]
   return String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self)
 }
+
+/// Starts `relais run --input jsonl - --out out`, writes one document and
+/// returns once its temporary file exists beside `out`: a run mid-way,
+/// its input still open.
+func startRunMidway(writingTo out: String) throws -> (Process, Pipe) {
+  let folder = (out as NSString).deletingLastPathComponent
+  let prefix = ".\((out as NSString).lastPathComponent).relais-"
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: RelaisBinary.path)
+  process.arguments = ["run", "--input", "jsonl", "-", "--out", out, "--quiet"]
+  let input = Pipe()
+  process.standardInput = input
+  try process.run()
+  input.fileHandleForWriting.write(Data("{\"id\": \"a\", \"text\": \"Un texte.\"}\n".utf8))
+  for _ in 0..<500 {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    if names.contains(where: { $0.hasPrefix(prefix) }) { break }
+    usleep(20_000)
+  }
+  return (process, input)
+}
