@@ -96,6 +96,8 @@ import Testing
     ("{\"id\": \"a\", \"text\": \"Le FMI parle.\"}\n", 2, "E050"),
     ("{\"type\":\"document\",\"doc\":\"a\",\"id\":\"a\",\"schema\":\"0\"}\n", 2, "E050"),
     ("not json\n", 2, "E050"),
+    // The records of a version-1 corpus: rerun relais run.
+    ("{\"type\":\"document\",\"doc\":\"a\",\"id\":\"a\",\"schema\":\"1\"}\n", 2, "E050"),
   ])
   func gateRefusesWhatItCannotJudge(_ records: String, _ status: Int32, _ code: String) throws {
     let result = try RelaisBinary.run(["coverage", "-", "--min", "0.5"], input: Data(records.utf8))
@@ -125,5 +127,28 @@ import Testing
     ])
     #expect(same.status == 0)
     #expect(same.standardError.isEmpty)
+  }
+
+  /// A corpus cut at any line boundary inside a document, or with a record
+  /// missing from one, is refused: each document ends with its counts.
+  @Test func aCorpusCutShortAtALineBoundaryIsRefused() throws {
+    let (folder, records) = try corpus()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lines = try String(contentsOfFile: records, encoding: .utf8).split(separator: "\n")
+    #expect(lines.last?.hasPrefix("{\"type\":\"document_end\"") == true)
+    let whole = try RelaisBinary.run(["coverage", records])
+    #expect(whole.status == 0)
+    for cut in 1..<lines.count {
+      let kept = lines[..<cut].joined(separator: "\n") + "\n"
+      let result = try RelaisBinary.run(["coverage", "-"], input: Data(kept.utf8))
+      #expect(result.status == 2, "cut after line \(cut)")
+      #expect(result.standardError.contains("error[E053]"), "cut after line \(cut)")
+    }
+    var missing = lines
+    missing.remove(at: 2)
+    let result = try RelaisBinary.run(
+      ["coverage", "-"], input: Data((missing.joined(separator: "\n") + "\n").utf8))
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("records are missing"))
   }
 }

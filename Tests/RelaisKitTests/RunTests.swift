@@ -61,7 +61,10 @@ import Testing
     }
   }
 
-  @Test(arguments: [("normalize", ["document"]), ("segment", ["document", "block"])])
+  @Test(arguments: [
+    ("normalize", ["document", "document_end"]),
+    ("segment", ["document", "block", "document_end"]),
+  ])
   func untilStopsEarly(_ stage: String, _ types: [String]) throws {
     let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--until", stage])
     #expect(result.status == 0)

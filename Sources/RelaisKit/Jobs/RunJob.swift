@@ -462,8 +462,19 @@ public enum RunJob {
       try RecordWriter.document(
         DocumentInfo(id: id, source: source, sha256: digest, chars: chars), context.provenance,
         into: &writer)
-      guard options.until >= .segment else { return DocumentOutcome(bytesRead: bytesRead) }
       var formatter = SentenceFormatter(format: .jsonl, documentID: id)
+      // Written only when the document is whole: a failure part-way gives
+      // its error record instead.
+      func end(_ writer: inout JSONLWriter) throws(RelaisError) {
+        let counts = formatter.recordCounts
+        try RecordWriter.documentEnd(
+          documentID: id, blocks: counts.blocks, sentences: counts.sentences,
+          records: counts.records, into: &writer)
+      }
+      guard options.until >= .segment else {
+        try end(&writer)
+        return DocumentOutcome(bytesRead: bytesRead)
+      }
       let withSentences = options.until >= .tokenize
       formatter.annotate(
         extract: options.until >= .extract, mapTerms: options.until >= .map,
@@ -472,6 +483,7 @@ public enum RunJob {
         try formatter.writeBlockRecord(block, bytes, into: &writer)
         if withSentences { try formatter.write(block, bytes, into: &writer) }
       }
+      try end(&writer)
       return DocumentOutcome(bytesRead: bytesRead)
     } catch {
       var failure =

@@ -3,7 +3,7 @@ import Crypto
 /// The version of the record format, written in every document record and
 /// in `Schemas/records.schema.json`. A breaking change bumps it.
 public enum RecordSchema {
-  public static let version = "1"
+  public static let version = "2"
 }
 
 /// What a `document` record says of where a document came from.
@@ -175,6 +175,24 @@ enum RecordWriter {
       writer.byte(0x7D)
     }
     writer.raw("]}}")
+    try writer.endLine()
+  }
+
+  /// The last record of a document: how many blocks, sentences and
+  /// records (the document record included, this one not) came before it,
+  /// so that a reader can tell a whole document from one cut short.
+  static func documentEnd(
+    documentID: String, blocks: Int, sentences: Int, records: Int, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    writer.raw("{\"type\":\"document_end\",\"doc\":")
+    writer.string(documentID)
+    writer.raw(",\"blocks\":")
+    writer.integer(blocks)
+    writer.raw(",\"sentences\":")
+    writer.integer(sentences)
+    writer.raw(",\"records\":")
+    writer.integer(records)
+    writer.byte(0x7D)
     try writer.endLine()
   }
 

@@ -19,6 +19,7 @@ public struct SentenceFormatter {
   private var counter = CodePointCounter()
   private var sentenceNumber = 0
 
+  private var blockCount = 0
   private var termNumber = 0
   private var entityNumber = 0
   private var acronymNumber = 0
@@ -75,10 +76,20 @@ public struct SentenceFormatter {
   mutating func writeBlockRecord(
     _ block: TokenizedBlock, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
   ) throws(RelaisError) {
+    blockCount += 1
     let start = counter.codePoints(bytes, upTo: block.byteRange.lowerBound)
     let end = start + CodePointCounter.count(bytes, block.byteRange)
     try RecordWriter.block(
       block, documentID: escapedDocumentID, start: start, end: end, into: &writer)
+  }
+
+  /// Blocks, sentences and every record written so far for the document
+  /// (its `document` record included), for its `document_end` record.
+  var recordCounts: (blocks: Int, sentences: Int, records: Int) {
+    (
+      blockCount, sentenceNumber,
+      1 + blockCount + sentenceNumber + termNumber + entityNumber + acronymNumber
+    )
   }
 
   private var sentenceID: String { "\(documentID)#s\(sentenceNumber)" }

@@ -75,6 +75,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
   /// Glossaries given to `coverage` that differ from those the corpus
   /// was made with.
   case glossaryMismatch = "E052"
+  /// Records of a document that stop before its `document_end` record, or
+  /// that disagree with its counts: a file cut short.
+  case incompleteDocument = "E053"
   /// ICU refused an operation; not caused by the input.
   case icuFailure = "E090"
   /// The output could not be written (disk full, a closed pipe, a
