@@ -43,17 +43,14 @@ public enum GlossaryInterchange {
         "the XML declaration says encoding=\"\(encoding)\"; Relais reads TBX in UTF-8 (convert it, and say encoding=\"UTF-8\")",
         at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
     }
-    if let declaration = firstEntityDeclaration(in: data) {
+    if let declaration = firstEntityDeclaration(in: bytes) {
       // Foundation's XMLParser loses part of an internal entity's text
       // when it expands one (`&co;` for "coopération" gives "ération"):
       // refused, rather than imported wrong.
-      throw withByteOffset(
-        RelaisError(
-          .glossaryImport,
-          "an <!ENTITY> declaration: entities other than XML's own are not imported (write their text in place)",
-          at: InputLocation(
-            path: path, line: declaration.line, column: declaration.column, byteOffset: 0)),
-        in: data)
+      throw RelaisError(
+        .glossaryImport,
+        "an <!ENTITY> declaration: entities other than XML's own are not imported (write their text in place)",
+        at: UTF8Validation.location(of: declaration, in: bytes, path: path, bomLength: 0))
     }
     let reader = TBXReader(path: path)
     let parser = XMLParser(data: data)
@@ -86,24 +83,13 @@ public enum GlossaryInterchange {
     return String(match.1)
   }
 
-  /// Line and column (from 1) of the first `<!ENTITY` in `data`.
-  private static func firstEntityDeclaration(in data: Data) -> (line: Int, column: Int)? {
-    let bytes = [UInt8](data)
+  /// The byte offset of the first `<!ENTITY` in `bytes`.
+  private static func firstEntityDeclaration(in bytes: [UInt8]) -> Int? {
     let marker = Array("<!ENTITY".utf8)
-    var line = 1
-    var lineStart = 0
-    var index = 0
-    while index + marker.count <= bytes.count {
-      if bytes[index] == 0x0A {
-        line += 1
-        lineStart = index + 1
-      } else if bytes[index] == 0x3C, Array(bytes[index..<index + marker.count]) == marker {
-        let column = bytes[lineStart..<index].filter { $0 & 0xC0 != 0x80 }.count + 1
-        return (line, column)
-      }
-      index += 1
+    guard bytes.count >= marker.count else { return nil }
+    return (0...(bytes.count - marker.count)).first { start in
+      bytes[start] == 0x3C && bytes[start..<start + marker.count].elementsEqual(marker)
     }
-    return nil
   }
 
   /// The error with the byte offset of its line and column in `data`.

@@ -20,19 +20,9 @@ public enum InputFiles {
     if path == standardInputPath {
       return try readStream(descriptor: 0, name: standardInputName, limit: limit)
     }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      let reason = errno == ENOENT ? "no such file" : "cannot open: \(systemMessage())"
-      throw RelaisError(.unreadableInput, reason, path: path)
-    }
+    let (descriptor, status) = try openForReading(path)
     defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      throw RelaisError(.unreadableInput, "cannot read: \(systemMessage())", path: path)
-    }
     switch status.st_mode & S_IFMT {
-    case S_IFDIR:
-      throw RelaisError(.unreadableInput, "is a folder, not a file", path: path)
     case S_IFREG:
       let size = Int(status.st_size)
       guard size <= limit else { throw tooLarge(path: path, size: size, limit: limit) }
@@ -40,6 +30,27 @@ public enum InputFiles {
     default:
       return try readStream(descriptor: descriptor, name: path, limit: limit)
     }
+  }
+
+  /// Opens `path` for reading, with what `fstat` says of it; a folder is
+  /// refused here, before any read. The caller closes the descriptor.
+  static func openForReading(_ path: String) throws(RelaisError) -> (Int32, stat) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let reason = errno == ENOENT ? "no such file" : "cannot open: \(systemMessage())"
+      throw RelaisError(.unreadableInput, reason, path: path)
+    }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      let reason = systemMessage()
+      close(descriptor)
+      throw RelaisError(.unreadableInput, "cannot read: \(reason)", path: path)
+    }
+    guard status.st_mode & S_IFMT != S_IFDIR else {
+      close(descriptor)
+      throw RelaisError(.unreadableInput, "is a folder, not a file", path: path)
+    }
+    return (descriptor, status)
   }
 
   /// A regular file of known size, into one array with read(2): no

@@ -112,11 +112,14 @@ struct LineReader {
     return .tooLong(byteOffset: offset, length: length)
   }
 
-  private func firstNewline(from index: Int) -> Int? {
+  private func firstNewline(from index: Int) -> Int? { firstIndex(of: 0x0A, from: index) }
+
+  /// The first `byte` in `buffer` at or after `index` (memchr).
+  private func firstIndex(of byte: UInt8, from index: Int) -> Int? {
     guard index < buffer.count else { return nil }
     return buffer.withUnsafeBufferPointer { bytes -> Int? in
       guard let base = bytes.baseAddress,
-        let found = memchr(base + index, 0x0A, bytes.count - index)
+        let found = memchr(base + index, Int32(byte), bytes.count - index)
       else { return nil }
       return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
@@ -143,13 +146,7 @@ struct LineReader {
     }
     buffer.append(contentsOf: chunk[..<got])
     if got == 0 { done = true }
-    let nul = buffer.withUnsafeBufferPointer { bytes -> Int? in
-      guard got > 0, let base = bytes.baseAddress, let found = memchr(base + old, 0, got) else {
-        return nil
-      }
-      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
-    if let nul {
+    if got > 0, let nul = firstIndex(of: 0, from: old) {
       // Lines ended before the NUL are still given.
       binaryOffset = bufferOffset + nul
       let lastNewline = buffer[start..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? start
@@ -173,16 +170,7 @@ struct LineSource {
       return
     }
     name = path
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      let reason = errno == ENOENT ? "no such file" : "cannot open: \(systemMessage())"
-      throw RelaisError(.unreadableInput, reason, path: path)
-    }
-    var status = stat()
-    if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-      Foundation.close(descriptor)
-      throw RelaisError(.unreadableInput, "is a folder, not a file", path: path)
-    }
+    (descriptor, _) = try InputFiles.openForReading(path)
   }
 
   func lines(maximumLineBytes: Int) -> LineReader {

@@ -23,9 +23,7 @@ public enum TokenizeJob {
     let text: SourceText
     do {
       text = try InputFiles.sourceText(at: path)
-      guard text.bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
-        throw RelaisError(.emptyDocument, "empty document: no text to process", path: text.path)
-      }
+      try text.requireText()
     } catch {
       reportError(error)
       return .failure

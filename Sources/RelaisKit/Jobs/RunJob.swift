@@ -453,9 +453,7 @@ public enum RunJob {
       if case .inline = input { isInline = true }
       let text = try SourceText(
         fileBytes: fileBytes, path: path, byteOrderMark: isInline ? .kept : .removed)
-      guard text.bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
-        throw RelaisError(.emptyDocument, "empty document: no text to process", path: path)
-      }
+      try text.requireText()
       let chars = text.bytes.withUnsafeBufferPointer {
         CodePointCounter.count($0, 0..<$0.count)
       }

@@ -78,6 +78,14 @@ public struct SourceText: Sendable {
     self.path = path
   }
 
+  /// Throws E005 when the text is only ASCII white space: nothing to
+  /// process (`run` and `tokenize` refuse it alike).
+  public func requireText() throws(RelaisError) {
+    guard bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
+      throw RelaisError(.emptyDocument, "empty document: no text to process", path: path)
+    }
+  }
+
   /// The text between two byte offsets, as a String.
   public func string(_ byteRange: Range<Int>) -> String {
     String(decoding: bytes[byteRange], as: UTF8.self)
