@@ -1,54 +1,278 @@
-/// A block with its tokens and sentences.
-public struct TokenizedBlock: Sendable {
-  /// Position of the block in its document, from 0.
-  public var index: Int
-  /// UTF-8 byte offsets into the document text.
-  public var byteRange: Range<Int>
-  public var kind: BlockKind
-  public var tokens: [TokenSpan]
-  /// Ranges of indices into `tokens`.
-  public var sentences: [Range<Int>]
+/// The stages of a document, in the order data flows through them.
+/// `relais run --until STAGE` stops after STAGE: each stage's output holds
+/// what that stage and those before it found, nothing from a later one.
+public enum RunStage: String, Sendable, CaseIterable, Comparable {
+  /// Read, decode and check the text: `document` records.
+  case read
+  /// Blocks (headings, paragraphs, list items…): `block` records.
+  case segment
+  /// Tokens, split into sentences: `sentence` records, tokens without
+  /// `norm`. The splitter reads tokens, and records carry tokens only
+  /// inside sentences, so the two are one stage here.
+  case tokenize
+  /// Each token's `norm` (`TokenNormalization`).
+  case normalize
+  /// Glossary terms (with `--glossaries`): `term` records.
+  case match
+  /// Entities and acronym definitions: `entity` and `acronym` records.
+  case extract
+
+  private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
 }
 
-/// Composes the stages that exist so far: segment into blocks, tokenize,
-/// split sentences. One instance per thread (it owns ICU iterators).
-public struct Pipeline {
+/// A block with its tokens and sentences.
+package struct TokenizedBlock: Sendable {
+  /// Position of the block in its document, from 0.
+  package var index: Int
+  /// UTF-8 byte offsets into the document text.
+  package var byteRange: Range<Int>
+  package var kind: BlockKind
+  package var tokens: [TokenSpan]
+  /// Ranges of indices into `tokens`.
+  package var sentences: [Range<Int>]
+}
+
+/// One document as the read stage takes it: bytes and names.
+package struct DocumentSource: Sendable {
+  /// The document id (`DocumentIDs`).
+  package var id: String
+  /// What the `document` record names as its source.
+  package var source: String
+  /// What diagnostics name as its path.
+  package var path: String
+  package var fileBytes: [UInt8]
+  package var byteOrderMark: SourceText.ByteOrderMark
+
+  package init(
+    id: String, source: String, path: String, fileBytes: [UInt8],
+    byteOrderMark: SourceText.ByteOrderMark = .removed
+  ) {
+    self.id = id
+    self.source = source
+    self.path = path
+    self.fileBytes = fileBytes
+    self.byteOrderMark = byteOrderMark
+  }
+}
+
+/// Why a document stopped part-way: the stage that failed, or the output.
+package enum PipelineFailure: Error {
+  case stage(RunStage, RelaisError)
+  /// A sink could not write (disk full, a closed pipe).
+  case output(RelaisError)
+}
+
+/// Composes the stages in data-flow order and hands what they find to a
+/// `DocumentSink`: the document, each block, each finished sentence as one
+/// `AnnotatedSentence`, then a summary. Sinks only write; every stage runs
+/// here. One `Pipeline` per worker, reused document after document (it
+/// owns an ICU iterator and the stages' buffers).
+///
+/// A sentence stage (`SentenceStage`) is one file and one line in
+/// `sentenceStages(until:matcher:)`.
+package struct Pipeline {
+  let blockStages: BlockStages
+  /// How far `run` goes.
+  package let until: RunStage
+  package let provenance: Provenance
+  let matcher: TermMatcher?
+  private var stages: [any SentenceStage]
+  /// Reused from sentence to sentence.
+  private var sentence = AnnotatedSentence()
+  private var tokens: [TokenSpan] = []
+
+  package init(
+    until: RunStage = .extract, matcher: TermMatcher? = nil, provenance: Provenance = Provenance()
+  ) throws(RelaisError) {
+    try self.init(
+      tokenizer: FrenchTokenizer(), until: until, matcher: matcher, provenance: provenance)
+  }
+
+  init(
+    tokenizer: FrenchTokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
+    provenance: Provenance = Provenance()
+  ) {
+    blockStages = BlockStages(tokenizer: tokenizer)
+    self.until = until
+    self.matcher = matcher
+    self.provenance = provenance
+    stages = Self.sentenceStages(until: until, matcher: matcher)
+    sentence.glossaries = matcher
+  }
+
+  /// The stages that annotate each sentence, in order, as far as `until`.
+  /// A new stage is one line here.
+  static func sentenceStages(until: RunStage, matcher: TermMatcher?) -> [any SentenceStage] {
+    var stages: [any SentenceStage] = []
+    if until >= .normalize { stages.append(TokenNorms()) }
+    if until >= .match, let matcher { stages.append(TermMatching(matcher: matcher)) }
+    if until >= .extract { stages.append(EntityRules(matcher: matcher)) }
+    return stages
+  }
+
+  /// Runs every stage up to `until` over one document, handing what they
+  /// find to `sink` as soon as each sentence is done, so memory stays flat
+  /// however long the document.
+  package mutating func run<Sink: DocumentSink>(
+    _ document: DocumentSource, into sink: inout Sink, _ writer: inout JSONLWriter
+  ) throws(PipelineFailure) {
+    // Read: decode and check.
+    let text: SourceText
+    let chars: Int
+    do {
+      text = try SourceText(
+        fileBytes: document.fileBytes, path: document.path, byteOrderMark: document.byteOrderMark)
+      try text.requireText()
+      chars = text.bytes.withUnsafeBufferPointer { CodePointCounter.count($0, 0..<$0.count) }
+    } catch {
+      throw .stage(.read, error)
+    }
+    let info = DocumentInfo(
+      id: document.id, source: document.source,
+      sha256: DocumentInfo.sha256(of: document.fileBytes), chars: chars)
+    do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
+    var summary = DocumentSummary(documentID: document.id)
+    if until >= .segment {
+      try annotate(text, document.id, &summary, &sink, &writer)
+    }
+    do { try sink.end(summary, into: &writer) } catch { throw .output(error) }
+  }
+
+  /// Segment, tokenize and split, then the sentence stages, block by block.
+  private mutating func annotate<Sink: DocumentSink>(
+    _ text: SourceText, _ documentID: String, _ summary: inout DocumentSummary,
+    _ sink: inout Sink, _ writer: inout JSONLWriter
+  ) throws(PipelineFailure) {
+    for index in stages.indices { stages[index].beginDocument() }
+    let escapedID = EscapedString(documentID)
+    let withSentences = until >= .tokenize
+    var counter = CodePointCounter()
+    // A copy of the block stages (they hold only references), so that the
+    // body may change the sentence stages while they run.
+    let blockStages = blockStages
+    try blockStages.process(text, tokenizing: withSentences) {
+      bytes, block throws(PipelineFailure) in
+      summary.blocks += 1
+      let start = counter.codePoints(bytes, upTo: block.byteRange.lowerBound)
+      let annotated = AnnotatedBlock(
+        documentID: escapedID, number: block.index + 1, kind: block.kind, start: start,
+        end: start + CodePointCounter.count(bytes, block.byteRange))
+      do throws(RelaisError) { try sink.block(annotated, into: &writer) } catch {
+        throw .output(error)
+      }
+      guard withSentences else { return }
+      for (position, range) in block.sentences.enumerated() where !range.isEmpty {
+        try annotateSentence(
+          block, range, opensBlock: position == 0, bytes, escapedID, &counter, &summary)
+        do throws(RelaisError) { try sink.sentence(sentence, into: &writer) } catch {
+          throw .output(error)
+        }
+      }
+      // The sentence shares the block's tokens: let them go, so the next
+      // block reuses their buffer.
+      sentence.releaseTokens()
+    }
+  }
+
+  /// Fills `sentence` for the tokens at `range` of `block` and runs the
+  /// sentence stages over it.
+  private mutating func annotateSentence(
+    _ block: TokenizedBlock, _ range: Range<Int>, opensBlock: Bool,
+    _ bytes: UnsafeBufferPointer<UInt8>, _ documentID: EscapedString,
+    _ counter: inout CodePointCounter, _ summary: inout DocumentSummary
+  ) throws(PipelineFailure) {
+    summary.sentences += 1
+    sentence.reset(
+      documentID: documentID, number: summary.sentences, blockNumber: block.index + 1,
+      opensBlock: opensBlock, tokens: block.tokens[range], bytes: bytes)
+    let first = block.tokens[range.lowerBound]
+    let last = block.tokens[range.upperBound - 1]
+    sentence.start = counter.codePoints(bytes, upTo: first.startByte)
+    sentence.end = sentence.start + CodePointCounter.count(bytes, first.startByte..<last.endByte)
+    for token in sentence.tokens {
+      sentence.tokenStarts.append(counter.codePoints(bytes, upTo: token.startByte))
+      sentence.tokenEnds.append(counter.codePoints(bytes, upTo: token.endByte))
+    }
+    sentence.firstTermNumber = summary.terms + 1
+    sentence.firstEntityNumber = summary.entities + 1
+    sentence.firstAcronymNumber = summary.acronyms + 1
+    for index in stages.indices {
+      do {
+        try stages[index].annotate(&sentence)
+      } catch {
+        throw .stage(stages[index].stage, error)
+      }
+    }
+    summary.terms += sentence.matches.count
+    summary.entities += sentence.entities.count
+    summary.acronyms += sentence.acronyms.count
+  }
+
+  /// Segment, tokenize and split `text`, handing each block to `body` as
+  /// soon as it is done (the first stages alone, for tests and benchmarks).
+  package func process<Failure: Error>(
+    _ text: SourceText, _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws(Failure) -> Void
+  ) throws(PipelineFailure) {
+    try blockStages.process(text, body)
+  }
+
+  /// Every token and sentence of `text`, with code point offsets.
+  package func sentences(of text: SourceText) throws(PipelineFailure) -> [[Token]] {
+    try blockStages.sentences(of: text)
+  }
+}
+
+/// The stages that make blocks, tokens and sentences: what every later
+/// stage reads.
+struct BlockStages {
   let tokenizer: FrenchTokenizer
-  let splitter: SentenceSplitter
+  let splitter = SentenceSplitter()
 
-  public init() throws(RelaisError) {
-    try self.init(tokenizer: FrenchTokenizer())
-  }
-
-  init(tokenizer: FrenchTokenizer) {
-    self.tokenizer = tokenizer
-    splitter = SentenceSplitter(tokenizer: tokenizer)
-  }
-
-  /// Runs the stages over `text`, handing each block to `body` as soon as it
-  /// is done, so memory stays flat however long the document.
-  public func process(
-    _ text: SourceText,
-    _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws -> Void
-  ) throws {
-    try text.bytes.withUnsafeBufferPointer { bytes in
-      try tokenizer.setDocument(bytes)
+  /// Segment, tokenize and split `text`, handing each block to `body` as
+  /// soon as it is done. Without `tokenizing`, blocks come without tokens.
+  package func process<Failure: Error>(
+    _ text: SourceText, tokenizing: Bool = true,
+    _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws(Failure) -> Void
+  ) throws(PipelineFailure) {
+    var failure: Failure?
+    var setupFailure: RelaisError?
+    text.bytes.withUnsafeBufferPointer { bytes in
+      if tokenizing {
+        do throws(RelaisError) { try tokenizer.setDocument(bytes) } catch {
+          setupFailure = error
+          return
+        }
+      }
       var tokens: [TokenSpan] = []
       for (index, block) in BlockSegmenter.blocks(bytes).enumerated() {
         tokens.removeAll(keepingCapacity: true)
-        tokenizer.tokenize(bytes, byteRange: block.byteRange, into: &tokens)
-        let sentences = splitter.split(tokens, in: bytes)
-        try body(
-          bytes,
-          TokenizedBlock(
-            index: index, byteRange: block.byteRange, kind: block.kind, tokens: tokens,
-            sentences: sentences))
+        var sentences: [Range<Int>] = []
+        if tokenizing {
+          tokenizer.tokenize(bytes, byteRange: block.byteRange, into: &tokens)
+          sentences = splitter.split(tokens, in: bytes)
+        }
+        do throws(Failure) {
+          try body(
+            bytes,
+            TokenizedBlock(
+              index: index, byteRange: block.byteRange, kind: block.kind, tokens: tokens,
+              sentences: sentences))
+        } catch {
+          failure = error
+          return
+        }
       }
+    }
+    if let setupFailure { throw .stage(.tokenize, setupFailure) }
+    if let failure {
+      if let known = failure as? PipelineFailure { throw known }
+      throw .stage(.tokenize, RelaisError(.icuFailure, "\(failure)", path: text.path))
     }
   }
 
   /// Every token and sentence of `text`, with code point offsets.
-  public func sentences(of text: SourceText) throws -> [[Token]] {
+  package func sentences(of text: SourceText) throws(PipelineFailure) -> [[Token]] {
     var result: [[Token]] = []
     var counter = CodePointCounter()
     try process(text) { bytes, block in
@@ -68,40 +292,14 @@ public struct Pipeline {
   }
 }
 
-/// Converts UTF-8 byte offsets to code point offsets, moving forward only:
-/// each call counts the lead bytes since the previous one.
-public struct CodePointCounter: Sendable {
-  private var byteOffset = 0
-  private var codePointOffset = 0
+extension PipelineFailure: CustomStringConvertible {
+  /// The error as stderr prints it.
+  package var description: String { error.description }
 
-  public init() {}
-
-  /// The code point offset of `byte`; calls must not go backwards.
-  @inline(__always)
-  public mutating func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, upTo byte: Int) -> Int {
-    precondition(byte >= byteOffset, "CodePointCounter moves forward only")
-    codePointOffset += Self.count(bytes, byteOffset..<byte)
-    byteOffset = byte
-    return codePointOffset
-  }
-
-  /// The number of code points in a range of valid UTF-8: its bytes less
-  /// its continuation bytes (`10xxxxxx`), counted eight at a time.
-  @inline(__always)
-  public static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-    guard let base = bytes.baseAddress else { return 0 }
-    var continuation = 0
-    var offset = range.lowerBound
-    while offset + 8 <= range.upperBound {
-      let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-      // A continuation byte has its top bit set and the next bit clear.
-      continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-      offset += 8
+  /// The error, whoever raised it.
+  package var error: RelaisError {
+    switch self {
+    case .stage(_, let error), .output(let error): error
     }
-    while offset < range.upperBound {
-      if bytes[offset] & 0xC0 == 0x80 { continuation += 1 }
-      offset += 1
-    }
-    return range.count - continuation
   }
 }

@@ -26,7 +26,6 @@ struct Relais: ParsableCommand {
 }
 
 extension SentenceFormat: ExpressibleByArgument {}
-extension RunStage: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
 
@@ -53,8 +52,10 @@ struct Run: ParsableCommand {
   var out: String?
 
   @Option(
-    help: "Stop after this stage: \(RunStage.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var until: RunStage = .map
+    help:
+      "Stop after this stage: \(RunStage.allCases.map(\.rawValue).joined(separator: ", ")) (default: all)."
+  )
+  var until: String = RunStage.extract.rawValue
 
   @Option(help: "Input: text documents, or jsonl lines of {\"id\": …, \"text\": …}.")
   var input: InputFormat = .text
@@ -67,11 +68,26 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    _ = try stage()
+  }
+
+  /// `--until` as a stage; the stage names of version 1 that changed say
+  /// what they became.
+  func stage() throws -> RunStage {
+    if let stage = RunStage(rawValue: until) { return stage }
+    if until == "map" {
+      throw ValidationError(
+        "--until map is now --until match (terms, no entities); every stage runs by default")
+    }
+    throw ValidationError(
+      "--until \(until): not a stage (\(RunStage.allCases.map(\.rawValue).joined(separator: ", ")))"
+    )
   }
 
   func run() throws {
     var options = RunOptions(
-      paths: paths, glossaries: glossaries, root: root, output: out, until: until, input: input,
+      paths: paths, glossaries: glossaries, root: root, output: out, until: try stage(),
+      input: input,
       quiet: quiet)
     if let jobs { options.workers = jobs }
     let status = RunJob.run(options)
@@ -90,8 +106,11 @@ struct Tokenize: ParsableCommand {
     help: "Output format: \(SentenceFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: SentenceFormat = .conllu
 
+  @Option(help: "Name the document relative to this folder, as relais run --root does.")
+  var root: String?
+
   func run() throws {
-    let status = TokenizeJob.run(path: path, format: format, to: .standardOutput)
+    let status = TokenizeJob.run(path: path, root: root, format: format, to: .standardOutput)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

@@ -26,7 +26,9 @@ import Testing
 
   @Test func tokenizeWritesJSONLSentenceRecordsWhoseOffsetsSliceTheText() throws {
     let path = Repository.corpusArticle
-    let result = try RelaisBinary.run(["tokenize", path, "--format", "jsonl"])
+    // Named from the corpus folder, as `relais run Corpus` names it.
+    let result = try RelaisBinary.run(
+      ["tokenize", path, "--format", "jsonl", "--root", Repository.path("Corpus")])
     #expect(result.status == 0)
     let text = Array(try String(contentsOfFile: path, encoding: .utf8).unicodeScalars)
     func slice(_ start: Int, _ end: Int) -> String {

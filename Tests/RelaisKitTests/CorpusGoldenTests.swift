@@ -7,11 +7,13 @@ import Testing
 /// the test fails, so a re-record never passes silently.
 @Test func corpusArticleMatchesGoldenCoNLLU() throws {
   let path = Repository.corpusArticle
-  let text = try InputFiles.sourceText(at: path)
   var writer = JSONLWriter(sink: nil)
-  var formatter = SentenceFormatter(format: .conllu, documentID: InputFiles.documentID(for: path))
-  try formatter.beginDocument(into: &writer)
-  try Pipeline().process(text) { bytes, block in try formatter.write(block, bytes, into: &writer) }
+  var pipeline = try Pipeline(until: .tokenize)
+  var sink = CoNLLURenderer()
+  let document = DocumentSource(
+    id: DocumentIDs.id(forPath: path, root: Repository.path("Corpus")), source: path, path: path,
+    fileBytes: try InputFiles.bytes(at: path))
+  try pipeline.run(document, into: &sink, &writer)
   let produced = String(decoding: writer.bytes, as: UTF8.self)
   let goldenPath = Repository.path("Tests/Golden/corpus-article.conllu")
   if ProcessInfo.processInfo.environment["RELAIS_RECORD_GOLDEN"] == "1" {

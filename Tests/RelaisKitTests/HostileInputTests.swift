@@ -213,7 +213,7 @@ import Testing
     }
     #expect(descriptor >= 0)
     close(descriptor)
-    let result = try RelaisBinary.run(["run", folder.path, "--quiet", "--until", "normalize"])
+    let result = try RelaisBinary.run(["run", folder.path, "--quiet", "--until", "read"])
     #expect(result.status == 1)
     let all = try records(result.standardOutput)
     #expect(values(all, type: "document", field: "id") == ["a", "b-link"])

@@ -61,15 +61,66 @@ import Testing
     }
   }
 
+  /// Each stage's output holds what that stage and those before it found,
+  /// nothing from a later one: with the glossaries given, terms appear at
+  /// `match` and entities only at `extract`.
   @Test(arguments: [
-    ("normalize", ["document", "document_end"]),
-    ("segment", ["document", "block", "document_end"]),
+    ("read", ["document", "document_end"], false),
+    ("segment", ["document", "block", "document_end"], false),
+    ("tokenize", ["document", "block", "sentence", "document_end"], false),
+    ("normalize", ["document", "block", "sentence", "document_end"], true),
+    ("match", ["document", "block", "sentence", "term", "document_end"], true),
+    (
+      "extract", ["document", "block", "sentence", "term", "entity", "acronym", "document_end"],
+      true
+    ),
   ])
-  func untilStopsEarly(_ stage: String, _ types: [String]) throws {
-    let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--until", stage])
+  func untilStopsExactlyAtItsStage(_ stage: String, _ types: [String], _ norms: Bool) throws {
+    let result = try RelaisBinary.run(
+      [
+        "run", Repository.corpusArticle, "--glossaries", Repository.path("Glossaries"), "--until",
+        stage,
+      ])
     #expect(result.status == 0)
-    #expect(
-      Set(try records(result.standardOutput).compactMap { $0["type"] as? String }) == Set(types))
+    let all = try records(result.standardOutput)
+    #expect(Set(all.compactMap { $0["type"] as? String }) == Set(types))
+    let tokens = all.compactMap { $0["tokens"] as? [[String: Any]] }.flatMap { $0 }
+    #expect(tokens.allSatisfy { ($0["norm"] != nil) == norms })
+    // No glossary link leaks into an entity before the match stage ran,
+    // nor a term count into the document's end.
+    let end = try #require(all.last)
+    #expect(end["records"] as? Int == all.count - 1)
+  }
+
+  @Test func untilRefusesVersionOneStageNamesThatChanged() throws {
+    let result = try RelaisBinary.run(["run", Repository.corpusArticle, "--until", "map"])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("--until match"))
+  }
+
+  /// `tokenize` and `run` name a document by the same rule.
+  @Test(arguments: [[String](), ["--root", "Corpus"]])
+  func tokenizeAndRunNameADocumentAlike(_ root: [String]) throws {
+    let path = "Corpus/" + URL(fileURLWithPath: Repository.corpusArticle).lastPathComponent
+    let run = try RelaisBinary.run(
+      ["run", path, "--until", "read", "--quiet"] + root, directory: Repository.root)
+    let tokenize = try RelaisBinary.run(
+      ["tokenize", path, "--format", "jsonl"] + root, directory: Repository.root)
+    let document = try #require(try records(run.standardOutput).first)
+    let sentence = try #require(try records(tokenize.standardOutput).first)
+    let id = try #require(document["id"] as? String)
+    #expect(sentence["doc"] as? String == id)
+    #expect(id.hasPrefix("Corpus/") == root.isEmpty)
+  }
+
+  /// An error record names the stage that failed: reading (a missing
+  /// file, a duplicate id) and validating (invalid UTF-8, an empty
+  /// document) are the read stage.
+  @Test func errorRecordsNameTheirStage() throws {
+    let result = try RelaisBinary.run(["run", Self.mixed, "/nonexistent/x.txt", "--quiet"])
+    let errors = try records(result.standardOutput).filter { $0["type"] as? String == "error" }
+    #expect(errors.compactMap { $0["code"] as? String } == ["E002", "E005", "E001"])
+    #expect(errors.allSatisfy { $0["stage"] as? String == "read" })
   }
 
   @Test func jsonlInputIsAFilterWithErrorsNamingTheLine() throws {

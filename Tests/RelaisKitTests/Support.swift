@@ -108,10 +108,12 @@ enum RelaisBinary {
   }
 
   static func run(
-    _ arguments: [String], input: Data? = nil, inputFile: String? = nil,
+    _ arguments: [String], input: Data? = nil, directory: URL? = nil, inputFile: String? = nil,
     outputFile: String? = nil
   ) throws -> CommandResult {
-    try runProgram(path, arguments, input: input, inputFile: inputFile, outputFile: outputFile)
+    try runProgram(
+      path, arguments, input: input, directory: directory, inputFile: inputFile,
+      outputFile: outputFile)
   }
 }
 

@@ -142,7 +142,7 @@ public struct UDEvaluation: Sendable {
   public var sentences: SpanScore
 
   /// Tokenizes the gold text with `pipeline` and scores it.
-  public init(gold: UDGold, pipeline: Pipeline) throws {
+  package init(gold: UDGold, pipeline: Pipeline) throws {
     let source = SourceText(string: gold.text, path: "gold")
     var systemTokens: [Range<Int>] = []
     var systemSentences: [Range<Int>] = []

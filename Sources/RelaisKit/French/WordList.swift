@@ -111,6 +111,10 @@ enum WordKey {
 /// Every list of `FrenchLexicon`, prepared once per tokenizer for lookups
 /// from bytes.
 struct FrenchWordLists: Sendable {
+  /// Built once: the tables are immutable and every tokenizer and splitter
+  /// shares them.
+  static let shared = FrenchWordLists()
+
   let abbreviations = FormTable(FrenchLexicon.abbreviations)
   let units = FormTable(FrenchLexicon.units.map { ($0, false) })
   /// Units that stand as tokens without a number before them (`km/h`).

@@ -17,6 +17,13 @@ public struct TermMatch: Sendable, Equatable {
   public var term: Int
 }
 
+/// Where an entry is among the glossaries of a `TermMatcher`: found once
+/// by the stage that matched it, so no later stage looks it up by id.
+public struct GlossaryEntryRef: Sendable, Hashable {
+  public var glossary: Int
+  public var entry: Int
+}
+
 /// The glossaries compiled for matching, then immutable. Terms are cut
 /// into units and folded as `TermKeys` says; the units of every term go
 /// into one trie whose edges are looked up by (node, unit key). Matching
@@ -37,6 +44,9 @@ public struct TermMatcher: Sendable {
     /// Case-preserving keys of the term's units, checked when
     /// `caseSensitive`.
     var exactKeys: [UInt64]
+
+    /// Where the term's entry is.
+    public var entryRef: GlossaryEntryRef { GlossaryEntryRef(glossary: glossary, entry: entry) }
   }
 
   public let glossaries: [Glossary]
@@ -116,12 +126,9 @@ public struct TermMatcher: Sendable {
     glossaries[term.glossary].entries[term.entry]
   }
 
-  /// The entry with this id, in the first glossary that has it.
-  public func entry(id: String) -> GlossaryEntry? {
-    for glossary in glossaries {
-      if let entry = glossary.entries.first(where: { $0.id == id }) { return entry }
-    }
-    return nil
+  /// The entry `ref` points at.
+  public func entry(at ref: GlossaryEntryRef) -> GlossaryEntry {
+    glossaries[ref.glossary].entries[ref.entry]
   }
 
   /// A unit's keys: case-folded for the trie, case-kept for the check.

@@ -129,13 +129,29 @@ public enum InputFiles {
     let name = path == standardInputPath ? standardInputName : path
     return try SourceText(fileBytes: try bytes(at: path), path: name)
   }
+}
 
-  /// A stable document id for a path: its file name without extension, or
-  /// `stdin`.
-  public static func documentID(for path: String) -> String {
-    guard path != standardInputPath else { return "stdin" }
-    let name = (path as NSString).lastPathComponent
-    let stem = (name as NSString).deletingPathExtension
-    return stem.isEmpty ? name : stem
+/// The one rule for document ids, whatever the command: the source
+/// (the path relative to the run's root, `--root` or the folder given)
+/// without its extension, `stdin` for standard input; a JSONL line gives
+/// its own.
+package enum DocumentIDs {
+  /// The id of a document read from `source`: the path without its
+  /// extension.
+  package static func id(forSource source: String) -> String {
+    guard source != InputFiles.standardInputPath else { return "stdin" }
+    let name = (source as NSString).lastPathComponent
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return source }
+    let directory = (source as NSString).deletingLastPathComponent
+    let stem = String(name[..<dot])
+    return directory.isEmpty ? stem : directory + "/" + stem
+  }
+
+  /// The id of a document named on the command line, its source taken
+  /// relative to `root` when it lies inside it.
+  package static func id(forPath path: String, root: String?) -> String {
+    id(
+      forSource: path == InputFiles.standardInputPath
+        ? path : InputEnumeration.relative(path, to: root))
   }
 }

@@ -80,7 +80,8 @@ package struct FuzzEntry: Sendable {
   /// written is one JSON object.
   private func render(_ input: DocumentInput) -> String? {
     var writer = JSONLWriter(sink: nil)
-    _ = RunJob.render(input, RunOptions(paths: []), context, into: &writer)
+    var pipeline = context.pipeline(until: .extract)
+    _ = RunJob.render(input, with: &pipeline, into: &writer)
     let output = writer.bytes
     guard output.isEmpty || output.last == 0x0A else { return "output does not end a line" }
     for line in output.split(separator: 0x0A) {

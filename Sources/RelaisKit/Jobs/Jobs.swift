@@ -14,34 +14,65 @@ public func reportError(_ error: Error) {
   FileHandle.standardError.write(Data("\(error)\n".utf8))
 }
 
-/// `relais tokenize`: sentences and tokens of one document.
+/// The formats `relais tokenize` writes, each a `DocumentSink`.
+public enum SentenceFormat: String, Sendable, CaseIterable {
+  /// CoNLL-U: `# newdoc id`, `# newpar`, `# sent_id`, `# text`, one token a
+  /// line with `SpaceAfter=No` in MISC.
+  case conllu
+  /// One `sentence` record (DESIGN.md) a line.
+  case jsonl
+  /// One sentence a line, tokens separated by spaces.
+  case text
+}
+
+/// `relais tokenize`: sentences and tokens of one document, through the
+/// pipeline `relais run` uses, stopped after the tokenize stage (after
+/// normalize for JSONL, whose tokens carry their norm).
 public enum TokenizeJob {
   /// Exit 1 for a bad document (as `relais run` has it: an empty one
-  /// included), 2 when the output cannot be written.
-  public static func run(path: String, format: SentenceFormat, to sink: ByteSink) -> ExitStatus {
+  /// included), 2 when the output cannot be written. The document id
+  /// follows `DocumentIDs`, as `relais run` names the same path.
+  public static func run(
+    path: String, root: String? = nil, format: SentenceFormat, to sink: ByteSink
+  ) -> ExitStatus {
     var writer = JSONLWriter(sink: sink)
-    let text: SourceText
-    do {
-      text = try InputFiles.sourceText(at: path)
-      try text.requireText()
-    } catch {
-      reportError(error)
-      return .failure
-    }
-    do {
-      let pipeline = try Pipeline()
-      var formatter = SentenceFormatter(
-        format: format, documentID: InputFiles.documentID(for: path))
-      try formatter.beginDocument(into: &writer)
-      try pipeline.process(text) { bytes, block in
-        try formatter.write(block, bytes, into: &writer)
+    do throws(PipelineFailure) {
+      let fileBytes: [UInt8]
+      var pipeline: Pipeline
+      do {
+        fileBytes = try InputFiles.bytes(at: path)
+      } catch {
+        throw .stage(.read, error)
       }
-      try writer.flush()
+      do {
+        pipeline = try Pipeline(until: format == .jsonl ? .normalize : .tokenize)
+      } catch {
+        throw .stage(.tokenize, error)
+      }
+      let document = DocumentSource(
+        id: DocumentIDs.id(forPath: path, root: root), source: path,
+        path: path == InputFiles.standardInputPath ? InputFiles.standardInputName : path,
+        fileBytes: fileBytes)
+      switch format {
+      case .conllu: try render(document, &pipeline, CoNLLURenderer(), &writer)
+      case .jsonl: try render(document, &pipeline, RecordRenderer(framing: .sentencesOnly), &writer)
+      case .text: try render(document, &pipeline, TextRenderer(), &writer)
+      }
+      do { try writer.flush() } catch { throw .output(error) }
       return .success
     } catch {
-      reportError(error)
-      return .usage
+      reportError(error.error)
+      if case .output = error { return .usage }
+      return .failure
     }
+  }
+
+  private static func render<Sink: DocumentSink>(
+    _ document: DocumentSource, _ pipeline: inout Pipeline, _ sink: Sink,
+    _ writer: inout JSONLWriter
+  ) throws(PipelineFailure) {
+    var sink = sink
+    try pipeline.run(document, into: &sink, &writer)
   }
 }
 

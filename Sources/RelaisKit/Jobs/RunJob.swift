@@ -2,23 +2,6 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// How far `relais run` goes. Each stage includes the ones before it.
-public enum RunStage: String, Sendable, CaseIterable, Comparable {
-  /// Decode and check the text: `document` records.
-  case normalize
-  /// Blocks: `block` records.
-  case segment
-  /// Sentences and tokens: `sentence` records.
-  case tokenize
-  /// Entities and acronym definitions: `entity` and `acronym` records.
-  case extract
-  /// Glossary terms: `term` records (with `--glossaries`).
-  case map
-
-  private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
-}
-
 /// What `relais run` reads.
 public enum InputFormat: String, Sendable, CaseIterable {
   /// Each path is a document (folders: every `.txt` below, sorted).
@@ -43,7 +26,7 @@ public struct RunOptions: Sendable {
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
-    until: RunStage = .map,
+    until: RunStage = .extract,
     input: InputFormat = .text, quiet: Bool = false,
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
@@ -100,19 +83,6 @@ enum DocumentInput: Sendable {
   }
 }
 
-enum DocumentIDs {
-  /// The id of a document read from `source`: the path without its
-  /// extension.
-  static func id(forSource source: String) -> String {
-    guard source != InputFiles.standardInputPath else { return "stdin" }
-    let name = (source as NSString).lastPathComponent
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return source }
-    let directory = (source as NSString).deletingLastPathComponent
-    let stem = String(name[..<dot])
-    return directory.isEmpty ? stem : directory + "/" + stem
-  }
-}
-
 /// What every document of a run shares: provenance and the compiled
 /// glossaries.
 struct RunContext: Sendable {
@@ -127,6 +97,11 @@ struct RunContext: Sendable {
   init(provenance: Provenance, matcher: TermMatcher?) {
     self.provenance = provenance
     self.matcher = matcher
+  }
+
+  /// A pipeline for one worker, as far as `until`.
+  func pipeline(until: RunStage) -> Pipeline? {
+    try? Pipeline(until: until, matcher: matcher, provenance: provenance)
   }
 
   init(_ options: RunOptions) throws(GlossaryProblems) {
@@ -150,6 +125,8 @@ struct RunContext: Sendable {
 /// The result of processing one document.
 struct DocumentOutcome: Sendable {
   var failure: RelaisError?
+  /// The output failed while the document was written: the run stops.
+  var outputFailure: RelaisError?
   var bytesRead: Int
 }
 
@@ -222,12 +199,15 @@ public enum RunJob {
     var windowSize = 0
     /// Every id given out so far, and the source that took it.
     var sourcesByID: [String: String] = [:]
+    /// The pipeline for documents streamed alone (workers have their own).
+    var pipeline: Pipeline?
 
     init(options: RunOptions, context: RunContext, sink: ByteSink) {
       self.options = options
       self.context = context
       self.sink = sink
       writer = JSONLWriter(sink: sink)
+      pipeline = context.pipeline(until: options.until)
       tally = Tally(progress: Progress(enabled: !options.quiet && isatty(2) != 0))
     }
 
@@ -239,7 +219,8 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(input, options, context, into: &writer)
+        let outcome = render(input, with: &pipeline, into: &writer)
+        if let outputFailure = outcome.outputFailure { throw outputFailure }
         tally.count(outcome, size: input.size)
         return
       }
@@ -326,13 +307,15 @@ public enum RunJob {
     let shared = Mutex(OrderedOutput(tally: tally))
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.workers, inputs.count)) { _ in
-      // One buffer per worker, reused document after document.
+      // One buffer and one pipeline per worker, reused document after
+      // document.
       var writer = JSONLWriter(sink: nil)
+      var pipeline = context.pipeline(until: options.until)
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         writer.reset()
-        let outcome = render(inputs[index], options, context, into: &writer)
+        let outcome = render(inputs[index], with: &pipeline, into: &writer)
         let size = inputs[index].size
         // Its turn already: write straight from the worker's buffer.
         let ownTurn = shared.withLock { state in
@@ -413,79 +396,35 @@ public enum RunJob {
     }
   }
 
-  /// Processes one document into `writer`: a document record, then block
-  /// and sentence records as far as `options.until`; or an error record.
+  /// Processes one document into `writer` with `pipeline`: its records as
+  /// far as the pipeline's last stage, or, where a stage fails, the records
+  /// before it and an error record naming that stage.
   static func render(
-    _ input: DocumentInput, _ options: RunOptions, _ context: RunContext,
-    into writer: inout JSONLWriter
+    _ input: DocumentInput, with pipeline: inout Pipeline?, into writer: inout JSONLWriter
   ) -> DocumentOutcome {
     let id = input.id
     var bytesRead = 0
-    do {
-      let fileBytes: [UInt8]
-      let source: String
-      let path: String
-      switch input {
-      case .file(let filePath, let relative, _):
-        fileBytes = try InputFiles.bytes(at: filePath)
-        source = relative
-        path = filePath
-      case .standardInput:
-        fileBytes = try InputFiles.bytes(at: InputFiles.standardInputPath)
-        source = InputFiles.standardInputPath
-        path = InputFiles.standardInputName
-      case .inline(_, let text, let origin):
-        fileBytes = Array(text.utf8)
-        source = origin
-        path = origin
-      case .bytes(_, let bytes, let origin):
-        fileBytes = bytes
-        source = origin
-        path = origin
-      case .invalid(let error, _):
-        throw error
+    do throws(PipelineFailure) {
+      let document: DocumentSource
+      do {
+        document = try source(of: input)
+      } catch {
+        throw .stage(.read, error)
       }
-      bytesRead = fileBytes.count
-      let digest = DocumentInfo.sha256(of: fileBytes)
-      // A JSONL text is the text: a U+FEFF at its start is one of its
-      // code points, counted in offsets like any other.
-      var isInline = false
-      if case .inline = input { isInline = true }
-      let text = try SourceText(
-        fileBytes: fileBytes, path: path, byteOrderMark: isInline ? .kept : .removed)
-      try text.requireText()
-      let chars = text.bytes.withUnsafeBufferPointer {
-        CodePointCounter.count($0, 0..<$0.count)
+      bytesRead = document.fileBytes.count
+      guard pipeline != nil else {
+        throw .stage(
+          .tokenize,
+          RelaisError(.icuFailure, "ICU could not open a word break iterator", path: document.path))
       }
-      try RecordWriter.document(
-        DocumentInfo(id: id, source: source, sha256: digest, chars: chars), context.provenance,
-        into: &writer)
-      var formatter = SentenceFormatter(format: .jsonl, documentID: id)
-      // Written only when the document is whole: a failure part-way gives
-      // its error record instead.
-      func end(_ writer: inout JSONLWriter) throws(RelaisError) {
-        let counts = formatter.recordCounts
-        try RecordWriter.documentEnd(
-          documentID: id, blocks: counts.blocks, sentences: counts.sentences,
-          records: counts.records, into: &writer)
-      }
-      guard options.until >= .segment else {
-        try end(&writer)
-        return DocumentOutcome(bytesRead: bytesRead)
-      }
-      let withSentences = options.until >= .tokenize
-      formatter.annotate(
-        extract: options.until >= .extract, mapTerms: options.until >= .map,
-        matcher: context.matcher)
-      try Pipeline().process(text) { bytes, block in
-        try formatter.writeBlockRecord(block, bytes, into: &writer)
-        if withSentences { try formatter.write(block, bytes, into: &writer) }
-      }
-      try end(&writer)
+      var sink = RecordRenderer()
+      try pipeline?.run(document, into: &sink, &writer)
       return DocumentOutcome(bytesRead: bytesRead)
     } catch {
-      var failure =
-        (error as? RelaisError) ?? RelaisError(.icuFailure, "\(error)", path: input.id)
+      var failure = error.error
+      if case .output = error {
+        return DocumentOutcome(failure: nil, outputFailure: failure, bytesRead: bytesRead)
+      }
       if case .inline(_, _, let origin) = input, let location = failure.location {
         // A place inside a JSONL text is not a place in the file: the
         // file's line is the origin, the text's own line and column follow.
@@ -494,14 +433,38 @@ public enum RunJob {
           "\(failure.message) (line \(location.line), column \(location.column) of its \"text\")",
           path: origin)
       }
-      try? RecordWriter.error(failure, documentID: id, stage: "read", into: &writer)
-      return DocumentOutcome(failure: failure, bytesRead: bytesRead)
+      var stage = RunStage.read
+      if case .stage(let failedStage, _) = error { stage = failedStage }
+      try? RecordWriter.error(failure, documentID: id, stage: stage.rawValue, into: &writer)
+      return DocumentOutcome(failure: failure, outputFailure: nil, bytesRead: bytesRead)
+    }
+  }
+
+  /// The bytes and names of a document, read from where the input says.
+  private static func source(of input: DocumentInput) throws(RelaisError) -> DocumentSource {
+    switch input {
+    case .file(let path, let source, _):
+      return DocumentSource(
+        id: input.id, source: source, path: path, fileBytes: try InputFiles.bytes(at: path))
+    case .standardInput:
+      return DocumentSource(
+        id: input.id, source: InputFiles.standardInputPath, path: InputFiles.standardInputName,
+        fileBytes: try InputFiles.bytes(at: InputFiles.standardInputPath))
+    case .inline(let id, let text, let origin):
+      // A JSONL text is the text: a U+FEFF at its start is one of its
+      // code points, counted in offsets like any other.
+      return DocumentSource(
+        id: id, source: origin, path: origin, fileBytes: Array(text.utf8), byteOrderMark: .kept)
+    case .bytes(let id, let bytes, let origin):
+      return DocumentSource(id: id, source: origin, path: origin, fileBytes: bytes)
+    case .invalid(let error, _):
+      throw error
     }
   }
 }
 
 extension DocumentOutcome {
   init(bytesRead: Int) {
-    self.init(failure: nil, bytesRead: bytesRead)
+    self.init(failure: nil, outputFailure: nil, bytesRead: bytesRead)
   }
 }

@@ -62,12 +62,6 @@ struct AnnotationSpan {
   var byteRange: Range<Int>
 }
 
-/// The ids an annotation record refers to.
-struct AnnotationIDs {
-  var document: EscapedString
-  var sentence: Int
-}
-
 extension EntityLabel {
   /// The raw value as a JSON string literal, quotes included: written
   /// without building a String per record.
@@ -102,8 +96,8 @@ extension EntitySource {
   }
 }
 
-/// Writers for the records of DESIGN.md that are not sentence records
-/// (those are `SentenceFormatter`'s).
+/// Writers for the records of DESIGN.md, one function a record type, each
+/// writing what its arguments carry.
 enum RecordWriter {
   /// `{"type":"<type>","doc":"<document>","id":"<document><kind><number>"`:
   /// how every record but the document's opens.
@@ -122,12 +116,12 @@ enum RecordWriter {
   /// How an annotation record opens: `open`, then
   /// `,"sentence":"<document>#s<number>"`.
   static func openAnnotation(
-    _ type: StaticString, kind: StaticString, _ ids: AnnotationIDs, number: Int,
+    _ type: StaticString, kind: StaticString, _ sentence: AnnotatedSentence, number: Int,
     into writer: inout JSONLWriter
   ) {
-    open(type, document: ids.document, kind: kind, number: number, into: &writer)
+    open(type, document: sentence.documentID, kind: kind, number: number, into: &writer)
     writer.raw(",\"sentence\":")
-    writer.string(ids.document, suffix: "#s", number: ids.sentence)
+    writer.string(sentence.documentID, suffix: "#s", number: sentence.number)
   }
 
   /// `,"start":<start>,"end":<end>,"text":"<text>"` of an annotation.
@@ -181,50 +175,96 @@ enum RecordWriter {
   /// The last record of a document: how many blocks, sentences and
   /// records (the document record included, this one not) came before it,
   /// so that a reader can tell a whole document from one cut short.
-  static func documentEnd(
-    documentID: String, blocks: Int, sentences: Int, records: Int, into writer: inout JSONLWriter
-  ) throws(RelaisError) {
+  static func documentEnd(_ summary: DocumentSummary, into writer: inout JSONLWriter)
+    throws(RelaisError)
+  {
     writer.raw("{\"type\":\"document_end\",\"doc\":")
-    writer.string(documentID)
+    writer.string(summary.documentID)
     writer.raw(",\"blocks\":")
-    writer.integer(blocks)
+    writer.integer(summary.blocks)
     writer.raw(",\"sentences\":")
-    writer.integer(sentences)
+    writer.integer(summary.sentences)
     writer.raw(",\"records\":")
-    writer.integer(records)
+    writer.integer(
+      1 + summary.blocks + summary.sentences + summary.terms + summary.entities
+        + summary.acronyms)
     writer.byte(0x7D)
     try writer.endLine()
   }
 
-  static func block(
-    _ block: TokenizedBlock, documentID: EscapedString, start: Int, end: Int,
-    into writer: inout JSONLWriter
-  ) throws(RelaisError) {
-    open("block", document: documentID, kind: "#b", number: block.index + 1, into: &writer)
+  static func block(_ block: AnnotatedBlock, into writer: inout JSONLWriter) throws(RelaisError) {
+    open("block", document: block.documentID, kind: "#b", number: block.number, into: &writer)
     writer.raw(",\"kind\":")
     writer.string(block.kind.rawValue)
     writer.raw(",\"start\":")
-    writer.integer(start)
+    writer.integer(block.start)
     writer.raw(",\"end\":")
-    writer.integer(end)
+    writer.integer(block.end)
     writer.byte(0x7D)
+    try writer.endLine()
+  }
+
+  /// A `sentence` record: its tokens with their norms once the normalize
+  /// stage has run.
+  static func sentence(_ sentence: AnnotatedSentence, into writer: inout JSONLWriter)
+    throws(RelaisError)
+  {
+    let bytes = sentence.bytes
+    open(
+      "sentence", document: sentence.documentID, kind: "#s", number: sentence.number, into: &writer)
+    writer.raw(",\"block\":")
+    writer.string(sentence.documentID, suffix: "#b", number: sentence.blockNumber)
+    writer.raw(",\"start\":")
+    writer.integer(sentence.start)
+    writer.raw(",\"end\":")
+    writer.integer(sentence.end)
+    writer.raw(",\"text\":")
+    writer.string(bytes, sentence.byteRange)
+    writer.raw(",\"tokens\":[")
+    for (index, token) in sentence.tokens.enumerated() {
+      if index > 0 { writer.byte(0x2C) }
+      try writer.flushIfFull()
+      writer.raw("{\"text\":")
+      let textMark = writer.mark
+      writer.string(bytes, token.byteRange)
+      let textEnd = writer.mark
+      if sentence.normalized {
+        writer.raw(",\"norm\":")
+        if let norm = sentence.norms[index] {
+          writer.string(norm)
+        } else {
+          writer.repeatBytes(from: textMark, to: textEnd)
+        }
+      }
+      writer.raw(",\"start\":")
+      writer.integer(sentence.tokenStarts[index])
+      writer.raw(",\"end\":")
+      writer.integer(sentence.tokenEnds[index])
+      writer.raw(",\"kind\":")
+      writer.raw(token.kind.jsonLiteral)
+      writer.raw(",\"space_after\":")
+      writer.bool(token.spaceAfter)
+      writer.byte(0x7D)
+    }
+    writer.raw("]}")
     try writer.endLine()
   }
 
   static func term(
-    _ term: TermMatcher.Term, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
-    _ matcher: TermMatcher, _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+    _ match: TermMatch, in sentence: AnnotatedSentence, _ matcher: TermMatcher, number: Int,
+    into writer: inout JSONLWriter
   ) throws(RelaisError) {
+    let term = matcher.terms[match.term]
     let glossary = matcher.glossaries[term.glossary]
     let entry = matcher.entry(of: term)
-    openAnnotation("term", kind: "#t", ids, number: number, into: &writer)
+    openAnnotation("term", kind: "#t", sentence, number: number, into: &writer)
     writer.raw(",\"entry\":")
     writer.string(entry.id)
     writer.raw(",\"glossary\":")
     writer.string(glossary.id)
     writer.raw(",\"entry_type\":")
     writer.string(entry.type)
-    spanFields(span, bytes, into: &writer)
+    spanFields(sentence.span(match.tokenRange), sentence.bytes, into: &writer)
     writer.raw(",\"match\":")
     writer.string(term.role.rawValue)
     writer.raw(",\"language\":")
@@ -242,13 +282,13 @@ enum RecordWriter {
   }
 
   static func entity(
-    _ entity: EntityMention, _ span: AnnotationSpan, _ ids: AnnotationIDs, number: Int,
-    _ bytes: UnsafeBufferPointer<UInt8>, into writer: inout JSONLWriter
+    _ entity: EntityMention, in sentence: AnnotatedSentence, number: Int,
+    into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    openAnnotation("entity", kind: "#e", ids, number: number, into: &writer)
+    openAnnotation("entity", kind: "#e", sentence, number: number, into: &writer)
     writer.raw(",\"label\":")
     writer.raw(entity.label.jsonLiteral)
-    spanFields(span, bytes, into: &writer)
+    spanFields(sentence.span(entity.tokenRange), sentence.bytes, into: &writer)
     if let value = entity.value {
       writer.raw(",\"value\":")
       writer.string(value)
@@ -265,10 +305,12 @@ enum RecordWriter {
   }
 
   static func acronym(
-    _ acronym: AcronymDefinition, short: AnnotationSpan, long: AnnotationSpan, _ ids: AnnotationIDs,
-    number: Int, acronymsByLanguage: [String: [String]], _ bytes: UnsafeBufferPointer<UInt8>,
+    _ acronym: AcronymDefinition, in sentence: AnnotatedSentence, number: Int,
     into writer: inout JSONLWriter
   ) throws(RelaisError) {
+    let bytes = sentence.bytes
+    let glossaries = sentence.glossaries
+    let entry = acronym.entry.flatMap { ref in glossaries?.entry(at: ref) }
     func form(_ span: AnnotationSpan, _ language: String, _ writer: inout JSONLWriter) {
       writer.raw("{\"text\":")
       writer.string(bytes, span.byteRange)
@@ -280,28 +322,28 @@ enum RecordWriter {
       writer.string(language)
       writer.byte(0x7D)
     }
-    openAnnotation("acronym", kind: "#a", ids, number: number, into: &writer)
+    openAnnotation("acronym", kind: "#a", sentence, number: number, into: &writer)
     writer.raw(",\"short\":")
-    form(short, acronym.shortLanguage, &writer)
+    form(sentence.span(acronym.short), acronym.shortLanguage, &writer)
     writer.raw(",\"long\":")
-    form(long, acronym.longLanguage, &writer)
+    form(sentence.span(acronym.long), acronym.longLanguage, &writer)
     writer.raw(",\"kind\":")
     writer.string(acronym.kind.rawValue)
     writer.raw(",\"method\":")
     writer.string(acronym.method.rawValue)
-    if let entry = acronym.entry {
+    if let entry {
       writer.raw(",\"entry\":")
-      writer.string(entry)
+      writer.string(entry.id)
     }
     writer.raw(",\"contradicts\":")
     writer.bool(acronym.contradicts)
-    if let longEntry = acronym.longEntry {
+    if let longEntry = acronym.longEntry, let glossaries {
       writer.raw(",\"long_entry\":")
-      writer.string(longEntry)
+      writer.string(glossaries.entry(at: longEntry).id)
     }
     // The entry's acronyms in every language: the French/English pairs
     // (OCS ↔ SCO, PCC ↔ CPC) a translator needs beside the definition.
-    let pairs = acronymsByLanguage.filter { !$0.value.isEmpty }
+    let pairs = (entry?.languages.mapValues(\.acronyms) ?? [:]).filter { !$0.value.isEmpty }
     if !pairs.isEmpty {
       writer.raw(",\"acronyms\":{")
       for (index, (language, forms)) in pairs.sorted(by: { $0.key < $1.key }).enumerated() {

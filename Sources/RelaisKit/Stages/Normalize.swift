@@ -48,3 +48,21 @@ public enum TokenNormalization {
 
   private static let nfc: ICU.Normalizer? = try? ICU.Normalizer(.nfc)
 }
+
+/// The normalize stage in the pipeline: each token's `norm`, computed once
+/// for every renderer.
+struct TokenNorms: SentenceStage {
+  var stage: RunStage { .normalize }
+
+  mutating func beginDocument() {}
+
+  mutating func annotate(_ sentence: inout AnnotatedSentence) {
+    let bytes = sentence.bytes
+    for token in sentence.tokens {
+      sentence.norms.append(
+        TokenNormalization.normIsText(bytes, token.byteRange)
+          ? nil : TokenNormalization.norm(of: bytes, token.byteRange))
+    }
+    sentence.normalized = true
+  }
+}

@@ -253,11 +253,11 @@ public struct SentenceSplitter {
   /// A first line this short, with no final punctuation, is a title
   /// whatever follows it.
   static let shortTitleBytes = 40
-  let tokenizer: FrenchTokenizer
+  /// The abbreviations the tokenizer keeps whole, each knowing whether it
+  /// may close a sentence (`etc.`) or not (`M.`).
+  let abbreviations = FrenchWordLists.shared.abbreviations
 
-  public init(tokenizer: FrenchTokenizer) {
-    self.tokenizer = tokenizer
-  }
+  init() {}
 
   /// The sentences of a block, as ranges of token indices, in order,
   /// covering every token.
@@ -333,7 +333,8 @@ public struct SentenceSplitter {
       }
       reason = .terminalPunctuation
     } else if token.kind == .abbreviation
-      && tokenizer.abbreviationCanEndSentence(reader.bytes, token)
+      && (abbreviations.match(reader.bytes, at: token.startByte, limit: token.endByte)?
+        .canEndSentence ?? false)
     {
       reason = .finalAbbreviation
     } else if terminal == index - 1 && isSemicolon(token, reader) {

@@ -11,7 +11,7 @@
 /// and English possessives (`People` `’s`).
 public struct FrenchTokenizer {
   private let words: ICU.BreakIterator
-  private let lists = FrenchWordLists()
+  private let lists = FrenchWordLists.shared
   /// Turns off the fast path for plain Latin words, so that tests can check
   /// that it gives exactly what ICU gives.
   let useICUForEveryWord: Bool
@@ -51,12 +51,6 @@ public struct FrenchTokenizer {
     tokens = []
     scanner.run(from: byteRange.lowerBound)
     tokens = scanner.tokens
-  }
-
-  /// Whether a token is an abbreviation that may close a sentence (`etc.`).
-  func abbreviationCanEndSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TokenSpan) -> Bool {
-    lists.abbreviations.match(bytes, at: token.startByte, limit: token.endByte)?.canEndSentence
-      ?? false
   }
 }
 

@@ -64,16 +64,16 @@ extension EntityExtractor {
   }
 
   static func term(_ match: TermMatch, _ matcher: TermMatcher?) -> (
-    entry: String, language: String
+    entry: GlossaryEntryRef, language: String
   )? {
     guard let matcher else { return nil }
     let term = matcher.terms[match.term]
-    return (matcher.entry(of: term).id, term.language)
+    return (term.entryRef, term.language)
   }
 
   static func termEntry(
     _ matches: [TermMatch], exactly range: Range<Int>, _ matcher: TermMatcher?
-  ) -> (entry: String, language: String)? {
+  ) -> (entry: GlossaryEntryRef, language: String)? {
     matches.first { $0.tokenRange == range }.flatMap { term($0, matcher) }
   }
 

@@ -94,10 +94,11 @@ public struct AcronymDefinition: Sendable, Equatable {
   public var longLanguage: String
   public var kind: Kind
   public var method: Method
-  public var entry: String?
+  /// The glossary entry of the short form, when it is a term.
+  public var entry: GlossaryEntryRef?
   /// The long form is a term of another entry than the short form's.
   public var contradicts = false
-  public var longEntry: String?
+  public var longEntry: GlossaryEntryRef?
 }
 
 /// What the extractor finds in one sentence.
