@@ -83,53 +83,44 @@ public struct CoverageCollector {
 
   public init() {}
 
-  /// Adds one record (a parsed JSONL line).
-  public mutating func add(_ record: [String: Any]) {
-    guard let type = record["type"] as? String else { return }
-    let doc = record["doc"] as? String ?? ""
+  /// Adds one record.
+  package mutating func add(_ record: Record) {
+    let doc = record.doc
     if doc != document { finishDocument(next: doc) }
-    switch type {
-    case "document":
+    switch record {
+    case .document:
       report.documents += 1
-    case "error":
+    case .error:
       report.documents += 1
       report.failedDocuments += 1
-    case "sentence":
-      let sentenceText = record["text"] as? String ?? ""
-      lastSentence = sentenceText
-      for token in record["tokens"] as? [[String: Any]] ?? [] {
-        guard let text = token["text"] as? String, token["kind"] as? String == "word",
-          TermKeys.isAcronym(text), text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }),
-          let start = token["start"] as? Int, let end = token["end"] as? Int
-        else { continue }
-        pendingAcronyms.append((text, start, end, sentenceText))
+    case .sentence(let sentence):
+      lastSentence = sentence.text
+      for token in sentence.tokens
+      where token.kind == "word" && TermKeys.isAcronym(token.text)
+        && token.text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace })
+      {
+        pendingAcronyms.append((token.text, token.start, token.end, sentence.text))
       }
-    case "term":
-      guard let entry = record["entry"] as? String, let glossary = record["glossary"] as? String,
-        let start = record["start"] as? Int, let end = record["end"] as? Int
-      else { return }
-      if record["match"] as? String == "forbidden" {
-        forbiddenCounts[entry, default: (glossary, 0)].count += 1
+    case .term(let term):
+      if term.match == "forbidden" {
+        forbiddenCounts[term.entry, default: (term.glossary, 0)].count += 1
       } else {
-        counts[entry, default: (glossary, 0)].count += 1
-        termSpans.append(start..<end)
+        counts[term.entry, default: (term.glossary, 0)].count += 1
+        termSpans.append(term.start..<term.end)
       }
-    case "entity":
+    case .entity(let entity):
       // Names only: dates and ordinals are not glossary business.
-      guard record["entry"] == nil, let text = record["text"] as? String,
-        let label = record["label"] as? String, !["DATE", "ORDINAL"].contains(label)
-      else { return }
-      if unknownEntities[text] == nil { entityOrder.append(text) }
+      guard entity.entry == nil, !["DATE", "ORDINAL"].contains(entity.label) else { return }
+      if unknownEntities[entity.text] == nil { entityOrder.append(entity.text) }
       unknownEntities[
-        text, default: .init(text: text, count: 0, context: lastSentence, document: doc)
+        entity.text,
+        default: .init(text: entity.text, count: 0, context: lastSentence, document: doc)
       ].count += 1
-    case "acronym":
-      guard let entry = record["entry"] as? String, record["contradicts"] as? Bool == true,
-        let short = (record["short"] as? [String: Any])?["text"] as? String,
-        let long = (record["long"] as? [String: Any])?["text"] as? String
-      else { return }
-      report.contradictions.append(.init(short: short, long: long, entry: entry, document: doc))
-    default:
+    case .acronym(let acronym):
+      guard let entry = acronym.entry, acronym.contradicts else { return }
+      report.contradictions.append(
+        .init(short: acronym.short.text, long: acronym.long.text, entry: entry, document: doc))
+    case .block, .documentEnd:
       break
     }
   }

@@ -3,13 +3,6 @@ import Foundation
 // What `relais coverage` checks of its input before it counts anything:
 // Relais records, of this schema, each document whole.
 
-/// The record types of the schema this Relais writes.
-enum RecordCheck {
-  static let types: Set<String> = [
-    "document", "document_end", "block", "sentence", "entity", "acronym", "term", "error",
-  ]
-}
-
 /// Checks that each document's records are whole: opened by its
 /// `document` record, closed by its `document_end` record with the counts
 /// of what came between. A file cut at a line boundary (a copy stopped
@@ -23,46 +16,43 @@ struct DocumentCompleteness {
     self.path = path
   }
 
-  mutating func add(type: String, record: [String: Any], line: Int, byteOffset: Int)
-    throws(RelaisError)
-  {
-    let doc = record["doc"] as? String ?? ""
+  mutating func add(_ record: Record, line: Int, byteOffset: Int) throws(RelaisError) {
+    let doc = record.doc
     func cut(_ message: String) -> RelaisError {
       RelaisError(
         .incompleteDocument, message,
         at: InputLocation(path: path, line: line, column: 1, byteOffset: byteOffset))
     }
-    switch type {
-    case "document":
+    switch record {
+    case .document:
       if let open { throw cut(Self.unfinished(open.doc, from: open.line)) }
       open = (doc, line, 0, 0, 1)
-    case "error":
+    case .error:
       // A document that failed part-way ends with its error record.
       if let current = open, current.doc != doc {
         throw cut(Self.unfinished(current.doc, from: current.line))
       }
       open = nil
-    case "document_end":
+    case .documentEnd(let end):
       guard let current = open, current.doc == doc else {
         throw cut("a document_end record of \"\(doc)\" without its document record before it")
       }
-      let counts = (
-        record["blocks"] as? Int, record["sentences"] as? Int, record["records"] as? Int
-      )
-      guard counts.0 == current.blocks, counts.1 == current.sentences, counts.2 == current.records
+      guard
+        end.blocks == current.blocks, end.sentences == current.sentences,
+        end.records == current.records
       else {
         throw cut(
-          "document \"\(doc)\" (from line \(current.line)) has \(current.blocks) blocks, \(current.sentences) sentences and \(current.records) records before its end, which counts \(counts.0 ?? -1), \(counts.1 ?? -1) and \(counts.2 ?? -1): records are missing"
+          "document \"\(doc)\" (from line \(current.line)) has \(current.blocks) blocks, \(current.sentences) sentences and \(current.records) records before its end, which counts \(end.blocks), \(end.sentences) and \(end.records): records are missing"
         )
       }
       open = nil
-    default:
+    case .block, .sentence, .term, .entity, .acronym:
       guard let current = open, current.doc == doc else {
-        throw cut("a \(type) record of \"\(doc)\" outside its document's records")
+        throw cut("a \(Self.type(of: record)) record of \"\(doc)\" outside its document's records")
       }
       open?.records += 1
-      if type == "block" { open?.blocks += 1 }
-      if type == "sentence" { open?.sentences += 1 }
+      if case .block = record { open?.blocks += 1 }
+      if case .sentence = record { open?.sentences += 1 }
     }
   }
 
@@ -72,6 +62,19 @@ struct DocumentCompleteness {
     throw RelaisError(
       .incompleteDocument, Self.unfinished(open.doc, from: open.line),
       at: InputLocation(path: path, line: line, column: 1, byteOffset: byteOffset))
+  }
+
+  private static func type(of record: Record) -> String {
+    switch record {
+    case .block: "block"
+    case .sentence: "sentence"
+    case .term: "term"
+    case .entity: "entity"
+    case .acronym: "acronym"
+    case .document: "document"
+    case .documentEnd: "document_end"
+    case .error: "error"
+    }
   }
 
   private static func unfinished(_ doc: String, from line: Int) -> String {

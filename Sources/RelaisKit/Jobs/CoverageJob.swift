@@ -89,6 +89,7 @@ public enum CoverageJob {
     var lineNumber = 0
     var glossaries = Set<GlossaryProvenance>()
     var completeness = DocumentCompleteness(path: source.name)
+    let decoder = RecordCoding.decoder()
     var endOffset = 0
     while let line = try lines.next() {
       lineNumber += 1
@@ -115,34 +116,60 @@ public enum CoverageJob {
           .notRelaisRecords, message,
           at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
       }
-      guard let record = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-      else { throw refuse("not a JSON record") }
-      guard let type = record["type"] as? String, RecordCheck.types.contains(type),
-        record["doc"] is String
-      else {
-        throw refuse(
-          "not a Relais record (no \"type\" and \"doc\"); give coverage the output of relais run, not its input"
-        )
+      let record: Record
+      do {
+        record = try decoder.decode(Record.self, from: Data(bytes))
+      } catch {
+        throw refuse(Self.whyNotARecord(bytes, error))
       }
-      if type == "document" {
-        let schema = record["schema"] as? String ?? "none"
-        guard schema == RecordSchema.version else {
-          throw refuse(
-            "records of schema version \(schema); this Relais reads version \(RecordSchema.version) (rerun relais run)"
-          )
+      if case .document(let document) = record {
+        guard document.schema == RecordSchema.version else {
+          throw refuse(Self.otherSchema(document.schema))
         }
-        let provenance = record["provenance"] as? [String: Any]
-        for glossary in provenance?["glossaries"] as? [[String: Any]] ?? [] {
-          if let id = glossary["id"] as? String, let sha256 = glossary["sha256"] as? String {
-            glossaries.insert(GlossaryProvenance(id: id, sha256: sha256))
-          }
+        for glossary in document.provenance.glossaries {
+          glossaries.insert(GlossaryProvenance(id: glossary.id, sha256: glossary.sha256))
         }
       }
-      try completeness.add(type: type, record: record, line: lineNumber, byteOffset: byteOffset)
+      try completeness.add(record, line: lineNumber, byteOffset: byteOffset)
       collector.add(record)
     }
     try completeness.finish(line: lineNumber, byteOffset: endOffset)
     return glossaries
+  }
+
+  /// Why a line did not decode as a record of this schema, in the terms a
+  /// user can act on: not JSON, not Relais records, another schema
+  /// version, or the field that is wrong.
+  private static func whyNotARecord(_ bytes: [UInt8], _ error: any Error) -> String {
+    guard (try? JSONSerialization.jsonObject(with: Data(bytes))) is [String: Any] else {
+      return "not a JSON record"
+    }
+    let decoder = RecordCoding.decoder()
+    guard let header = try? decoder.decode(Record.Header.self, from: Data(bytes)),
+      Record.types.contains(header.type)
+    else {
+      return
+        "not a Relais record (no \"type\" and \"doc\"); give coverage the output of relais run, not its input"
+    }
+    struct SchemaField: Decodable { var schema: String? }
+    if header.type == "document" {
+      let schema = (try? decoder.decode(SchemaField.self, from: Data(bytes)))?.schema ?? "none"
+      if schema != RecordSchema.version { return otherSchema(schema) }
+    }
+    var field = ""
+    if case .keyNotFound(let key, let context) = error as? DecodingError {
+      field = ": no \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
+    } else if case .typeMismatch(_, let context) = error as? DecodingError {
+      field =
+        ": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
+    } else if case .valueNotFound(_, let context) = error as? DecodingError {
+      field = ": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is null"
+    }
+    return "a \(header.type) record that is not of schema version \(RecordSchema.version)\(field)"
+  }
+
+  private static func otherSchema(_ schema: String) -> String {
+    "records of schema version \(schema); this Relais reads version \(RecordSchema.version) (rerun relais run)"
   }
 
   /// What differs between the glossaries given and the corpus's.

@@ -61,8 +61,9 @@ package struct FuzzEntry: Sendable {
       }
     case .records:
       var collector = CoverageCollector()
+      let decoder = RecordCoding.decoder()
       for line in body.split(separator: 0x0A) {
-        if let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+        if let record = try? decoder.decode(Record.self, from: Data(line)) {
           collector.add(record)
         }
       }

@@ -1,0 +1,236 @@
+import Foundation
+
+// The records of DESIGN.md as types, for reading them back: `relais
+// coverage` and any later pass decode these instead of walking untyped
+// dictionaries. `RecordWriter` stays hand-written for speed; the round-trip
+// test writes the corpus, decodes every line into these types, encodes it
+// again and compares, so a field the writer adds and the types lack (or the
+// reverse) fails there. Keys are the records' snake_case names
+// (`RecordCoding` converts).
+
+/// One record, by its `type`.
+package enum Record: Codable, Equatable, Sendable {
+  case document(DocumentRecord)
+  case documentEnd(DocumentEndRecord)
+  case block(BlockRecord)
+  case sentence(SentenceRecord)
+  case term(TermRecord)
+  case entity(EntityRecord)
+  case acronym(AcronymRecord)
+  case error(ErrorRecord)
+
+  /// Every record's `type` and `doc`, read first to choose the type.
+  package struct Header: Decodable, Sendable {
+    package var type: String
+    package var doc: String
+  }
+
+  /// The `type` strings of the schema, in the order a document's records
+  /// come.
+  package static let types: [String] = [
+    "document", "block", "sentence", "term", "entity", "acronym", "error", "document_end",
+  ]
+
+  package init(from decoder: any Decoder) throws {
+    let header = try Header(from: decoder)
+    switch header.type {
+    case "document": self = .document(try DocumentRecord(from: decoder))
+    case "document_end": self = .documentEnd(try DocumentEndRecord(from: decoder))
+    case "block": self = .block(try BlockRecord(from: decoder))
+    case "sentence": self = .sentence(try SentenceRecord(from: decoder))
+    case "term": self = .term(try TermRecord(from: decoder))
+    case "entity": self = .entity(try EntityRecord(from: decoder))
+    case "acronym": self = .acronym(try AcronymRecord(from: decoder))
+    case "error": self = .error(try ErrorRecord(from: decoder))
+    default:
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: [], debugDescription: "no record type \"\(header.type)\""))
+    }
+  }
+
+  package func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .document(let record): try record.encode(to: encoder)
+    case .documentEnd(let record): try record.encode(to: encoder)
+    case .block(let record): try record.encode(to: encoder)
+    case .sentence(let record): try record.encode(to: encoder)
+    case .term(let record): try record.encode(to: encoder)
+    case .entity(let record): try record.encode(to: encoder)
+    case .acronym(let record): try record.encode(to: encoder)
+    case .error(let record): try record.encode(to: encoder)
+    }
+  }
+
+  /// The document id every record carries.
+  package var doc: String {
+    switch self {
+    case .document(let record): record.doc
+    case .documentEnd(let record): record.doc
+    case .block(let record): record.doc
+    case .sentence(let record): record.doc
+    case .term(let record): record.doc
+    case .entity(let record): record.doc
+    case .acronym(let record): record.doc
+    case .error(let record): record.doc
+    }
+  }
+}
+
+package struct DocumentRecord: Codable, Equatable, Sendable {
+  package struct Provenance: Codable, Equatable, Sendable {
+    package var relais: String
+    package var icu: String
+    package var unicode: String
+    package var glossaries: [Glossary]
+  }
+
+  package struct Glossary: Codable, Equatable, Sendable {
+    package var id: String
+    package var sha256: String
+  }
+
+  package var type = "document"
+  package var doc: String
+  package var id: String
+  package var source: String
+  package var sha256: String
+  /// Code points of the document text.
+  package var chars: Int
+  package var lang: String
+  package var schema: String
+  package var provenance: Provenance
+}
+
+package struct DocumentEndRecord: Codable, Equatable, Sendable {
+  package var type = "document_end"
+  package var doc: String
+  package var blocks: Int
+  package var sentences: Int
+  /// Records of the document before this one, its `document` record
+  /// included.
+  package var records: Int
+}
+
+package struct BlockRecord: Codable, Equatable, Sendable {
+  package var type = "block"
+  package var doc: String
+  package var id: String
+  package var kind: String
+  /// Code point offsets into the document text.
+  package var start: Int
+  package var end: Int
+}
+
+package struct SentenceRecord: Codable, Equatable, Sendable {
+  package struct Token: Codable, Equatable, Sendable {
+    package var text: String
+    /// Absent when the run stopped at the tokenize stage.
+    package var norm: String?
+    /// Code point offsets into the document text.
+    package var start: Int
+    package var end: Int
+    package var kind: String
+    package var spaceAfter: Bool
+  }
+
+  package var type = "sentence"
+  package var doc: String
+  package var id: String
+  package var block: String
+  /// Code point offsets into the document text.
+  package var start: Int
+  package var end: Int
+  package var text: String
+  package var tokens: [Token]
+}
+
+package struct TermRecord: Codable, Equatable, Sendable {
+  package var type = "term"
+  package var doc: String
+  package var id: String
+  package var sentence: String
+  package var entry: String
+  package var glossary: String
+  package var entryType: String
+  /// Code point offsets into the document text.
+  package var start: Int
+  package var end: Int
+  package var text: String
+  /// `preferred`, `alternative`, `acronym` or `forbidden`.
+  package var match: String
+  package var language: String
+  /// The entry's preferred label per language.
+  package var labels: [String: String]
+}
+
+package struct EntityRecord: Codable, Equatable, Sendable {
+  package var type = "entity"
+  package var doc: String
+  package var id: String
+  package var sentence: String
+  package var label: String
+  /// Code point offsets into the document text.
+  package var start: Int
+  package var end: Int
+  package var text: String
+  package var value: String?
+  package var yearFromContext: Bool?
+  package var entry: String?
+  package var source: String
+}
+
+package struct AcronymRecord: Codable, Equatable, Sendable {
+  /// One side of a definition.
+  package struct Form: Codable, Equatable, Sendable {
+    package var text: String
+    /// Code point offsets into the document text.
+    package var start: Int
+    package var end: Int
+    package var lang: String
+  }
+
+  package var type = "acronym"
+  package var doc: String
+  package var id: String
+  package var sentence: String
+  package var short: Form
+  package var long: Form
+  package var kind: String
+  package var method: String
+  package var entry: String?
+  package var contradicts: Bool
+  package var longEntry: String?
+  /// The entry's acronyms in each language.
+  package var acronyms: [String: [String]]?
+}
+
+package struct ErrorRecord: Codable, Equatable, Sendable {
+  package var type = "error"
+  package var doc: String
+  /// The stage that failed (`RunStage`).
+  package var stage: String
+  package var code: String
+  package var message: String
+  package var file: String?
+  package var line: Int?
+  package var column: Int?
+  /// UTF-8 byte offset into the file.
+  package var byte: Int?
+}
+
+/// The decoder and encoder for records: snake_case keys.
+package enum RecordCoding {
+  package static func decoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+  }
+
+  package static func encoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+}
