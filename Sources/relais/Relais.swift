@@ -110,7 +110,7 @@ struct Tokenize: ParsableCommand {
   var root: String?
 
   func run() throws {
-    let status = TokenizeJob.run(path: path, root: root, format: format, to: .standardOutput)
+    let status = TokenizeJob.run(path: path, root: root, format: format)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

@@ -10,63 +10,63 @@ import Foundation
 /// also gives entry coverage (the share of entries found at least once),
 /// but does not gate on it: a glossary may rightly hold entries a batch
 /// never mentions.
-public struct CoverageReport: Sendable, Equatable {
-  public struct EntryCount: Sendable, Equatable {
-    public var entry: String
-    public var glossary: String
-    public var count: Int
+package struct CoverageReport: Sendable, Equatable {
+  package struct EntryCount: Sendable, Equatable {
+    package var entry: String
+    package var glossary: String
+    package var count: Int
   }
 
   /// An acronym or an entity mention with no glossary entry.
-  public struct Unknown: Sendable, Equatable {
-    public var text: String
-    public var count: Int
+  package struct Unknown: Sendable, Equatable {
+    package var text: String
+    package var count: Int
     /// The first sentence it occurs in, and its document.
-    public var context: String
-    public var document: String
+    package var context: String
+    package var document: String
   }
 
   /// An in-text definition that disagrees with the glossary.
-  public struct Contradiction: Sendable, Equatable {
-    public var short: String
-    public var long: String
-    public var entry: String
-    public var document: String
+  package struct Contradiction: Sendable, Equatable {
+    package var short: String
+    package var long: String
+    package var entry: String
+    package var document: String
   }
 
-  public var documents = 0
-  public var failedDocuments = 0
-  public var found: [EntryCount] = []
-  public var neverFound: [String] = []
+  package var documents = 0
+  package var failedDocuments = 0
+  package var found: [EntryCount] = []
+  package var neverFound: [String] = []
   /// Forbidden terms found in the text, with counts.
-  public var forbidden: [EntryCount] = []
-  public var unknownAcronyms: [Unknown] = []
-  public var unknownEntities: [Unknown] = []
-  public var contradictions: [Contradiction] = []
+  package var forbidden: [EntryCount] = []
+  package var unknownAcronyms: [Unknown] = []
+  package var unknownEntities: [Unknown] = []
+  package var contradictions: [Contradiction] = []
   /// Entries lacking each language's label, for the languages the
   /// glossaries use.
-  public var missingLanguages: [String: [String]] = [:]
-  public var acronymMentions = 0
-  public var coveredAcronymMentions = 0
-  public var entries = 0
+  package var missingLanguages: [String: [String]] = [:]
+  package var acronymMentions = 0
+  package var coveredAcronymMentions = 0
+  package var entries = 0
 
   /// The gate's ratio; 1 when the corpus has no acronym at all.
-  public var acronymCoverage: Double {
+  package var acronymCoverage: Double {
     acronymMentions == 0 ? 1 : Double(coveredAcronymMentions) / Double(acronymMentions)
   }
 
   /// Entries of the given glossaries found at least once (`found` may
   /// also name entries of other glossaries, when the corpus was made
   /// with them).
-  public var foundEntries = 0
+  package var foundEntries = 0
 
-  public var entryCoverage: Double {
+  package var entryCoverage: Double {
     entries == 0 ? 1 : Double(foundEntries) / Double(entries)
   }
 }
 
 /// Builds a `CoverageReport` from records, one document at a time.
-public struct CoverageCollector {
+package struct CoverageCollector {
   private var report = CoverageReport()
   private var counts: [String: (glossary: String, count: Int)] = [:]
   private var forbiddenCounts: [String: (glossary: String, count: Int)] = [:]
@@ -81,7 +81,7 @@ public struct CoverageCollector {
   /// The text of the last sentence record, the context of what follows it.
   private var lastSentence = ""
 
-  public init() {}
+  package init() {}
 
   /// Adds one record.
   package mutating func add(_ record: Record) {
@@ -147,7 +147,7 @@ public struct CoverageCollector {
   }
 
   /// The report, given the glossaries the corpus was mapped with.
-  public mutating func finish(glossaries: [Glossary]) -> CoverageReport {
+  package mutating func finish(glossaries: [Glossary]) -> CoverageReport {
     finishDocument(next: "")
     var result = report
     result.found = counts.map {

@@ -3,17 +3,17 @@
 /// span of character offsets into the text with all white space removed,
 /// and a system span counts when a gold span has the same start and end.
 /// Multiword tokens (`du` = `de` + `le`) count once, by their surface form.
-public struct UDGold: Sendable {
+package struct UDGold: Sendable {
   /// The raw text: each sentence's `# text`, joined by a space, and by a
   /// blank line at `# newpar` and `# newdoc`.
-  public var text: String
+  package var text: String
   /// Surface token spans, in non-white-space code point offsets.
-  public var tokens: [Range<Int>]
-  public var sentences: [Range<Int>]
+  package var tokens: [Range<Int>]
+  package var sentences: [Range<Int>]
 
   /// Reads a CoNLL-U file's text. Throws E020 naming the line when a
   /// sentence lacks `# text` or its tokens do not spell it.
-  public init(conllu: String, path: String) throws(RelaisError) {
+  package init(conllu: String, path: String) throws(RelaisError) {
     var text = ""
     var tokens: [Range<Int>] = []
     var sentences: [Range<Int>] = []
@@ -107,21 +107,21 @@ public struct UDGold: Sendable {
 }
 
 /// Precision, recall and F1 of one kind of span.
-public struct SpanScore: Sendable, Equatable {
-  public var gold: Int
-  public var system: Int
-  public var matched: Int
+package struct SpanScore: Sendable, Equatable {
+  package var gold: Int
+  package var system: Int
+  package var matched: Int
 
-  public init(gold: [Range<Int>], system: [Range<Int>]) {
+  package init(gold: [Range<Int>], system: [Range<Int>]) {
     let goldSet = Set(gold.map { SpanKey($0) })
     self.gold = gold.count
     self.system = system.count
     self.matched = system.reduce(0) { $0 + (goldSet.contains(SpanKey($1)) ? 1 : 0) }
   }
 
-  public var precision: Double { system == 0 ? 0 : Double(matched) / Double(system) }
-  public var recall: Double { gold == 0 ? 0 : Double(matched) / Double(gold) }
-  public var f1: Double {
+  package var precision: Double { system == 0 ? 0 : Double(matched) / Double(system) }
+  package var recall: Double { gold == 0 ? 0 : Double(matched) / Double(gold) }
+  package var f1: Double {
     let sum = precision + recall
     return sum == 0 ? 0 : 2 * precision * recall / sum
   }
@@ -137,9 +137,9 @@ public struct SpanScore: Sendable, Equatable {
 }
 
 /// The result of `relais eval ud`.
-public struct UDEvaluation: Sendable {
-  public var tokens: SpanScore
-  public var sentences: SpanScore
+package struct UDEvaluation: Sendable {
+  package var tokens: SpanScore
+  package var sentences: SpanScore
 
   /// Tokenizes the gold text with `pipeline` and scores it.
   package init(gold: UDGold, pipeline: Pipeline) throws {

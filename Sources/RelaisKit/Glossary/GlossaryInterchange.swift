@@ -19,11 +19,11 @@ import Yams
 /// - the entry's type, `do_not_translate` and `case_sensitive`: `<admin>`
 ///   elements of types `entryType`, `doNotTranslate`, `caseSensitive`;
 /// - the note: `<note>`.
-public enum GlossaryInterchange {
+package enum GlossaryInterchange {
   // MARK: TBX
 
   /// A glossary from TBX-Basic (v2 `martif` or v3 `tbx`).
-  public static func importTBX(_ data: Data, path: String, id: String) throws(RelaisError)
+  package static func importTBX(_ data: Data, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
     // Only UTF-8: FoundationXML crashes (a NULL read in libxml2's
@@ -114,7 +114,7 @@ public enum GlossaryInterchange {
   }
 
   /// TBX-Basic v2 (`martif`) for a glossary.
-  public static func exportTBX(_ glossary: Glossary) -> String {
+  package static func exportTBX(_ glossary: Glossary) -> String {
     var xml = """
       <?xml version="1.0" encoding="UTF-8"?>
       <martif type="TBX-Basic" xml:lang="fr">
@@ -171,7 +171,7 @@ public enum GlossaryInterchange {
   /// is an entry; a cell may list synonyms separated by `;` or `|`, the
   /// first preferred and the rest variants; a synonym in capitals is an
   /// acronym.
-  public static func importCSV(_ text: String, path: String, id: String) throws(RelaisError)
+  package static func importCSV(_ text: String, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
     let firstLine = text.prefix { $0 != "\n" }
@@ -285,7 +285,7 @@ public enum GlossaryInterchange {
   // MARK: YAML
 
   /// The native YAML of a glossary (the format `GlossaryLoader` reads).
-  public static func yaml(_ glossary: Glossary) throws(RelaisError) -> String {
+  package static func yaml(_ glossary: Glossary) throws(RelaisError) -> String {
     func scalar(_ text: String) -> Node { Node(text) }
     var root: [(Node, Node)] = [(scalar("id"), scalar(glossary.id))]
     if let title = glossary.title { root.append((scalar("title"), scalar(title))) }

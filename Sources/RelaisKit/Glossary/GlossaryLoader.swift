@@ -6,11 +6,11 @@ import Yams
 /// hand so that every problem names its file, line, column and field.
 /// Loading collects every problem rather than stopping at the first, so
 /// `relais glossary lint` can list them all.
-public enum GlossaryLoader {
+package enum GlossaryLoader {
   /// The glossaries of a folder: every `.yaml` or `.yml` file, sorted by
   /// name, and every problem found in them, including those across files
   /// (an id or a term used twice).
-  public static func load(directory: String) -> (glossaries: [Glossary], problems: [RelaisError]) {
+  package static func load(directory: String) -> (glossaries: [Glossary], problems: [RelaisError]) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
       isDirectory.boolValue
@@ -42,7 +42,7 @@ public enum GlossaryLoader {
   }
 
   /// One glossary file.
-  public static func load(file path: String) -> (Glossary?, [RelaisError]) {
+  package static func load(file path: String) -> (Glossary?, [RelaisError]) {
     let bytes: [UInt8]
     do {
       bytes = try InputFiles.bytes(at: path)
@@ -56,8 +56,9 @@ public enum GlossaryLoader {
   }
 
   /// A glossary from YAML text.
-  public static func parse(yaml: String, path: String, sha256: String) -> (Glossary?, [RelaisError])
-  {
+  package static func parse(yaml: String, path: String, sha256: String) -> (
+    Glossary?, [RelaisError]
+  ) {
     var reader = FieldReader(path: path, text: yaml)
     let root: Node?
     do {

@@ -12,10 +12,10 @@ import Foundation
 ///   capitals always is: `CMG` matches `CMG`, never `cmg`).
 /// A unit's key is a 64-bit hash of its folded scalars, computed straight
 /// from the document's bytes, so matching builds no strings.
-public enum TermKeys {
+package enum TermKeys {
   /// A term written in capitals (two to ten letters, digits allowed, no
   /// lowercase letter) is an acronym, and matches in that case only.
-  public static func isAcronym(_ term: String) -> Bool {
+  package static func isAcronym(_ term: String) -> Bool {
     var letters = 0
     for scalar in term.unicodeScalars {
       if scalar.properties.isLowercase { return false }
@@ -26,7 +26,7 @@ public enum TermKeys {
 
   /// The folded units of a term, as strings (for diagnostics and the
   /// duplicate check).
-  public static func units(of term: String, foldCase: Bool) -> [String] {
+  package static func units(of term: String, foldCase: Bool) -> [String] {
     var result: [String] = []
     var current = String.UnicodeScalarView()
     func close() {

@@ -1,5 +1,5 @@
 /// Which matches the matcher keeps where terms overlap.
-public enum OverlapPolicy: String, Sendable, CaseIterable {
+package enum OverlapPolicy: String, Sendable, CaseIterable {
   /// From left to right, the longest term that starts at the earliest
   /// token; the scan goes on after it. `Organisation de coopération de
   /// Shanghai` wins over `Shanghai`, and nothing overlaps.
@@ -9,19 +9,19 @@ public enum OverlapPolicy: String, Sendable, CaseIterable {
 }
 
 /// A glossary term found in a sentence.
-public struct TermMatch: Sendable, Equatable {
+package struct TermMatch: Sendable, Equatable {
   /// Token indices within the sentence: `tokenRange.lowerBound` starts the
   /// match, `tokenRange.upperBound` is past its last token.
-  public var tokenRange: Range<Int>
+  package var tokenRange: Range<Int>
   /// Index into `TermMatcher.terms`.
-  public var term: Int
+  package var term: Int
 }
 
 /// Where an entry is among the glossaries of a `TermMatcher`: found once
 /// by the stage that matched it, so no later stage looks it up by id.
-public struct GlossaryEntryRef: Sendable, Hashable {
-  public var glossary: Int
-  public var entry: Int
+package struct GlossaryEntryRef: Sendable, Hashable {
+  package var glossary: Int
+  package var entry: Int
 }
 
 /// The glossaries compiled for matching, then immutable. Terms are cut
@@ -31,27 +31,27 @@ public struct GlossaryEntryRef: Sendable, Hashable {
 /// at a token's start and ends at a token's end, so nothing matches inside
 /// a word (`CMGX`, `ACNPC`), while an elided article before a term is its
 /// own token (`l’` `OCS`, `d’` `AMANAT`).
-public struct TermMatcher: Sendable {
+package struct TermMatcher: Sendable {
   /// One term of one entry.
-  public struct Term: Sendable {
-    public var glossary: Int
-    public var entry: Int
-    public var text: String
-    public var language: String
-    public var role: TermRole
+  package struct Term: Sendable {
+    package var glossary: Int
+    package var entry: Int
+    package var text: String
+    package var language: String
+    package var role: TermRole
     /// Matched only in the case written.
-    public var caseSensitive: Bool
+    package var caseSensitive: Bool
     /// Case-preserving keys of the term's units, checked when
     /// `caseSensitive`.
     var exactKeys: [UInt64]
 
     /// Where the term's entry is.
-    public var entryRef: GlossaryEntryRef { GlossaryEntryRef(glossary: glossary, entry: entry) }
+    package var entryRef: GlossaryEntryRef { GlossaryEntryRef(glossary: glossary, entry: entry) }
   }
 
-  public let glossaries: [Glossary]
-  public let terms: [Term]
-  public let policy: OverlapPolicy
+  package let glossaries: [Glossary]
+  package let terms: [Term]
+  package let policy: OverlapPolicy
   private var edges = EdgeTable()
   /// Terms ending at each trie node, best first: `accepting[node]` is a
   /// range of `acceptedTerms`.
@@ -62,7 +62,7 @@ public struct TermMatcher: Sendable {
   /// building stays fast for large glossaries.
   /// `language` is the documents' language: where one text is a term in
   /// several languages (`Kazakhstan`), the match reports that language's.
-  public init(
+  package init(
     glossaries: [Glossary], policy: OverlapPolicy = .leftmostLongest, language: String = "fr"
   ) throws(RelaisError) {
     self.glossaries = glossaries
@@ -122,12 +122,12 @@ public struct TermMatcher: Sendable {
   }
 
   /// The entry a term belongs to.
-  public func entry(of term: Term) -> GlossaryEntry {
+  package func entry(of term: Term) -> GlossaryEntry {
     glossaries[term.glossary].entries[term.entry]
   }
 
   /// The entry `ref` points at.
-  public func entry(at ref: GlossaryEntryRef) -> GlossaryEntry {
+  package func entry(at ref: GlossaryEntryRef) -> GlossaryEntry {
     glossaries[ref.glossary].entries[ref.entry]
   }
 
@@ -168,7 +168,7 @@ public struct TermMatcher: Sendable {
   }
 
   /// The terms found in a sentence's tokens, in order.
-  public func matches(
+  package func matches(
     in tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     into matches: inout [TermMatch]
   ) {
@@ -177,7 +177,7 @@ public struct TermMatcher: Sendable {
   }
 
   /// The same, reusing `scratch` between calls.
-  public func matches(
+  package func matches(
     in tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
     into matches: inout [TermMatch], scratch: inout MatchScratch
   ) {
@@ -233,10 +233,10 @@ public struct TermMatcher: Sendable {
 }
 
 /// Buffers the matcher reuses from one sentence to the next.
-public struct MatchScratch: Sendable {
+package struct MatchScratch: Sendable {
   var units: [UnitScanner.Unit] = []
 
-  public init() {}
+  package init() {}
 }
 
 /// The trie's edges, (node, unit key) to child node, in one open-addressing

@@ -45,7 +45,7 @@ enum ICU {
 }
 
 /// Versions of the libraries under Relais, for provenance records.
-public enum LibraryVersions {
-  public static var icu: String { ICU.version }
-  public static var unicode: String { ICU.unicodeVersion }
+package enum LibraryVersions {
+  package static var icu: String { ICU.version }
+  package static var unicode: String { ICU.unicodeVersion }
 }

@@ -7,18 +7,18 @@ import Foundation
 #endif
 
 /// A file descriptor that output is written to, whole buffers at a time.
-public struct ByteSink: Sendable {
-  public let descriptor: Int32
-  public let name: String
+package struct ByteSink: Sendable {
+  package let descriptor: Int32
+  package let name: String
 
-  public static let standardOutput = ByteSink(descriptor: 1, name: "standard output")
+  package static let standardOutput = ByteSink(descriptor: 1, name: "standard output")
 
-  public init(descriptor: Int32, name: String) {
+  package init(descriptor: Int32, name: String) {
     self.descriptor = descriptor
     self.name = name
   }
 
-  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
+  package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
     guard let base = bytes.baseAddress else { return }
     var written = 0
     while written < bytes.count {

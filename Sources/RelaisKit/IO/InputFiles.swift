@@ -6,15 +6,15 @@ import Foundation
 /// a pipe, a FIFO, a device) is read a chunk at a time and refused as soon
 /// as it passes the limit or shows a NUL byte, so `/dev/zero` costs one
 /// chunk, not all of memory.
-public enum InputFiles {
+package enum InputFiles {
   /// The path that means standard input.
-  public static let standardInputPath = "-"
+  package static let standardInputPath = "-"
   /// What diagnostics call standard input.
-  public static let standardInputName = "<stdin>"
+  package static let standardInputName = "<stdin>"
 
   /// The raw bytes of a file, or of standard input for `-`, at most
   /// `limit` of them (E006 beyond).
-  public static func bytes(at path: String, limit: Int = SourceText.maximumDocumentBytes)
+  package static func bytes(at path: String, limit: Int = SourceText.maximumDocumentBytes)
     throws(RelaisError) -> [UInt8]
   {
     if path == standardInputPath {
@@ -125,7 +125,7 @@ public enum InputFiles {
   }
 
   /// A document's text, decoded and checked (E002 invalid UTF-8, E003 binary).
-  public static func sourceText(at path: String) throws(RelaisError) -> SourceText {
+  package static func sourceText(at path: String) throws(RelaisError) -> SourceText {
     let name = path == standardInputPath ? standardInputName : path
     return try SourceText(fileBytes: try bytes(at: path), path: name)
   }

@@ -185,7 +185,7 @@ public enum CoverageJob {
   }
 
   /// The report as a readable table.
-  public static func table(_ report: CoverageReport) -> String {
+  package static func table(_ report: CoverageReport) -> String {
     var lines: [String] = []
     lines.append(
       String(
@@ -231,7 +231,7 @@ public enum CoverageJob {
   }
 
   /// The report as JSON, keys sorted, so two runs give the same bytes.
-  public static func json(_ report: CoverageReport, minimum: Double?) throws -> Data {
+  package static func json(_ report: CoverageReport, minimum: Double?) throws -> Data {
     func unknowns(_ list: [CoverageReport.Unknown]) -> [[String: Any]] {
       list.map {
         ["text": $0.text, "count": $0.count, "context": $0.context, "document": $0.document]

@@ -33,6 +33,12 @@ public enum TokenizeJob {
   /// included), 2 when the output cannot be written. The document id
   /// follows `DocumentIDs`, as `relais run` names the same path.
   public static func run(
+    path: String, root: String? = nil, format: SentenceFormat
+  ) -> ExitStatus {
+    run(path: path, root: root, format: format, to: .standardOutput)
+  }
+
+  package static func run(
     path: String, root: String? = nil, format: SentenceFormat, to sink: ByteSink
   ) -> ExitStatus {
     var writer = JSONLWriter(sink: sink)
@@ -78,7 +84,7 @@ public enum TokenizeJob {
 
 /// `relais eval ud`: tokens and sentences P/R/F1 against a gold file.
 public enum EvalUDJob {
-  public static func evaluate(goldPath: String) throws -> UDEvaluation {
+  package static func evaluate(goldPath: String) throws -> UDEvaluation {
     let bytes = try InputFiles.bytes(at: goldPath)
     let source = try SourceText(fileBytes: bytes, path: goldPath)
     let gold = try UDGold(conllu: String(decoding: source.bytes, as: UTF8.self), path: goldPath)
@@ -99,7 +105,7 @@ public enum EvalUDJob {
   }
 
   /// The report as the command prints it.
-  public static func report(_ evaluation: UDEvaluation) -> String {
+  package static func report(_ evaluation: UDEvaluation) -> String {
     func row(_ name: String, _ score: SpanScore) -> String {
       func percent(_ value: Double) -> String { String(format: "%6.2f", value * 100) }
       return

@@ -14,17 +14,17 @@
 
 /// A growable byte buffer that writes JSON values and flushes to a sink.
 /// Non-copyable: it owns its memory, and a copy would be a second writer.
-public struct JSONLWriter: ~Copyable {
+package struct JSONLWriter: ~Copyable {
   private var storage: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   /// Bytes written and not yet flushed.
-  public private(set) var count = 0
+  package private(set) var count = 0
   private let sink: ByteSink?
   /// Flush to the sink past this many buffered bytes.
   private let flushThreshold = 1 << 16
 
   /// A writer that flushes to `sink`, or keeps everything when nil.
-  public init(sink: ByteSink?) {
+  package init(sink: ByteSink?) {
     self.sink = sink
     capacity = 1 << 17
     storage = .allocate(capacity: capacity)
@@ -33,17 +33,17 @@ public struct JSONLWriter: ~Copyable {
   deinit { storage.deallocate() }
 
   /// A copy of the bytes not yet flushed (everything, without a sink).
-  public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+  package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
   /// The bytes not yet flushed, lent to `body`.
-  public func withBytes<Result, Failure: Error>(
+  package func withBytes<Result, Failure: Error>(
     _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(UnsafeBufferPointer(start: storage, count: count))
   }
 
   /// Forgets what was written, keeping the memory for the next document.
-  public mutating func reset() {
+  package mutating func reset() {
     count = 0
   }
 
@@ -60,19 +60,19 @@ public struct JSONLWriter: ~Copyable {
   }
 
   @inline(__always)
-  public mutating func byte(_ value: UInt8) {
+  package mutating func byte(_ value: UInt8) {
     reserve(1)
     storage[count] = value
     count += 1
   }
 
   @inline(__always)
-  public mutating func raw(_ text: StaticString) {
+  package mutating func raw(_ text: StaticString) {
     copy(text.utf8Start, text.utf8CodeUnitCount)
   }
 
   @inline(__always)
-  public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
+  package mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let base = bytes.baseAddress else { return }
     copy(base, bytes.count)
   }
@@ -116,11 +116,11 @@ public struct JSONLWriter: ~Copyable {
 
   /// Where the next byte goes; with `repeatBytes(from:)`, writes a value a
   /// second time without escaping it again.
-  public var mark: Int { count }
+  package var mark: Int { count }
 
   /// Appends a copy of the bytes written between two marks (taken since
   /// the last flush).
-  public mutating func repeatBytes(from start: Int, to end: Int) {
+  package mutating func repeatBytes(from start: Int, to end: Int) {
     let length = end - start
     reserve(length)
     // The copy starts at `count`, at or past `end`: no overlap.
@@ -130,7 +130,7 @@ public struct JSONLWriter: ~Copyable {
     count += length
   }
 
-  public mutating func integer(_ value: Int) {
+  package mutating func integer(_ value: Int) {
     reserve(22)
     if value < 0 {
       storage[count] = 0x2D
@@ -171,7 +171,7 @@ public struct JSONLWriter: ~Copyable {
     (0..<power).reduce(1) { result, _ in result &* 10 }
   }
 
-  public mutating func bool(_ value: Bool) {
+  package mutating func bool(_ value: Bool) {
     if value { raw("true") } else { raw("false") }
   }
 
@@ -179,7 +179,7 @@ public struct JSONLWriter: ~Copyable {
   /// and control characters; everything else is copied as UTF-8. Eight
   /// bytes at a time are tested for anything to escape (rare in text) and,
   /// with nothing, copied as one word.
-  public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+  package mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
     // Worst case: every byte becomes a six-byte \u00XX escape.
     reserve(range.count * 6 + 2)
     storage[count] = 0x22
@@ -218,19 +218,19 @@ public struct JSONLWriter: ~Copyable {
   }
 
   /// A string escaped once before (an id every record repeats).
-  public mutating func string(_ escaped: EscapedString) {
+  package mutating func string(_ escaped: EscapedString) {
     escaped.quoted.withUnsafeBufferPointer { raw($0) }
   }
 
   /// An escaped string, then `suffix` and `number` inside its quotes.
-  public mutating func string(_ escaped: EscapedString, suffix: StaticString, number: Int) {
+  package mutating func string(_ escaped: EscapedString, suffix: StaticString, number: Int) {
     escaped.quoted.withUnsafeBufferPointer { raw(UnsafeBufferPointer(rebasing: $0.dropLast())) }
     raw(suffix)
     integer(number)
     byte(0x22)
   }
 
-  public mutating func string(_ text: String) {
+  package mutating func string(_ text: String) {
     var copy = text
     copy.withUTF8 { string($0, 0..<$0.count) }
   }
@@ -251,7 +251,7 @@ public struct JSONLWriter: ~Copyable {
   }
 
   /// Ends a line; flushes when enough is buffered.
-  public mutating func endLine() throws(RelaisError) {
+  package mutating func endLine() throws(RelaisError) {
     byte(0x0A)
     if count >= flushThreshold { try flush() }
   }
@@ -259,11 +259,11 @@ public struct JSONLWriter: ~Copyable {
   /// Flushes in the middle of a line when the buffer is full, so that one
   /// enormous record (a 10 MB line of text) streams out in bounded memory.
   @inline(__always)
-  public mutating func flushIfFull() throws(RelaisError) {
+  package mutating func flushIfFull() throws(RelaisError) {
     if count >= flushThreshold * 4 { try flush() }
   }
 
-  public mutating func flush() throws(RelaisError) {
+  package mutating func flush() throws(RelaisError) {
     guard let sink, count > 0 else { return }
     try sink.write(UnsafeBufferPointer(start: storage, count: count))
     count = 0
@@ -273,11 +273,11 @@ public struct JSONLWriter: ~Copyable {
 /// A JSON string escaped once, quotes included: a document id goes into
 /// every record two or three times, and escaping it each time was a few
 /// per cent of writing records (perf).
-public struct EscapedString: Sendable {
-  public let text: String
+package struct EscapedString: Sendable {
+  package let text: String
   let quoted: [UInt8]
 
-  public init(_ text: String) {
+  package init(_ text: String) {
     self.text = text
     var writer = JSONLWriter(sink: nil)
     writer.string(text)

@@ -2,26 +2,26 @@ import Crypto
 
 /// The version of the record format, written in every document record and
 /// in `Schemas/records.schema.json`. A breaking change bumps it.
-public enum RecordSchema {
-  public static let version = "2"
+package enum RecordSchema {
+  package static let version = "2"
 }
 
 /// What a `document` record says of where a document came from.
-public struct DocumentInfo: Sendable, Equatable {
+package struct DocumentInfo: Sendable, Equatable {
   /// Stable id: the source path without its extension, or the id given on
   /// a JSONL input line.
-  public var id: String
+  package var id: String
   /// The path relative to the run's root (the folder given, or the path as
   /// given for a file), `-` for standard input, or `FILE:LINE` for a JSONL
   /// input line.
-  public var source: String
+  package var source: String
   /// SHA-256 of the document's bytes, hexadecimal.
-  public var sha256: String
+  package var sha256: String
   /// Code points of the document text.
-  public var chars: Int
-  public var lang = "fr"
+  package var chars: Int
+  package var lang = "fr"
 
-  public init(id: String, source: String, sha256: String, chars: Int) {
+  package init(id: String, source: String, sha256: String, chars: Int) {
     self.id = id
     self.source = source
     self.sha256 = sha256
@@ -29,7 +29,7 @@ public struct DocumentInfo: Sendable, Equatable {
   }
 
   /// SHA-256 of `bytes` as lowercase hexadecimal.
-  public static func sha256(of bytes: [UInt8]) -> String {
+  package static func sha256(of bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
@@ -38,19 +38,19 @@ public struct DocumentInfo: Sendable, Equatable {
 }
 
 /// A glossary as provenance names it.
-public struct GlossaryProvenance: Sendable, Hashable {
-  public var id: String
-  public var sha256: String
+package struct GlossaryProvenance: Sendable, Hashable {
+  package var id: String
+  package var sha256: String
 }
 
 /// The versions and inputs behind a run, carried by every document record.
-public struct Provenance: Sendable, Equatable {
-  public var relais = RelaisVersion.current
-  public var icu = LibraryVersions.icu
-  public var unicode = LibraryVersions.unicode
-  public var glossaries: [GlossaryProvenance] = []
+package struct Provenance: Sendable, Equatable {
+  package var relais = RelaisVersion.current
+  package var icu = LibraryVersions.icu
+  package var unicode = LibraryVersions.unicode
+  package var glossaries: [GlossaryProvenance] = []
 
-  public init(glossaries: [GlossaryProvenance] = []) {
+  package init(glossaries: [GlossaryProvenance] = []) {
     self.glossaries = glossaries
   }
 }

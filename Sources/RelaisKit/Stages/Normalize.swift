@@ -1,6 +1,6 @@
 /// The normalize stage for tokens: the `norm` a record carries beside the
 /// untouched text. Offsets always point into the original text.
-public enum TokenNormalization {
+package enum TokenNormalization {
   /// What `norm` folds, in order:
   /// 1. apostrophe variants (’ ʼ ‘ ′) to U+0027, so `l’État` and `l'État`
   ///    share a norm;
@@ -11,7 +11,7 @@ public enum TokenNormalization {
   /// letters up to U+024F (composed already, nothing to fold), which is
   /// nearly every French token; the writer then copies the bytes.
   @inline(__always)
-  public static func normIsText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+  package static func normIsText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
     for offset in range {
       let byte = bytes[offset]
       // Below 0xC2: ASCII and continuation bytes; 0xC3–0xC9 lead U+00C0–U+027F.
@@ -20,7 +20,7 @@ public enum TokenNormalization {
     return true
   }
 
-  public static func norm(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+  package static func norm(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
     var plain = true
     for offset in range where bytes[offset] >= 0x80 {
       plain = false

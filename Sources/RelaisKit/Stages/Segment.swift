@@ -5,7 +5,7 @@
 #endif
 
 /// What a block is. The raw values are the `kind` strings of block records.
-public enum BlockKind: String, Sendable, CaseIterable {
+package enum BlockKind: String, Sendable, CaseIterable {
   case heading
   case paragraph
   case listItem = "list_item"
@@ -15,9 +15,9 @@ public enum BlockKind: String, Sendable, CaseIterable {
 
 /// A block of a document: UTF-8 byte offsets from its first to past its
 /// last non-space scalar, and its kind.
-public struct BlockSpan: Sendable, Equatable {
-  public var byteRange: Range<Int>
-  public var kind: BlockKind
+package struct BlockSpan: Sendable, Equatable {
+  package var byteRange: Range<Int>
+  package var kind: BlockKind
 }
 
 /// The segment stage, first half: blocks. Blocks are separated by blank
@@ -32,12 +32,12 @@ public struct BlockSpan: Sendable, Equatable {
 /// 4. `heading`: one line of at most 120 bytes that opens with a capital or
 ///    a digit and ends without sentence punctuation;
 /// 5. `paragraph`: anything else.
-public enum BlockSegmenter {
+package enum BlockSegmenter {
   static let captionMaximumBytes = 200
   static let boilerplateMaximumBytes = 80
   static let headingMaximumBytes = 120
 
-  public static func blocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [BlockSpan] {
+  package static func blocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [BlockSpan] {
     let reader = ScalarReader(bytes: bytes)
     var blocks: [BlockSpan] = []
     var current: (start: Int, end: Int, lines: Int)?
@@ -219,7 +219,7 @@ enum LineEnds {
 
 /// How the splitter decides where sentences end, rule by rule. Each case is
 /// a reason for a boundary; `SentenceSplitter` documents when each applies.
-public enum SentenceBoundaryReason: Sendable, Equatable {
+package enum SentenceBoundaryReason: Sendable, Equatable {
   /// `.`, `!`, `?`, `…` (and runs of them), then optional closing quotes or
   /// brackets, then a token that starts in uppercase, a digit, or an
   /// opening quote before one. Never before a lowercase letter: in French,
@@ -246,7 +246,7 @@ public enum SentenceBoundaryReason: Sendable, Equatable {
 /// French sentence splitting over the tokens of one block. Working on
 /// tokens means no boundary can fall inside `M.`, `c.-à-d.`, `3.5`, a URL
 /// or any other token.
-public struct SentenceSplitter {
+package struct SentenceSplitter {
   /// A line no longer than this many bytes, with no final punctuation, can
   /// be a heading; prose lines run longer.
   static let headingMaximumBytes = 100
@@ -261,7 +261,7 @@ public struct SentenceSplitter {
 
   /// The sentences of a block, as ranges of token indices, in order,
   /// covering every token.
-  public func split(_ tokens: [TokenSpan], in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+  package func split(_ tokens: [TokenSpan], in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
     guard !tokens.isEmpty else { return [] }
     let reader = ScalarReader(bytes: bytes)
     var sentences: [Range<Int>] = []

@@ -1,5 +1,5 @@
 /// What a token is. The raw values are the `kind` strings of the records.
-public enum TokenKind: String, Sendable, CaseIterable {
+package enum TokenKind: String, Sendable, CaseIterable {
   case word
   case number
   case ordinal
@@ -32,17 +32,17 @@ public enum TokenKind: String, Sendable, CaseIterable {
 /// A token as the tokenizer finds it: a byte range of the document text.
 /// Text, normalized form and code point offsets are derived on output, so
 /// the hot loop allocates nothing per token.
-public struct TokenSpan: Sendable, Equatable {
+package struct TokenSpan: Sendable, Equatable {
   /// UTF-8 byte offsets into `SourceText.bytes`.
-  public var startByte: Int
-  public var endByte: Int
-  public var kind: TokenKind
+  package var startByte: Int
+  package var endByte: Int
+  package var kind: TokenKind
   /// White space follows the token.
-  public var spaceAfter: Bool
+  package var spaceAfter: Bool
   /// A line break lies between the previous token and this one.
-  public var lineBreakBefore: Bool
+  package var lineBreakBefore: Bool
 
-  public init(
+  package init(
     startByte: Int, endByte: Int, kind: TokenKind, spaceAfter: Bool = false,
     lineBreakBefore: Bool = false
   ) {
@@ -53,24 +53,18 @@ public struct TokenSpan: Sendable, Equatable {
     self.lineBreakBefore = lineBreakBefore
   }
 
-  public var byteRange: Range<Int> { startByte..<endByte }
+  package var byteRange: Range<Int> { startByte..<endByte }
 }
 
 /// A token as records carry it: code point offsets into the document text.
-public struct Token: Sendable, Equatable {
-  public var text: String
+package struct Token: Sendable, Equatable {
+  package var text: String
   /// NFC, apostrophe variants folded to U+0027 and digit-group spaces to
   /// U+0020 (see `TokenNormalization`).
-  public var norm: String
+  package var norm: String
   /// Unicode code point offsets into the document text.
-  public var start: Int
-  public var end: Int
-  public var kind: TokenKind
-  public var spaceAfter: Bool
-}
-
-/// A sentence: a run of tokens of one block.
-public struct SentenceSpan: Sendable, Equatable {
-  /// Indices into the block's token array.
-  public var tokenRange: Range<Int>
+  package var start: Int
+  package var end: Int
+  package var kind: TokenKind
+  package var spaceAfter: Bool
 }

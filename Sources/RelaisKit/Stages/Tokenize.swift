@@ -9,14 +9,14 @@
 /// After ICU, French rules rejoin hyphenated compounds, then split off
 /// inverted clitics (`dit` `-il`, `a` `-t-il`), elided words (`l’` `État`)
 /// and English possessives (`People` `’s`).
-public struct FrenchTokenizer {
+package struct FrenchTokenizer {
   private let words: ICU.BreakIterator
   private let lists = FrenchWordLists.shared
   /// Turns off the fast path for plain Latin words, so that tests can check
   /// that it gives exactly what ICU gives.
   let useICUForEveryWord: Bool
 
-  public init() throws(RelaisError) {
+  package init() throws(RelaisError) {
     try self.init(useICUForEveryWord: false)
   }
 
@@ -31,7 +31,7 @@ public struct FrenchTokenizer {
 
   /// Points the tokenizer at a document. `bytes` must stay alive and
   /// unchanged while `tokenize` is called on it.
-  public func setDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
+  package func setDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(RelaisError) {
     do {
       try words.setText(bytes)
     } catch {
@@ -41,7 +41,7 @@ public struct FrenchTokenizer {
 
   /// Appends the tokens of `bytes[byteRange]` to `tokens`. `bytes` is the
   /// buffer last given to `setDocument`.
-  public func tokenize(
+  package func tokenize(
     _ bytes: UnsafeBufferPointer<UInt8>, byteRange: Range<Int>, into tokens: inout [TokenSpan]
   ) {
     var scanner = Scanner(

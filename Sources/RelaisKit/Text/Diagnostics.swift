@@ -1,13 +1,13 @@
 /// Where something is in an input file. Lines and columns count from 1;
 /// the column counts Unicode code points; the byte offset counts UTF-8 bytes
 /// of the file as stored (a BOM included), from 0.
-public struct InputLocation: Sendable, Equatable {
-  public var path: String
-  public var line: Int
-  public var column: Int
-  public var byteOffset: Int
+package struct InputLocation: Sendable, Equatable {
+  package var path: String
+  package var line: Int
+  package var column: Int
+  package var byteOffset: Int
 
-  public init(path: String, line: Int, column: Int, byteOffset: Int) {
+  package init(path: String, line: Int, column: Int, byteOffset: Int) {
     self.path = path
     self.line = line
     self.column = column
@@ -17,7 +17,7 @@ public struct InputLocation: Sendable, Equatable {
 
 /// The stable error codes of Relais. A code never changes meaning once
 /// shipped; new failures get new codes.
-public enum ErrorCode: String, Sendable, CaseIterable {
+package enum ErrorCode: String, Sendable, CaseIterable {
   /// A path that does not exist or cannot be read.
   case unreadableInput = "E001"
   /// Bytes that are not valid UTF-8.
@@ -88,14 +88,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
 /// A failure that names its code and, where it has one, its place in the
 /// input. It prints like a compiler diagnostic:
 /// `path:line:col: error[E002]: message (byte N)`.
-public struct RelaisError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var code: ErrorCode
-  public var message: String
-  public var location: InputLocation?
+package struct RelaisError: Error, Sendable, Equatable, CustomStringConvertible {
+  package var code: ErrorCode
+  package var message: String
+  package var location: InputLocation?
   /// A path with no position (a file that cannot be opened at all).
-  public var path: String?
+  package var path: String?
 
-  public init(
+  package init(
     _ code: ErrorCode, _ message: String, at location: InputLocation? = nil, path: String? = nil
   ) {
     self.code = code
@@ -104,7 +104,7 @@ public struct RelaisError: Error, Sendable, Equatable, CustomStringConvertible {
     self.path = path ?? location?.path
   }
 
-  public var description: String {
+  package var description: String {
     if let location {
       return
         "\(location.path):\(location.line):\(location.column): error[\(code.rawValue)]: \(message) (byte \(location.byteOffset))"

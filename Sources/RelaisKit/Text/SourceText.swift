@@ -3,34 +3,34 @@
 ///
 /// Offsets inside Relais are UTF-8 byte offsets into `bytes`; records carry
 /// Unicode code point offsets, converted on the way out (`CodePointCounter`).
-public struct SourceText: Sendable {
+package struct SourceText: Sendable {
   /// The document's UTF-8 bytes without the BOM.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
   /// Bytes of BOM removed from the front of the file (0 or 3), so that
   /// file byte offsets in diagnostics can be given as stored.
-  public let bomLength: Int
+  package let bomLength: Int
   /// The path or name diagnostics use.
-  public let path: String
+  package let path: String
 
   /// The longest line accepted: 64 MiB. A 10 MB line is text; a longer
   /// one is a dump that would only be one giant sentence.
-  public static let maximumLineBytes = 64 << 20
+  package static let maximumLineBytes = 64 << 20
   /// The largest document accepted: 1 GiB (ICU offsets are 32-bit).
-  public static let maximumDocumentBytes = 1 << 30
+  package static let maximumDocumentBytes = 1 << 30
 
   /// Decodes `fileBytes`. Throws `RelaisError` with code E002 for invalid
   /// UTF-8, E003 for a NUL byte, E004 for a line over
   /// `maximumLineBytes`, naming line, column and byte offset, and E006 for
   /// a document over `maximumDocumentBytes`.
   /// What to do with a U+FEFF at the start of the bytes.
-  public enum ByteOrderMark: Sendable {
+  package enum ByteOrderMark: Sendable {
     /// A file's byte order mark: not part of the text (DESIGN.md).
     case removed
     /// Text given as a string (JSONL input): U+FEFF is a character.
     case kept
   }
 
-  public init(
+  package init(
     fileBytes: consuming [UInt8], path: String, byteOrderMark: ByteOrderMark = .removed
   ) throws(RelaisError) {
     guard fileBytes.count <= Self.maximumDocumentBytes else {
@@ -69,7 +69,7 @@ public struct SourceText: Sendable {
   }
 
   /// Text from a Swift string (already valid Unicode).
-  public init(string: String, path: String) {
+  package init(string: String, path: String) {
     var bytes = Array(string.utf8)
     let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     if hasBOM { bytes.removeFirst(3) }
@@ -80,19 +80,19 @@ public struct SourceText: Sendable {
 
   /// Throws E005 when the text is only ASCII white space: nothing to
   /// process (`run` and `tokenize` refuse it alike).
-  public func requireText() throws(RelaisError) {
+  package func requireText() throws(RelaisError) {
     guard bytes.contains(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else {
       throw RelaisError(.emptyDocument, "empty document: no text to process", path: path)
     }
   }
 
   /// The text between two byte offsets, as a String.
-  public func string(_ byteRange: Range<Int>) -> String {
+  package func string(_ byteRange: Range<Int>) -> String {
     String(decoding: bytes[byteRange], as: UTF8.self)
   }
 
   /// The location of a byte offset (into `bytes`), for diagnostics.
-  public func location(ofByte byteOffset: Int) -> InputLocation {
+  package func location(ofByte byteOffset: Int) -> InputLocation {
     UTF8Validation.location(of: byteOffset, in: bytes, path: path, bomLength: bomLength)
   }
 }

@@ -1,6 +1,6 @@
 /// What the extract stage finds: entities (people, places, organisations,
 /// events, dates, ordinals) and acronym definitions, sentence by sentence.
-public enum EntityLabel: String, Sendable, CaseIterable {
+package enum EntityLabel: String, Sendable, CaseIterable {
   case person = "PER"
   case location = "LOC"
   case organisation = "ORG"
@@ -12,7 +12,7 @@ public enum EntityLabel: String, Sendable, CaseIterable {
 
 /// How an entity was found, best first: where two overlap, the better
 /// source wins (`EntityExtractor` documents each).
-public enum EntitySource: String, Sendable, CaseIterable, Comparable {
+package enum EntitySource: String, Sendable, CaseIterable, Comparable {
   case glossary
   case definition
   case headNoun = "head-noun"
@@ -41,22 +41,22 @@ public enum EntitySource: String, Sendable, CaseIterable, Comparable {
     case .ordinal: 9
     }
   }
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+  package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// An entity in a sentence.
-public struct EntityMention: Sendable, Equatable {
+package struct EntityMention: Sendable, Equatable {
   /// Token indices within the sentence.
-  public var tokenRange: Range<Int>
-  public var label: EntityLabel
+  package var tokenRange: Range<Int>
+  package var label: EntityLabel
   /// ISO 8601 for dates (`2024-07-03`, `2024-07`, `1992`, `20` for the
   /// 21st century), the number for ordinals.
-  public var value: String?
+  package var value: String?
   /// The year of a date came from the document, not the mention.
-  public var yearFromContext = false
+  package var yearFromContext = false
   /// The glossary entry, when linked.
-  public var entry: String?
-  public var source: EntitySource
+  package var entry: String?
+  package var source: EntitySource
 }
 
 /// A name a rule proposes, before overlaps are resolved: plain values,
@@ -72,15 +72,15 @@ struct NameCandidate {
 }
 
 /// An acronym and its long form, found in a sentence.
-public struct AcronymDefinition: Sendable, Equatable {
-  public enum Kind: String, Sendable {
+package struct AcronymDefinition: Sendable, Equatable {
+  package enum Kind: String, Sendable {
     /// `Organisation de coopération de Shanghai (OCS)`.
     case expansion
     /// `« AMANAT » (« Héritage des ancêtres »)`: a translation of the name.
     case gloss
   }
 
-  public enum Method: String, Sendable {
+  package enum Method: String, Sendable {
     /// The letters of the short form in order in the long form.
     case schwartzHearst = "schwartz-hearst"
     /// Both forms are terms of one glossary entry (across languages:
@@ -88,21 +88,21 @@ public struct AcronymDefinition: Sendable, Equatable {
     case glossary
   }
 
-  public var short: Range<Int>
-  public var long: Range<Int>
-  public var shortLanguage: String
-  public var longLanguage: String
-  public var kind: Kind
-  public var method: Method
+  package var short: Range<Int>
+  package var long: Range<Int>
+  package var shortLanguage: String
+  package var longLanguage: String
+  package var kind: Kind
+  package var method: Method
   /// The glossary entry of the short form, when it is a term.
-  public var entry: GlossaryEntryRef?
+  package var entry: GlossaryEntryRef?
   /// The long form is a term of another entry than the short form's.
-  public var contradicts = false
-  public var longEntry: GlossaryEntryRef?
+  package var contradicts = false
+  package var longEntry: GlossaryEntryRef?
 }
 
 /// What the extractor finds in one sentence.
-public struct Extraction: Sendable {
-  public var entities: [EntityMention] = []
-  public var acronyms: [AcronymDefinition] = []
+package struct Extraction: Sendable {
+  package var entities: [EntityMention] = []
+  package var acronyms: [AcronymDefinition] = []
 }

@@ -22,7 +22,7 @@
 /// names and the last year given, and keeps its per-sentence buffers from
 /// one sentence to the next, so a sentence allocates nothing once the
 /// buffers have grown (allocation was a fifth of extraction time, perf).
-public struct EntityExtractor {
+package struct EntityExtractor {
   let matcher: TermMatcher?
   /// The last year a date of the document gave, for dates without one.
   var yearContext: Int?
@@ -34,13 +34,13 @@ public struct EntityExtractor {
   private var names: [NameCandidate] = []
   private var result = Extraction()
 
-  public init(matcher: TermMatcher?) {
+  package init(matcher: TermMatcher?) {
     self.matcher = matcher
   }
 
   /// The entities and acronym definitions of one sentence, entities in
   /// text order.
-  public mutating func extract(
+  package mutating func extract(
     _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>, matches: [TermMatch]
   ) -> Extraction {
     // The rules read the tokens through a pointer valid for this call only
