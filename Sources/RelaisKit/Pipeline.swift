@@ -111,6 +111,12 @@ package struct Pipeline {
     return stages
   }
 
+  /// Adds a sentence stage after those `sentenceStages` gives (a stage
+  /// tried out before it gets its line there; the tests' failing stage).
+  mutating func append(_ stage: any SentenceStage) {
+    stages.append(stage)
+  }
+
   /// Runs every stage up to `until` over one document, handing what they
   /// find to `sink` as soon as each sentence is done, so memory stays flat
   /// however long the document.
