@@ -20,15 +20,17 @@ package struct AnnotatedSentence {
   /// Code point offsets of the sentence into the document text.
   package var start = 0
   package var end = 0
-  /// Code point offsets of each token, in the order of `tokens`.
-  package var tokenStarts: [Int] = []
-  package var tokenEnds: [Int] = []
+  /// Code point offsets of each token, in the order of `tokens` (one
+  /// array of pairs: an append per token, not two).
+  package var tokenOffsets: [CodePointRange] = []
 
-  /// Normalize stage: whether `norms` holds each token's norm.
+  /// Normalize stage: whether each token's norm is known.
   package var normalized = false
-  /// Each token's `norm`, nil where it is the token's text (nearly every
-  /// French token, see `TokenNormalization.normIsText`).
-  package var norms: [String?] = []
+  /// The norms that differ from their token's text, by token index in
+  /// increasing order; every other token's norm is its text (nearly every
+  /// French token, see `TokenNormalization.normIsText`). Kept apart so a
+  /// sentence costs no append per token for them.
+  package var normExceptions: [NormException] = []
 
   /// Match stage: glossary terms, in text order, and the glossaries their
   /// indices point into.
@@ -58,10 +60,9 @@ package struct AnnotatedSentence {
     self.opensBlock = opensBlock
     self.tokens = tokens
     self.bytes = bytes
-    tokenStarts.removeAll(keepingCapacity: true)
-    tokenEnds.removeAll(keepingCapacity: true)
+    tokenOffsets.removeAll(keepingCapacity: true)
     normalized = false
-    norms.removeAll(keepingCapacity: true)
+    if !normExceptions.isEmpty { normExceptions.removeAll(keepingCapacity: true) }
     matches.removeAll(keepingCapacity: true)
     // The extractor keeps its own buffers; emptying these (no allocation)
     // lets go of its last result so it can reuse them in place.
@@ -82,7 +83,7 @@ package struct AnnotatedSentence {
     let first = tokens[tokens.startIndex + range.lowerBound]
     let last = tokens[tokens.startIndex + range.upperBound - 1]
     return AnnotationSpan(
-      start: tokenStarts[range.lowerBound], end: tokenEnds[range.upperBound - 1],
+      start: tokenOffsets[range.lowerBound].start, end: tokenOffsets[range.upperBound - 1].end,
       byteRange: first.startByte..<last.endByte)
   }
 
@@ -91,6 +92,19 @@ package struct AnnotatedSentence {
     guard let first = tokens.first, let last = tokens.last else { return 0..<0 }
     return first.startByte..<last.endByte
   }
+}
+
+/// Code point offsets of a token into the document text.
+package struct CodePointRange: Sendable, Equatable {
+  package var start: Int
+  package var end: Int
+}
+
+/// A token whose norm is not its text.
+package struct NormException: Sendable, Equatable {
+  /// Index into the sentence's tokens.
+  package var token: Int
+  package var norm: String
 }
 
 /// A block, as sinks receive it.

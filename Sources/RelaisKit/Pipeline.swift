@@ -197,8 +197,9 @@ package struct Pipeline {
     sentence.start = counter.codePoints(bytes, upTo: first.startByte)
     sentence.end = sentence.start + CodePointCounter.count(bytes, first.startByte..<last.endByte)
     for token in sentence.tokens {
-      sentence.tokenStarts.append(counter.codePoints(bytes, upTo: token.startByte))
-      sentence.tokenEnds.append(counter.codePoints(bytes, upTo: token.endByte))
+      let start = counter.codePoints(bytes, upTo: token.startByte)
+      sentence.tokenOffsets.append(
+        CodePointRange(start: start, end: counter.codePoints(bytes, upTo: token.endByte)))
     }
     sentence.firstTermNumber = summary.terms + 1
     sentence.firstEntityNumber = summary.entities + 1

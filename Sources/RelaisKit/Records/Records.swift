@@ -221,6 +221,7 @@ enum RecordWriter {
     writer.raw(",\"text\":")
     writer.string(bytes, sentence.byteRange)
     writer.raw(",\"tokens\":[")
+    var nextException = 0
     for (index, token) in sentence.tokens.enumerated() {
       if index > 0 { writer.byte(0x2C) }
       try writer.flushIfFull()
@@ -230,16 +231,19 @@ enum RecordWriter {
       let textEnd = writer.mark
       if sentence.normalized {
         writer.raw(",\"norm\":")
-        if let norm = sentence.norms[index] {
-          writer.string(norm)
+        if nextException < sentence.normExceptions.count,
+          sentence.normExceptions[nextException].token == index
+        {
+          writer.string(sentence.normExceptions[nextException].norm)
+          nextException += 1
         } else {
           writer.repeatBytes(from: textMark, to: textEnd)
         }
       }
       writer.raw(",\"start\":")
-      writer.integer(sentence.tokenStarts[index])
+      writer.integer(sentence.tokenOffsets[index].start)
       writer.raw(",\"end\":")
-      writer.integer(sentence.tokenEnds[index])
+      writer.integer(sentence.tokenOffsets[index].end)
       writer.raw(",\"kind\":")
       writer.raw(token.kind.jsonLiteral)
       writer.raw(",\"space_after\":")

@@ -58,10 +58,10 @@ struct TokenNorms: SentenceStage {
 
   mutating func annotate(_ sentence: inout AnnotatedSentence) {
     let bytes = sentence.bytes
-    for token in sentence.tokens {
-      sentence.norms.append(
-        TokenNormalization.normIsText(bytes, token.byteRange)
-          ? nil : TokenNormalization.norm(of: bytes, token.byteRange))
+    for (index, token) in sentence.tokens.enumerated()
+    where !TokenNormalization.normIsText(bytes, token.byteRange) {
+      sentence.normExceptions.append(
+        NormException(token: index, norm: TokenNormalization.norm(of: bytes, token.byteRange)))
     }
     sentence.normalized = true
   }
