@@ -141,6 +141,14 @@ package protocol DocumentSink {
   mutating func sentence(_ sentence: AnnotatedSentence, into writer: inout JSONLWriter)
     throws(RelaisError)
   mutating func end(_ summary: DocumentSummary, into writer: inout JSONLWriter) throws(RelaisError)
+  /// Whether the sink writes the document's SHA-256, which costs a pass
+  /// over its bytes (a few per cent of `relais tokenize`): without it,
+  /// `begin` gets an empty `sha256`.
+  var writesDocumentDigest: Bool { get }
+}
+
+extension DocumentSink {
+  package var writesDocumentDigest: Bool { true }
 }
 
 /// A stage that annotates each sentence after it is tokenized and split,

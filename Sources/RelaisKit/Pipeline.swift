@@ -136,7 +136,8 @@ package struct Pipeline {
     }
     let info = DocumentInfo(
       id: document.id, source: document.source,
-      sha256: DocumentInfo.sha256(of: document.fileBytes), chars: chars)
+      sha256: sink.writesDocumentDigest ? DocumentInfo.sha256(of: document.fileBytes) : "",
+      chars: chars)
     do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
     var summary = DocumentSummary(documentID: document.id)
     if until >= .segment {

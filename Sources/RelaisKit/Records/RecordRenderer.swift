@@ -16,6 +16,8 @@ package struct RecordRenderer: DocumentSink {
     self.framing = framing
   }
 
+  package var writesDocumentDigest: Bool { framing == .documents }
+
   package func begin(
     _ document: DocumentInfo, _ provenance: Provenance, into writer: inout JSONLWriter
   ) throws(RelaisError) {

@@ -58,10 +58,13 @@ struct TokenNorms: SentenceStage {
 
   mutating func annotate(_ sentence: inout AnnotatedSentence) {
     let bytes = sentence.bytes
-    for (index, token) in sentence.tokens.enumerated()
-    where !TokenNormalization.normIsText(bytes, token.byteRange) {
-      sentence.normExceptions.append(
-        NormException(token: index, norm: TokenNormalization.norm(of: bytes, token.byteRange)))
+    var index = 0
+    for token in sentence.tokens {
+      if !TokenNormalization.normIsText(bytes, token.byteRange) {
+        sentence.normExceptions.append(
+          NormException(token: index, norm: TokenNormalization.norm(of: bytes, token.byteRange)))
+      }
+      index += 1
     }
     sentence.normalized = true
   }
