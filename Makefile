@@ -33,12 +33,12 @@ all: summary build/coverage.json
 # ICU's headers and pkg-config are needed to build. As root, install them;
 # otherwise say exactly what to run.
 icu:
-	@if pkg-config --exists icu-uc 2>/dev/null; then :; \
+	@if pkg-config --exists icu-uc libcrypto 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "relais: installing libicu-dev and pkg-config"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config; \
+	  echo "relais: installing libicu-dev, libssl-dev and pkg-config"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev libssl-dev pkg-config; \
 	else \
-	  echo "relais: ICU's headers are missing. Run: sudo apt-get install -y libicu-dev pkg-config" >&2; \
+	  echo "relais: ICU's or libcrypto's headers are missing. Run: sudo apt-get install -y libicu-dev libssl-dev pkg-config" >&2; \
 	  exit 2; \
 	fi
 

@@ -83,3 +83,20 @@ func overlongLinesAreFound(_ text: String, _ limit: Int, _ expected: Int?) {
   let bytes = Array(text.utf8)
   #expect(SourceText.firstLineLonger(than: limit, in: bytes) == expected)
 }
+
+/// SHA-256 against the FIPS 180-2 test vectors and a long input.
+@Test(arguments: [
+  ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+  ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+  (
+    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+  ),
+  (
+    String(repeating: "a", count: 1_000_000),
+    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+  ),
+])
+func sha256MatchesTheStandardsVectors(_ text: String, _ hex: String) {
+  #expect(DocumentInfo.sha256(of: Array(text.utf8)) == hex)
+}

@@ -1,5 +1,3 @@
-import Crypto
-
 /// The version of the record format, written in every document record and
 /// in `Schemas/records.schema.json`. A breaking change bumps it.
 package enum RecordSchema {
@@ -30,10 +28,7 @@ package struct DocumentInfo: Sendable, Equatable {
 
   /// SHA-256 of `bytes` as lowercase hexadecimal.
   package static func sha256(of bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    SHA256Digest.hex(of: bytes)
   }
 }
 
