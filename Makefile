@@ -1,12 +1,17 @@
 # Relais: `make` builds the release tool and runs it over Corpus/ with
 # Glossaries/ into build/; `make test` runs every test. See README.md.
 #
-# Each document is processed on its own into build/docs/, so a second `make`
-# with nothing changed processes nothing, a changed document is the only one
-# reprocessed, and `make -j2` processes two at once. build/corpus.jsonl is
-# their concatenation in sorted order, byte-identical to
-# `relais run Corpus --glossaries Glossaries`. A changed glossary reprocesses
-# every document.
+# One `relais run` over the corpus (every core) writes build/corpus.jsonl,
+# byte-identical to `relais run Corpus --glossaries Glossaries`; its cache
+# (build/cache, keyed by each document's content, the glossaries and the
+# tool itself) means a changed document is the only one reprocessed. With
+# nothing changed, `make` runs nothing: coverage is recomputed only when the
+# corpus file changes.
+
+# No built-in rules: searching them for each document of a large corpus was
+# most of a make with nothing to do.
+MAKEFLAGS  += --no-builtin-rules
+.SUFFIXES:
 
 SWIFT      ?= swift
 RELAIS     ?= .build/release/relais
@@ -15,7 +20,7 @@ GLOSSARIES := Glossaries
 GLOSSARY_FILES := $(sort $(wildcard $(GLOSSARIES)/*.yaml $(GLOSSARIES)/*.yml))
 GLOSSARY_OPTION := $(if $(GLOSSARY_FILES),--glossaries $(GLOSSARIES))
 DOCS       := $(shell find $(CORPUS) -name '*.txt' -not -path '*/.*' 2>/dev/null | LC_ALL=C sort)
-DOC_JSONL  := $(patsubst $(CORPUS)/%.txt,build/docs/%.jsonl,$(DOCS))
+CACHE      := build/cache
 DOC_CONLLU := $(patsubst $(CORPUS)/%.txt,build/conllu/%.conllu,$(DOCS))
 SOURCES    := $(wildcard Package.swift) $(shell find Sources -type f 2>/dev/null)
 UD_DEV     := Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu
@@ -28,7 +33,7 @@ COVERAGE_MIN ?= 0.95
 .PHONY: all icu pydeps release summary coverage test test-asan lint eval bench conllu fuzz fuzz-build clean FORCE
 
 all: summary build/coverage.json
-	@$(RELAIS) coverage build/corpus.jsonl $(GLOSSARY_OPTION) | head -1
+	@head -1 build/coverage.txt
 
 # ICU's headers and pkg-config are needed to build. As root, install them;
 # otherwise say exactly what to run.
@@ -52,13 +57,6 @@ $(RELAIS): $(SOURCES) | icu
 	$(SWIFT) build -c release --product relais
 	@touch $@
 
-# One document: exit 1 (a bad document) keeps its error record; anything
-# worse stops make. The output appears only when complete.
-build/docs/%.jsonl: $(CORPUS)/%.txt $(RELAIS) $(GLOSSARY_FILES)
-	@mkdir -p $(@D)
-	@$(RELAIS) run --quiet --root $(CORPUS) $(GLOSSARY_OPTION) "$<" > "$@.tmp"; status=$$?; \
-	  if [ $$status -gt 1 ]; then rm -f "$@.tmp"; exit $$status; fi; \
-	  mv "$@.tmp" "$@"; echo "relais: processed $<"
 
 # The list of documents, rewritten only when it changes, so that removing a
 # document rebuilds the corpus too.
@@ -71,26 +69,35 @@ build/documents.list: FORCE
 	@printf '%s\n' $(DOCS) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-build/corpus.jsonl: build/documents.list $(DOC_JSONL)
-	@cat /dev/null $(DOC_JSONL) > $@.tmp && mv $@.tmp $@
+# Exit 1 (bad documents) keeps the corpus file with their error records
+# (the summary then fails); anything worse stops make. --out writes
+# atomically, so the file is never half-written.
+build/corpus.jsonl: build/documents.list $(DOCS) $(RELAIS) $(GLOSSARY_FILES)
+	@mkdir -p build
+	@$(RELAIS) run $(CORPUS) $(GLOSSARY_OPTION) --cache $(CACHE) --out $@; status=$$?; \
+	  if [ $$status -gt 1 ]; then exit $$status; fi
 
-summary: build/corpus.jsonl
+build/summary.txt: build/corpus.jsonl
 	@documents=$$(grep -c '^{"type":"document"' $<); failed=$$(grep -c '^{"type":"error"' $<); \
-	  echo "relais: $$((documents + failed)) documents, $$failed failed -> $<"; \
-	  if [ $$failed -gt 0 ]; then echo "relais: see the error records in $<" >&2; exit 1; fi
+	  echo "relais: $$((documents + failed)) documents, $$failed failed -> $<" > $@
+
+summary: build/summary.txt
+	@cat $<
+	@if ! grep -q ', 0 failed ->' $<; then echo "relais: see the error records in build/corpus.jsonl" >&2; exit 1; fi
 
 build/coverage.json: build/corpus.jsonl $(GLOSSARY_FILES)
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --json $@ > /dev/null
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --json $@ > build/coverage.txt
 
 # The gate: fails, saying what fell short, when coverage is under COVERAGE_MIN.
 coverage: build/corpus.jsonl
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) --json build/coverage.json
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) --json build/coverage.json \
+	  > build/coverage.txt; status=$$?; cat build/coverage.txt; exit $$status
 
 conllu: build/corpus.conllu
 
 build/conllu/%.conllu: $(CORPUS)/%.txt $(RELAIS)
 	@mkdir -p $(@D)
-	@$(RELAIS) tokenize "$<" --format conllu > "$@.tmp" && mv "$@.tmp" "$@"
+	@$(RELAIS) tokenize "$<" --root $(CORPUS) --format conllu > "$@.tmp" && mv "$@.tmp" "$@"
 
 build/corpus.conllu: build/documents.list $(DOC_CONLLU)
 	@cat /dev/null $(DOC_CONLLU) > $@.tmp && mv $@.tmp $@

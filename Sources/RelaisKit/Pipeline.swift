@@ -43,6 +43,8 @@ package struct DocumentSource: Sendable {
   package var path: String
   package var fileBytes: [UInt8]
   package var byteOrderMark: SourceText.ByteOrderMark
+  /// SHA-256 of `fileBytes`, when the caller computed it already.
+  package var sha256: String?
 
   package init(
     id: String, source: String, path: String, fileBytes: [UInt8],
@@ -136,7 +138,8 @@ package struct Pipeline {
     }
     let info = DocumentInfo(
       id: document.id, source: document.source,
-      sha256: sink.writesDocumentDigest ? DocumentInfo.sha256(of: document.fileBytes) : "",
+      sha256: sink.writesDocumentDigest
+        ? document.sha256 ?? DocumentInfo.sha256(of: document.fileBytes) : "",
       chars: chars)
     do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
     var summary = DocumentSummary(documentID: document.id)

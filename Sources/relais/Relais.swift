@@ -63,6 +63,12 @@ struct Run: ParsableCommand {
   @Option(help: "Documents processed at once (default: the number of cores).")
   var jobs: Int?
 
+  @Option(
+    help:
+      "Keep each document's records in this folder by content; later runs reprocess only what changed."
+  )
+  var cache: String?
+
   @Flag(help: "No progress line and no summary on standard error.")
   var quiet = false
 
@@ -90,6 +96,7 @@ struct Run: ParsableCommand {
       input: input,
       quiet: quiet)
     if let jobs { options.workers = jobs }
+    options.cache = cache
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }

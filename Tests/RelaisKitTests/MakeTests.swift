@@ -10,10 +10,18 @@ import Testing
       directory: folder)
   }
 
-  private func processed(_ result: CommandResult) -> [String] {
-    result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("relais: processed") }.map {
-      String($0.dropFirst("relais: processed ".count))
-    }.sorted()
+  /// What the one `relais run` of a `make` says it did: documents
+  /// processed and documents taken from the cache; nil when it did not run.
+  private func processed(_ result: CommandResult) -> (processed: Int, cached: Int)? {
+    guard
+      let line = result.standardError.split(separator: "\n").first(where: {
+        $0.contains(" processed, ")
+      }),
+      let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")")
+    else { return nil }
+    let numbers = line[line.index(after: open)..<close].split(separator: " ").compactMap { Int($0) }
+    guard numbers.count == 2 else { return nil }
+    return (numbers[0], numbers[1])
   }
 
   @Test func secondMakeProcessesNothingAndAChangedDocumentAlone() throws {
@@ -34,27 +42,32 @@ import Testing
 
     let first = try make(folder, ["-j2"])
     #expect(first.status == 0, "\(first.standardError)")
-    #expect(processed(first) == ["Corpus/a.txt", "Corpus/b.txt", "Corpus/sub/c.txt"])
+    #expect(processed(first)?.processed == 3)
+    #expect(processed(first)?.cached == 0)
     #expect(first.standardOutput.contains("relais: 3 documents, 0 failed -> build/corpus.jsonl"))
     let corpusFile = folder.appendingPathComponent("build/corpus.jsonl").path
     let whole = try RelaisBinary.run(["run", corpus.path, "--quiet"])
     #expect(try String(contentsOfFile: corpusFile, encoding: .utf8) == whole.standardOutput)
 
+    // Nothing changed: relais does not even run.
     let second = try make(folder)
     #expect(second.status == 0)
-    #expect(processed(second).isEmpty)
+    #expect(processed(second) == nil)
+    #expect(second.standardOutput.contains("relais: 3 documents, 0 failed"))
 
     // A changed document is the only one reprocessed.
     try "Le chien dort.".write(
       to: corpus.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
     let third = try make(folder)
-    #expect(processed(third) == ["Corpus/b.txt"])
+    #expect(processed(third)?.processed == 1)
+    #expect(processed(third)?.cached == 2)
     #expect(try String(contentsOfFile: corpusFile, encoding: .utf8).contains("Le chien dort."))
 
     // A removed document leaves the corpus.
     try FileManager.default.removeItem(at: corpus.appendingPathComponent("sub/c.txt"))
     let fourth = try make(folder)
-    #expect(processed(fourth).isEmpty)
+    #expect(processed(fourth)?.processed == 0)
+    #expect(processed(fourth)?.cached == 2)
     #expect(fourth.standardOutput.contains("relais: 2 documents, 0 failed"))
 
     // A bad document: its error record is kept, the others are written, make fails.
@@ -63,6 +76,10 @@ import Testing
     #expect(fifth.status != 0)
     #expect(fifth.standardOutput.contains("relais: 3 documents, 1 failed"))
     #expect(fifth.standardError.contains("d.txt:1:2: error[E002]"))
+    #expect(processed(fifth)?.processed == 1)
+    // Whatever came from the cache, the corpus is what one plain run writes.
+    let plain = try RelaisBinary.run(["run", "Corpus", "--quiet"], directory: folder)
+    #expect(try String(contentsOfFile: corpusFile, encoding: .utf8) == plain.standardOutput)
   }
 
   /// Make cannot name a target with a space: it says so and which, rather

@@ -234,3 +234,52 @@ enum PythonScript {
     try runProgram("/usr/bin/env", ["python3", Repository.path(script)] + arguments)
   }
 }
+
+extension RunTests {
+  /// `--cache`: the same bytes as a plain run, whatever the cores; a
+  /// changed document is the only one reprocessed; a changed glossary
+  /// reprocesses everything.
+  @Test func theCacheGivesThePlainRunsBytesAndInvalidatesWhatChanged() throws {
+    let folder = try temporaryFolder("relais-cache")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("corpus")
+    let glossaries = folder.appendingPathComponent("glossaries")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Repository.path("Glossaries"), toPath: glossaries.path)
+    for (name, text) in [
+      ("a", "L’OCS se réunit à Astana."), ("b", "Le CNPC investit."), ("c", "Fin."),
+    ] {
+      try text.write(
+        to: corpus.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+    }
+    let cache = folder.appendingPathComponent("cache").path
+    func run(_ extra: [String]) throws -> CommandResult {
+      try RelaisBinary.run(["run", corpus.path, "--glossaries", glossaries.path] + extra)
+    }
+    let plain = try run(["--quiet"]).standardOutput
+    let first = try run(["--cache", cache, "--jobs", "1"])
+    #expect(first.standardOutput == plain)
+    #expect(first.standardError.contains("3 documents (3 processed, 0 from the cache)"))
+    let second = try run(["--cache", cache, "--jobs", "2"])
+    #expect(second.standardOutput == plain)
+    #expect(second.standardError.contains("(0 processed, 3 from the cache)"))
+
+    try "Le chien dort.".write(
+      to: corpus.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+    let changed = try run(["--cache", cache])
+    #expect(changed.standardOutput == (try run(["--quiet"])).standardOutput)
+    #expect(changed.standardError.contains("(1 processed, 2 from the cache)"))
+
+    let glossary = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: glossaries.path).first {
+        $0.hasSuffix(".yaml")
+      })
+    let handle = try FileHandle(forWritingTo: glossaries.appendingPathComponent(glossary))
+    handle.seekToEndOfFile()
+    handle.write(Data("\n# edited\n".utf8))
+    try handle.close()
+    let regrouped = try run(["--cache", cache])
+    #expect(regrouped.standardError.contains("(3 processed, 0 from the cache)"))
+    #expect(regrouped.standardOutput == (try run(["--quiet"])).standardOutput)
+  }
+}

@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
   public var quiet: Bool
   /// Documents processed at once; defaults to the number of cores.
   public var workers: Int
+  /// A folder where each document's records are kept by content, so a
+  /// later run reprocesses only what changed (`RecordCache`).
+  public var cache: String?
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -88,6 +91,7 @@ enum DocumentInput: Sendable {
 struct RunContext: Sendable {
   var provenance: Provenance
   var matcher: TermMatcher?
+  var cache: RecordCache?
 
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
@@ -120,6 +124,14 @@ struct RunContext: Sendable {
       throw GlossaryProblems(problems: [error])
     }
   }
+
+  /// The context with the cache `options` names opened.
+  func withCache(_ options: RunOptions) throws(RelaisError) -> RunContext {
+    guard let folder = options.cache else { return self }
+    var context = self
+    context.cache = try RecordCache(folder: folder, until: options.until, provenance: provenance)
+    return context
+  }
 }
 
 /// The result of processing one document.
@@ -127,6 +139,10 @@ struct DocumentOutcome: Sendable {
   var failure: RelaisError?
   /// The output failed while the document was written: the run stops.
   var outputFailure: RelaisError?
+  /// The cache could not keep the document's records (reported once).
+  var cacheWarning: String? = nil
+  /// The records came from the cache.
+  var fromCache = false
   var bytesRead: Int
 }
 
@@ -143,11 +159,17 @@ public enum RunJob {
 
   public static func run(_ options: RunOptions) -> ExitStatus {
     // A bad glossary stops the run before any output.
-    let context: RunContext
+    var context: RunContext
     do {
       context = try RunContext(options)
     } catch {
       for problem in error.problems { reportError(problem) }
+      return .usage
+    }
+    do {
+      context = try context.withCache(options)
+    } catch {
+      reportError(error)
       return .usage
     }
     let output: OutputFile
@@ -181,8 +203,12 @@ public enum RunJob {
     }
     session.tally.progress.finish()
     if !options.quiet {
+      let cached =
+        options.cache == nil
+        ? ""
+        : " (\(session.documents - session.tally.fromCache) processed, \(session.tally.fromCache) from the cache)"
       FileHandle.standardError.write(
-        Data("relais: \(session.documents) documents, \(session.failed) failed\n".utf8))
+        Data("relais: \(session.documents) documents\(cached), \(session.failed) failed\n".utf8))
     }
     return session.failed > 0 ? .failure : .success
   }
@@ -219,7 +245,7 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(input, with: &pipeline, into: &writer)
+        let outcome = render(input, with: &pipeline, cache: context.cache, into: &writer)
         if let outputFailure = outcome.outputFailure { throw outputFailure }
         tally.count(outcome, size: input.size)
         return
@@ -267,12 +293,19 @@ public enum RunJob {
     var progress: Progress
     var documents = 0
     var failed = 0
+    var warnedAboutCache = false
+    var fromCache = 0
 
     mutating func count(_ outcome: DocumentOutcome, size: Int) {
       documents += 1
       if let failure = outcome.failure {
         failed += 1
         reportError(failure)
+      }
+      if outcome.fromCache { fromCache += 1 }
+      if let warning = outcome.cacheWarning, !warnedAboutCache {
+        warnedAboutCache = true
+        FileHandle.standardError.write(Data((warning + "\n").utf8))
       }
       progress.advance(bytes: max(size, outcome.bytesRead))
     }
@@ -315,7 +348,7 @@ public enum RunJob {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         writer.reset()
-        let outcome = render(inputs[index], with: &pipeline, into: &writer)
+        let outcome = render(inputs[index], with: &pipeline, cache: context.cache, into: &writer)
         let size = inputs[index].size
         // Its turn already: write straight from the worker's buffer.
         let ownTurn = shared.withLock { state in
@@ -400,18 +433,34 @@ public enum RunJob {
   /// far as the pipeline's last stage, or, where a stage fails, the records
   /// before it and an error record naming that stage.
   static func render(
-    _ input: DocumentInput, with pipeline: inout Pipeline?, into writer: inout JSONLWriter
+    _ input: DocumentInput, with pipeline: inout Pipeline?, cache: RecordCache? = nil,
+    into writer: inout JSONLWriter
   ) -> DocumentOutcome {
     let id = input.id
     var bytesRead = 0
     do throws(PipelineFailure) {
-      let document: DocumentSource
+      var document: DocumentSource
       do {
         document = try source(of: input)
       } catch {
         throw .stage(.read, error)
       }
       bytesRead = document.fileBytes.count
+      // Records of the same bytes, names and run, kept by an earlier run.
+      var cachePath: String?
+      if let cache {
+        let digest = DocumentInfo.sha256(of: document.fileBytes)
+        document.sha256 = digest
+        let path = cache.path(for: document, sha256: digest)
+        if let records = cache.records(at: path) {
+          records.withUnsafeBufferPointer { writer.raw($0) }
+          var outcome = DocumentOutcome(bytesRead: bytesRead)
+          outcome.fromCache = true
+          return outcome
+        }
+        if writer.keepsEverything { cachePath = path }
+      }
+      let start = writer.mark
       guard pipeline != nil else {
         throw .stage(
           .tokenize,
@@ -419,7 +468,11 @@ public enum RunJob {
       }
       var sink = RecordRenderer()
       try pipeline?.run(document, into: &sink, &writer)
-      return DocumentOutcome(bytesRead: bytesRead)
+      var outcome = DocumentOutcome(bytesRead: bytesRead)
+      if let cache, let cachePath {
+        outcome.cacheWarning = writer.withBytes(since: start) { cache.store($0, at: cachePath) }
+      }
+      return outcome
     } catch {
       var failure = error.error
       if case .output = error {

@@ -32,8 +32,19 @@ package struct JSONLWriter: ~Copyable {
 
   deinit { storage.deallocate() }
 
+  /// Whether everything written stays in the buffer (no sink to flush to).
+  var keepsEverything: Bool { sink == nil }
+
   /// A copy of the bytes not yet flushed (everything, without a sink).
   package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+  /// The bytes written since `mark` (taken since the last flush), lent to
+  /// `body`.
+  func withBytes<Result>(
+    since mark: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
+    body(UnsafeBufferPointer(start: storage + mark, count: count - mark))
+  }
 
   /// The bytes not yet flushed, lent to `body`.
   package func withBytes<Result, Failure: Error>(
