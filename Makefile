@@ -30,7 +30,7 @@ UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 # (1.000 of acronym mentions). Override: make coverage COVERAGE_MIN=0.8
 COVERAGE_MIN ?= 0.95
 
-.PHONY: all icu pydeps release summary coverage test test-asan lint eval bench conllu fuzz fuzz-build clean FORCE
+.PHONY: all icu pydeps release summary coverage test test-asan test-spark lint eval bench conllu fuzz fuzz-build clean FORCE
 
 all: summary build/coverage.json
 	@head -1 build/coverage.txt
@@ -106,6 +106,18 @@ build/corpus.conllu: build/documents.list $(DOC_CONLLU)
 test: icu pydeps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# relais as the map step of a real local Spark job (scripts/spark-check.py):
+# pyspark from PyPI in its own venv, Java 17 or later from the machine.
+SPARK_VENV := build/spark-venv
+$(SPARK_VENV)/bin/python:
+	python3 -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet pyspark==4.3.0
+
+test-spark: $(RELAIS) $(SPARK_VENV)/bin/python
+	@command -v java > /dev/null || { echo "relais: test-spark needs Java 17 or later (apt-get install -y openjdk-17-jre-headless)" >&2; exit 2; }
+	@$(SPARK_VENV)/bin/python scripts/spark-check.py $(abspath $(RELAIS)) $(abspath $(GLOSSARIES)) \
+	  $(CORPUS) Tests/Data/entities 2> build/spark.log || { tail -30 build/spark.log >&2; exit 1; }
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift

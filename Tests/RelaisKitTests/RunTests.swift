@@ -282,4 +282,14 @@ extension RunTests {
     #expect(regrouped.standardError.contains("(3 processed, 0 from the cache)"))
     #expect(regrouped.standardOutput == (try run(["--quiet"])).standardOutput)
   }
+
+  /// An error of a JSONL document names its id beside its line: a line
+  /// number alone is ambiguous across a batch engine's partitions.
+  @Test func jsonlErrorsNameTheDocumentID() throws {
+    let input = "{\"id\": \"ok\", \"text\": \"Bien.\"}\n{\"id\": \"b\", \"text\": \"\"}\n"
+    let result = try RelaisBinary.run(
+      ["run", "--input", "jsonl", "-", "--quiet"], input: Data(input.utf8))
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("<stdin>:2: error[E005]: document \"b\": empty document"))
+  }
 }

@@ -478,12 +478,17 @@ public enum RunJob {
       if case .output = error {
         return DocumentOutcome(failure: nil, outputFailure: failure, bytesRead: bytesRead)
       }
-      if case .inline(_, _, let origin) = input, let location = failure.location {
-        // A place inside a JSONL text is not a place in the file: the
-        // file's line is the origin, the text's own line and column follow.
+      if case .inline(let documentID, _, let origin) = input {
+        // A JSONL line is named by its id as well as its line (a line
+        // number alone is ambiguous across the partitions of a batch
+        // engine), and a place inside its text is not a place in the file:
+        // the file's line is the origin, the text's own line and column
+        // follow.
+        let place = failure.location.map { location in
+          " (line \(location.line), column \(location.column) of its \"text\")"
+        }
         failure = RelaisError(
-          failure.code,
-          "\(failure.message) (line \(location.line), column \(location.column) of its \"text\")",
+          failure.code, "document \"\(documentID)\": \(failure.message)\(place ?? "")",
           path: origin)
       }
       var stage = RunStage.read
