@@ -32,6 +32,10 @@ def main():
     with open(records_path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             record = json.loads(line)
+            # A document record that carries its text (--with-text) is the
+            # text its records' offsets slice: no file needed.
+            if record["type"] == "document" and "text" in record:
+                texts[record["doc"]] = record["text"]
             problems = [error.message for error in validator.iter_errors(record)]
             text = texts.get(record.get("doc"))
             if text is not None and record["type"] in ("sentence", "term", "entity", "acronym"):

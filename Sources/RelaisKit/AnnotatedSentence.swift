@@ -145,10 +145,14 @@ package protocol DocumentSink {
   /// over its bytes (a few per cent of `relais tokenize`): without it,
   /// `begin` gets an empty `sha256`.
   var writesDocumentDigest: Bool { get }
+  /// Whether the sink writes the document's text (`--with-text`): only
+  /// then does `begin` get it.
+  var writesDocumentText: Bool { get }
 }
 
 extension DocumentSink {
   package var writesDocumentDigest: Bool { true }
+  package var writesDocumentText: Bool { false }
 }
 
 /// A stage that annotates each sentence after it is tokenized and split,

@@ -45,6 +45,8 @@ package struct DocumentSource: Sendable {
   package var byteOrderMark: SourceText.ByteOrderMark
   /// SHA-256 of `fileBytes`, when the caller computed it already.
   package var sha256: String?
+  /// A JSONL line's `metadata` object, serialized, for the document record.
+  package var metadata: [UInt8]?
 
   package init(
     id: String, source: String, path: String, fileBytes: [UInt8],
@@ -136,11 +138,13 @@ package struct Pipeline {
     } catch {
       throw .stage(.read, error)
     }
-    let info = DocumentInfo(
+    var info = DocumentInfo(
       id: document.id, source: document.source,
       sha256: sink.writesDocumentDigest
         ? document.sha256 ?? DocumentInfo.sha256(of: document.fileBytes) : "",
       chars: chars)
+    info.metadata = document.metadata
+    if sink.writesDocumentText { info.text = text.bytes }
     do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
     var summary = DocumentSummary(documentID: document.id)
     if until >= .segment {

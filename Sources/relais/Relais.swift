@@ -69,6 +69,12 @@ struct Run: ParsableCommand {
   )
   var cache: String?
 
+  @Flag(
+    help:
+      "Put each document's text in its document record, so the records stand on their own."
+  )
+  var withText = false
+
   @Flag(help: "No progress line and no summary on standard error.")
   var quiet = false
 
@@ -97,6 +103,7 @@ struct Run: ParsableCommand {
       quiet: quiet)
     if let jobs { options.workers = jobs }
     options.cache = cache
+    options.withText = withText
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }

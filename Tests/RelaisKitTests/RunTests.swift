@@ -211,6 +211,11 @@ import Testing
       ["run", Repository.path("Corpus"), "--glossaries", Repository.path("Glossaries")],
       ["run", Self.mixed],
       ["run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/lines.jsonl")],
+      // Self-contained: offsets checked against the records' own texts.
+      [
+        "run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/metadata.jsonl"),
+        "--with-text",
+      ],
     ] {
       output += try RelaisBinary.run(arguments + ["--quiet"]).standardOutput
     }
@@ -226,6 +231,47 @@ import Testing
       ])
     #expect(validation.status == 0, "\(validation.standardOutput)\(validation.standardError)")
     #expect(validation.standardOutput.contains(" 0 invalid"))
+  }
+
+  /// `--with-text` and `metadata`: the document record carries the text
+  /// and the input's metadata as given, and the typed record reads both.
+  @Test func documentRecordsCarryTextAndMetadata() throws {
+    let path = Repository.path("Tests/Fixtures/run/metadata.jsonl")
+    let result = try RelaisBinary.run(["run", "--input", "jsonl", path, "--with-text", "--quiet"])
+    #expect(result.status == 0)
+    let inputs = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary)
+    }
+    let documents = result.standardOutput.split(separator: "\n").filter {
+      $0.hasPrefix("{\"type\":\"document\"")
+    }
+    #expect(documents.count == inputs.count)
+    for (line, input) in zip(documents, inputs) {
+      let record = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary)
+      #expect(record["text"] as? String == input["text"] as? String)
+      #expect(record["metadata"] as? NSDictionary == input["metadata"] as? NSDictionary)
+      let typed = try RecordCoding.decoder().decode(Record.self, from: Data(line.utf8))
+      guard case .document(let document) = typed else {
+        Issue.record("not a document record: \(line.prefix(80))")
+        continue
+      }
+      #expect(document.text == input["text"] as? String)
+      #expect((document.metadata == nil) == (input["metadata"] == nil))
+      let again = try JSONSerialization.jsonObject(with: RecordCoding.encoder().encode(typed))
+      #expect(again as? NSDictionary == record)
+    }
+    let plain = try RelaisBinary.run(["run", "--input", "jsonl", path, "--quiet"])
+    let plainDocuments = try plain.standardOutput.split(separator: "\n").compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary
+    }.filter { $0["type"] as? String == "document" }
+    #expect(plainDocuments.count == inputs.count)
+    #expect(plainDocuments.allSatisfy { $0["text"] == nil })
+    let bad = try RelaisBinary.run(
+      ["run", "--input", "jsonl", "-", "--quiet"],
+      input: Data("{\"id\": \"x\", \"text\": \"Oui.\", \"metadata\": [1]}\n".utf8))
+    #expect(bad.status == 1)
+    #expect(bad.standardError.contains("\"metadata\" must be a JSON object"))
   }
 }
 

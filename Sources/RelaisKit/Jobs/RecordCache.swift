@@ -27,7 +27,9 @@ struct RecordCache: Sendable {
 
   /// A cache in `folder` for runs to `until` with `provenance`; an error
   /// when the folder cannot be made.
-  init(folder: String, until: RunStage, provenance: Provenance) throws(RelaisError) {
+  init(folder: String, until: RunStage, withText: Bool, provenance: Provenance)
+    throws(RelaisError)
+  {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
@@ -36,7 +38,7 @@ struct RecordCache: Sendable {
     self.folder = folder
     var parts = [
       Self.executableDigest(), RecordSchema.version, provenance.icu, provenance.unicode,
-      until.rawValue,
+      until.rawValue, withText ? "with-text" : "without-text",
     ]
     for glossary in provenance.glossaries { parts += [glossary.id, glossary.sha256] }
     runKey = DocumentInfo.sha256(of: Array(parts.joined(separator: "\u{0}").utf8))
@@ -46,7 +48,7 @@ struct RecordCache: Sendable {
   func path(for document: DocumentSource, sha256: String) -> String {
     let parts = [
       runKey, document.id, document.source, document.byteOrderMark == .kept ? "kept" : "removed",
-      sha256,
+      sha256, document.metadata.map { String(decoding: $0, as: UTF8.self) } ?? "",
     ]
     let key = DocumentInfo.sha256(of: Array(parts.joined(separator: "\u{0}").utf8))
     return folder + "/" + key.prefix(2) + "/" + key + ".jsonl"

@@ -239,7 +239,16 @@ enum InputEnumeration {
       // its bytes pay for the second parse.
       text = exact.text
     }
-    return .inline(id: id, text: text, source: origin)
+    var metadata: [UInt8]?
+    if let given = record["metadata"] {
+      // Kept as the same JSON value, keys sorted, in the document record.
+      guard given is [String: Any],
+        let data = try? JSONSerialization.data(
+          withJSONObject: given, options: [.sortedKeys, .withoutEscapingSlashes])
+      else { return invalid("\"metadata\" must be a JSON object") }
+      metadata = [UInt8](data)
+    }
+    return .inline(id: id, text: text, source: origin, metadata: metadata)
   }
 
   private struct TextField: Decodable {

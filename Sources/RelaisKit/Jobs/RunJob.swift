@@ -26,6 +26,9 @@ public struct RunOptions: Sendable {
   /// A folder where each document's records are kept by content, so a
   /// later run reprocesses only what changed (`RecordCache`).
   public var cache: String?
+  /// The document record carries the document's text, so the records
+  /// stand on their own (offsets slice it without the original files).
+  public var withText = false
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -48,7 +51,8 @@ public struct RunOptions: Sendable {
 enum DocumentInput: Sendable {
   case file(path: String, source: String, size: Int)
   case standardInput
-  case inline(id: String, text: String, source: String)
+  /// A JSONL line; `metadata` is its `metadata` object, serialized.
+  case inline(id: String, text: String, source: String, metadata: [UInt8]? = nil)
   /// A file's bytes already in memory (the fuzzer's documents).
   case bytes(id: String, bytes: [UInt8], source: String)
   case invalid(RelaisError, id: String)
@@ -57,7 +61,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(_, let source, _): return DocumentIDs.id(forSource: source)
     case .standardInput: return "stdin"
-    case .inline(let id, _, _): return id
+    case .inline(let id, _, _, _): return id
     case .bytes(let id, _, _): return id
     case .invalid(_, let id): return id
     }
@@ -68,7 +72,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(let path, _, _): return path
     case .standardInput: return InputFiles.standardInputName
-    case .inline(_, _, let origin): return origin
+    case .inline(_, _, let origin, _): return origin
     case .bytes(_, _, let source): return source
     case .invalid(let error, let id): return error.path ?? id
     }
@@ -79,7 +83,7 @@ enum DocumentInput: Sendable {
   var size: Int {
     switch self {
     case .file(_, _, let size): return size
-    case .inline(_, let text, _): return text.utf8.count
+    case .inline(_, let text, _, _): return text.utf8.count
     case .bytes(_, let bytes, _): return bytes.count
     case .standardInput, .invalid: return 0
     }
@@ -102,6 +106,9 @@ struct RunContext: Sendable {
     self.provenance = provenance
     self.matcher = matcher
   }
+
+  /// The document record carries the text (`--with-text`).
+  var withText = false
 
   /// A pipeline for one worker, as far as `until`.
   func pipeline(until: RunStage) -> Pipeline? {
@@ -127,9 +134,11 @@ struct RunContext: Sendable {
 
   /// The context with the cache `options` names opened.
   func withCache(_ options: RunOptions) throws(RelaisError) -> RunContext {
-    guard let folder = options.cache else { return self }
     var context = self
-    context.cache = try RecordCache(folder: folder, until: options.until, provenance: provenance)
+    context.withText = options.withText
+    guard let folder = options.cache else { return context }
+    context.cache = try RecordCache(
+      folder: folder, until: options.until, withText: options.withText, provenance: provenance)
     return context
   }
 }
@@ -245,7 +254,8 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(input, with: &pipeline, cache: context.cache, into: &writer)
+        let outcome = render(
+          input, with: &pipeline, cache: context.cache, withText: context.withText, into: &writer)
         if let outputFailure = outcome.outputFailure { throw outputFailure }
         tally.count(outcome, size: input.size)
         return
@@ -348,7 +358,9 @@ public enum RunJob {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         writer.reset()
-        let outcome = render(inputs[index], with: &pipeline, cache: context.cache, into: &writer)
+        let outcome = render(
+          inputs[index], with: &pipeline, cache: context.cache, withText: context.withText,
+          into: &writer)
         let size = inputs[index].size
         // Its turn already: write straight from the worker's buffer.
         let ownTurn = shared.withLock { state in
@@ -434,7 +446,7 @@ public enum RunJob {
   /// before it and an error record naming that stage.
   static func render(
     _ input: DocumentInput, with pipeline: inout Pipeline?, cache: RecordCache? = nil,
-    into writer: inout JSONLWriter
+    withText: Bool = false, into writer: inout JSONLWriter
   ) -> DocumentOutcome {
     let id = input.id
     var bytesRead = 0
@@ -466,7 +478,7 @@ public enum RunJob {
           .tokenize,
           RelaisError(.icuFailure, "ICU could not open a word break iterator", path: document.path))
       }
-      var sink = RecordRenderer()
+      var sink = RecordRenderer(withText: withText)
       try pipeline?.run(document, into: &sink, &writer)
       var outcome = DocumentOutcome(bytesRead: bytesRead)
       if let cache, let cachePath {
@@ -478,7 +490,7 @@ public enum RunJob {
       if case .output = error {
         return DocumentOutcome(failure: nil, outputFailure: failure, bytesRead: bytesRead)
       }
-      if case .inline(let documentID, _, let origin) = input {
+      if case .inline(let documentID, _, let origin, _) = input {
         // A JSONL line is named by its id as well as its line (a line
         // number alone is ambiguous across the partitions of a batch
         // engine), and a place inside its text is not a place in the file:
@@ -508,11 +520,13 @@ public enum RunJob {
       return DocumentSource(
         id: input.id, source: InputFiles.standardInputPath, path: InputFiles.standardInputName,
         fileBytes: try InputFiles.bytes(at: InputFiles.standardInputPath))
-    case .inline(let id, let text, let origin):
+    case .inline(let id, let text, let origin, let metadata):
       // A JSONL text is the text: a U+FEFF at its start is one of its
       // code points, counted in offsets like any other.
-      return DocumentSource(
+      var document = DocumentSource(
         id: id, source: origin, path: origin, fileBytes: Array(text.utf8), byteOrderMark: .kept)
+      document.metadata = metadata
+      return document
     case .bytes(let id, let bytes, let origin):
       return DocumentSource(id: id, source: origin, path: origin, fileBytes: bytes)
     case .invalid(let error, _):

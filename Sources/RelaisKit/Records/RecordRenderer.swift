@@ -11,12 +11,16 @@ package struct RecordRenderer: DocumentSink {
   }
 
   package let framing: Framing
+  /// The document record carries the text (`--with-text`).
+  package let withText: Bool
 
-  package init(framing: Framing = .documents) {
+  package init(framing: Framing = .documents, withText: Bool = false) {
     self.framing = framing
+    self.withText = withText
   }
 
   package var writesDocumentDigest: Bool { framing == .documents }
+  package var writesDocumentText: Bool { framing == .documents && withText }
 
   package func begin(
     _ document: DocumentInfo, _ provenance: Provenance, into writer: inout JSONLWriter

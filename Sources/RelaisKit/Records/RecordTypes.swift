@@ -100,6 +100,49 @@ package struct DocumentRecord: Codable, Equatable, Sendable {
   package var lang: String
   package var schema: String
   package var provenance: Provenance
+  /// The JSONL line's `metadata`, as given.
+  package var metadata: [String: JSONValue]?
+  /// The text, with `--with-text`.
+  package var text: String?
+}
+
+/// Any JSON value, for metadata Relais carries without reading it.
+package indirect enum JSONValue: Codable, Equatable, Sendable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  package init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let value = try? container.decode(Bool.self) {
+      self = .bool(value)
+    } else if let value = try? container.decode(Double.self) {
+      self = .number(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .string(value)
+    } else if let value = try? container.decode([JSONValue].self) {
+      self = .array(value)
+    } else {
+      self = .object(try container.decode([String: JSONValue].self))
+    }
+  }
+
+  package func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .null: try container.encodeNil()
+    case .bool(let value): try container.encode(value)
+    case .number(let value): try container.encode(value)
+    case .string(let value): try container.encode(value)
+    case .array(let value): try container.encode(value)
+    case .object(let value): try container.encode(value)
+    }
+  }
 }
 
 package struct DocumentEndRecord: Codable, Equatable, Sendable {

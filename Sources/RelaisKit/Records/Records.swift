@@ -18,6 +18,10 @@ package struct DocumentInfo: Sendable, Equatable {
   /// Code points of the document text.
   package var chars: Int
   package var lang = "fr"
+  /// A JSONL line's `metadata` object, serialized (keys sorted).
+  package var metadata: [UInt8]?
+  /// The text, UTF-8, when the record carries it (`--with-text`).
+  package var text: [UInt8]?
 
   package init(id: String, source: String, sha256: String, chars: Int) {
     self.id = id
@@ -163,7 +167,16 @@ enum RecordWriter {
       writer.string(glossary.sha256)
       writer.byte(0x7D)
     }
-    writer.raw("]}}")
+    writer.raw("]}")
+    if let metadata = info.metadata {
+      writer.raw(",\"metadata\":")
+      metadata.withUnsafeBufferPointer { writer.raw($0) }
+    }
+    if let text = info.text {
+      writer.raw(",\"text\":")
+      text.withUnsafeBufferPointer { writer.string($0, 0..<$0.count) }
+    }
+    writer.byte(0x7D)
     try writer.endLine()
   }
 
