@@ -8,7 +8,9 @@ struct Relais: ParsableCommand {
     commandName: "relais",
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
-    subcommands: [Run.self, Tokenize.self, Coverage.self, GlossaryCommand.self, Eval.self])
+    subcommands: [
+      Run.self, Tokenize.self, Coverage.self, Export.self, GlossaryCommand.self, Eval.self,
+    ])
 
   /// DESIGN.md's exit codes: bad usage is 2 (ArgumentParser's default is 64).
   static func main() {
@@ -27,6 +29,7 @@ struct Relais: ParsableCommand {
 
 extension SentenceFormat: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
+extension ExportJob.Format: ExpressibleByArgument {}
 extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
@@ -163,6 +166,30 @@ struct Coverage: ParsableCommand {
   func run() throws {
     let status = CoverageJob.run(
       corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict)
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write records (from relais run --with-text) as documents with span attributes.",
+    discussion: """
+      One {"id", "text", "source", "metadata", "attributes"} line a document, the shape \
+      Dolma and datatrove read; attributes are [start, end, value] spans in code points. \
+      The output reads back with relais run --input jsonl.
+      """)
+
+  @Option(help: "The format: \(ExportJob.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var to: ExportJob.Format = .dolma
+
+  @Argument(help: "The JSONL records of relais run --with-text, or - for standard input.")
+  var records: String
+
+  @Option(help: "Write the documents to this file (atomically) instead of standard output.")
+  var out: String?
+
+  func run() throws {
+    let status = ExportJob.run(records: records, format: to, output: out)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

@@ -3,10 +3,6 @@ import Foundation
 /// `relais coverage`: the coverage report of a processed corpus, as a table
 /// and as JSON, and the gate.
 public enum CoverageJob {
-  /// The longest record line read: a sentence record of the longest
-  /// document line, with its tokens, fits.
-  static let maximumRecordLineBytes = 1 << 30
-
   /// Reads the records of `corpus` and reports. Exit 2 when the input is
   /// not Relais records of this schema version (or cannot be read, or the
   /// report cannot be written); exit 1 when the corpus has no document,
@@ -77,99 +73,21 @@ public enum CoverageJob {
     return status
   }
 
-  /// Feeds every record of `corpus` to the collector, refusing anything
-  /// that is not a Relais record of this schema version; returns the
+  /// Feeds every record of `corpus` to the collector; returns the
   /// glossaries the documents' provenance names.
   private static func read(_ corpus: String, into collector: inout CoverageCollector)
     throws(RelaisError) -> Set<GlossaryProvenance>
   {
-    let source = try LineSource(path: corpus)
-    defer { source.close() }
-    var lines = source.lines(maximumLineBytes: maximumRecordLineBytes)
-    var lineNumber = 0
     var glossaries = Set<GlossaryProvenance>()
-    var completeness = DocumentCompleteness(path: source.name)
-    let decoder = RecordCoding.decoder()
-    var endOffset = 0
-    while let line = try lines.next() {
-      lineNumber += 1
-      let bytes: [UInt8]
-      let byteOffset: Int
-      switch line {
-      case .text(let text, let offset):
-        bytes = text
-        byteOffset = offset
-      case .tooLong(let offset, let length):
-        throw RelaisError(
-          .inputLineTooLong,
-          "a line of \(length) bytes; the limit is \(maximumRecordLineBytes): not Relais records",
-          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: offset))
-      case .binary(let offset):
-        throw RelaisError(
-          .notRelaisRecords, "NUL byte: binary data, not Relais records",
-          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: offset))
-      }
-      endOffset = byteOffset + bytes.count + 1
-      guard !bytes.isEmpty else { continue }
-      func refuse(_ message: String) -> RelaisError {
-        RelaisError(
-          .notRelaisRecords, message,
-          at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
-      }
-      let record: Record
-      do {
-        record = try decoder.decode(Record.self, from: Data(bytes))
-      } catch {
-        throw refuse(Self.whyNotARecord(bytes, error))
-      }
+    try RecordReader.forEach(in: corpus) { record, _ in
       if case .document(let document) = record {
-        guard document.schema == RecordSchema.version else {
-          throw refuse(Self.otherSchema(document.schema))
-        }
         for glossary in document.provenance.glossaries {
           glossaries.insert(GlossaryProvenance(id: glossary.id, sha256: glossary.sha256))
         }
       }
-      try completeness.add(record, line: lineNumber, byteOffset: byteOffset)
       collector.add(record)
     }
-    try completeness.finish(line: lineNumber, byteOffset: endOffset)
     return glossaries
-  }
-
-  /// Why a line did not decode as a record of this schema, in the terms a
-  /// user can act on: not JSON, not Relais records, another schema
-  /// version, or the field that is wrong.
-  private static func whyNotARecord(_ bytes: [UInt8], _ error: any Error) -> String {
-    guard (try? JSONSerialization.jsonObject(with: Data(bytes))) is [String: Any] else {
-      return "not a JSON record"
-    }
-    let decoder = RecordCoding.decoder()
-    guard let header = try? decoder.decode(Record.Header.self, from: Data(bytes)),
-      Record.types.contains(header.type)
-    else {
-      return
-        "not a Relais record (no \"type\" and \"doc\"); give coverage the output of relais run, not its input"
-    }
-    struct SchemaField: Decodable { var schema: String? }
-    if header.type == "document" {
-      let schema = (try? decoder.decode(SchemaField.self, from: Data(bytes)))?.schema ?? "none"
-      if schema != RecordSchema.version { return otherSchema(schema) }
-    }
-    var field = ""
-    if case .keyNotFound(let key, let context) = error as? DecodingError {
-      field = ": no \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
-    } else if case .typeMismatch(_, let context) = error as? DecodingError {
-      field =
-        ": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
-    } else if case .valueNotFound(_, let context) = error as? DecodingError {
-      field = ": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is null"
-    }
-    return "a \(header.type) record that is not of schema version \(RecordSchema.version)\(field)"
-  }
-
-  private static func otherSchema(_ schema: String) -> String {
-    "records of schema version \(schema); this Relais reads version \(RecordSchema.version) (rerun relais run)"
   }
 
   /// What differs between the glossaries given and the corpus's.
