@@ -117,3 +117,30 @@ func keyMapKeepsEveryKey(_ count: Int) {
   map.set(keys[0], 0xABCD)
   #expect(map.value(keys[0]) == 0xABCD)
 }
+
+/// `normIsText` eight bytes at a time says what the byte loop says: for
+/// every token of GSD dev and the edge cases, and for every lead byte in
+/// every position of a word.
+@Test func normIsTextWordAtATimeEqualsTheByteLoop() throws {
+  var tokens = 0
+  var folded = 0
+  try eachToken(of: try keyTestText() + " 80\u{00A0}000 ’ ʼ ‐ ﬁn") { bytes, token in
+    let fast = TokenNormalization.normIsText(bytes, token.byteRange)
+    #expect(fast == TokenNormalization.normIsTextPlain(bytes, token.byteRange))
+    tokens += 1
+    if !fast { folded += 1 }
+  }
+  #expect(tokens > 30_000)
+  #expect(folded > 10)
+  for byte in UInt8(0x80)...UInt8(0xFF) {
+    for position in 0..<11 {
+      var word = [UInt8](repeating: 0x61, count: 11)
+      word[position] = byte
+      word.withUnsafeBufferPointer { buffer in
+        #expect(
+          TokenNormalization.normIsText(buffer, 0..<11)
+            == TokenNormalization.normIsTextPlain(buffer, 0..<11), "byte \(byte) at \(position)")
+      }
+    }
+  }
+}
