@@ -159,13 +159,19 @@ struct Coverage: ParsableCommand {
   )
   var strict = false
 
+  @Option(
+    help:
+      "Write glossary entry stubs for the acronyms and names without an entry to this YAML file.")
+  var suggest: String?
+
   func validate() throws {
     if let min, !(0...1).contains(min) { throw ValidationError("--min is a ratio from 0 to 1") }
   }
 
   func run() throws {
     let status = CoverageJob.run(
-      corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict)
+      corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict,
+      suggest: suggest)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

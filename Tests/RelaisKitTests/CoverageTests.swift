@@ -152,3 +152,65 @@ import Testing
     #expect(result.standardError.contains("records are missing"))
   }
 }
+
+extension CoverageTests {
+  /// `--suggest`: stubs for what has no entry, the long form a definition
+  /// gave as the French term; lint refuses them until each `en` is
+  /// written; once written, the same corpus passes the gate.
+  @Test func suggestedStubsLintAsPlaceholdersAndCloseTheGapOnceFilledIn() throws {
+    let folder = try temporaryFolder("relais-suggest")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let document = folder.appendingPathComponent("doc.txt")
+    try
+      "Le Centre national de la recherche scientifique (CNRS) étudie. Le CNRS et le FMI parlent à Lyon."
+      .write(to: document, atomically: true, encoding: .utf8)
+    let glossaries = folder.appendingPathComponent("glossaries")
+    try FileManager.default.createDirectory(at: glossaries, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Glossaries/china-kazakhstan.yaml"),
+      toPath: glossaries.appendingPathComponent("china-kazakhstan.yaml").path)
+    let records = folder.appendingPathComponent("records.jsonl").path
+    func run() throws {
+      let result = try RelaisBinary.run(
+        ["run", document.path, "--glossaries", glossaries.path, "--out", records, "--quiet"])
+      #expect(result.status == 0)
+    }
+    try run()
+    let stubs = folder.appendingPathComponent("stubs")
+    try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
+    let stubFile = stubs.appendingPathComponent("suggested.yaml").path
+    let gate = try RelaisBinary.run(
+      ["coverage", records, "--glossaries", glossaries.path, "--min", "0.9", "--suggest", stubFile])
+    #expect(gate.status == 1)
+    #expect(gate.standardError.contains("--suggest suggested.yaml"))
+    #expect(gate.standardError.contains("wrote 3 entry stubs"))
+    let yaml = try String(contentsOfFile: stubFile, encoding: .utf8)
+    #expect(yaml.contains("preferred: \"Centre national de la recherche scientifique\""))
+    #expect(yaml.contains("acronyms: [\"CNRS\"]"))
+    #expect(yaml.contains("- id: fmi"))
+    #expect(yaml.contains("- id: lyon\n    type: LOC"))
+
+    let lint = try RelaisBinary.run(["glossary", "lint", stubs.path])
+    #expect(lint.status == 2)
+    let problems = lint.standardError.split(separator: "\n").filter { $0.contains("error[") }
+    #expect(problems.count == 3)
+    #expect(problems.allSatisfy { $0.contains("error[E042]") })
+
+    let filled = yaml.replacingOccurrences(of: "en: TODO", with: "en: Placeholder written")
+      .replacingOccurrences(of: "id: suggested", with: "id: suggested-filled")
+    var count = 0
+    let unique = filled.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard line.hasSuffix("en: Placeholder written") else { return String(line) }
+      count += 1
+      return "    en: Written \(count)"
+    }.joined(separator: "\n")
+    try unique.write(
+      to: glossaries.appendingPathComponent("suggested.yaml"), atomically: true, encoding: .utf8)
+    #expect(try RelaisBinary.run(["glossary", "lint", glossaries.path]).status == 0)
+    try run()
+    let passed = try RelaisBinary.run(
+      ["coverage", records, "--glossaries", glossaries.path, "--min", "1"])
+    #expect(passed.status == 0, "\(passed.standardError)")
+    #expect(passed.standardOutput.contains("Coverage: 1.000 of acronym mentions"))
+  }
+}

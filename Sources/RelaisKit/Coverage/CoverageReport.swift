@@ -24,6 +24,10 @@ package struct CoverageReport: Sendable, Equatable {
     /// The first sentence it occurs in, and its document.
     package var context: String
     package var document: String
+    /// The entity label, for an entity mention.
+    package var label: String? = nil
+    /// The long form an in-text definition gave, for an acronym.
+    package var longForm: String? = nil
   }
 
   /// An in-text definition that disagrees with the glossary.
@@ -80,6 +84,8 @@ package struct CoverageCollector {
   private var document = ""
   /// The text of the last sentence record, the context of what follows it.
   private var lastSentence = ""
+  /// Long forms of acronyms the text defined without a glossary entry.
+  private var longForms: [String: String] = [:]
 
   package init() {}
 
@@ -114,9 +120,13 @@ package struct CoverageCollector {
       if unknownEntities[entity.text] == nil { entityOrder.append(entity.text) }
       unknownEntities[
         entity.text,
-        default: .init(text: entity.text, count: 0, context: lastSentence, document: doc)
+        default: .init(
+          text: entity.text, count: 0, context: lastSentence, document: doc, label: entity.label)
       ].count += 1
     case .acronym(let acronym):
+      if acronym.entry == nil, acronym.kind == "expansion", longForms[acronym.short.text] == nil {
+        longForms[acronym.short.text] = acronym.long.text
+      }
       guard let entry = acronym.entry, acronym.contradicts else { return }
       report.contradictions.append(
         .init(short: acronym.short.text, long: acronym.long.text, entry: entry, document: doc))
@@ -173,7 +183,11 @@ package struct CoverageCollector {
         ($1.element.count, $0.offset) < ($0.element.count, $1.offset)
       }.map(\.element)
     }
-    result.unknownAcronyms = ranked(unknownAcronyms, acronymOrder)
+    result.unknownAcronyms = ranked(unknownAcronyms, acronymOrder).map { unknown in
+      var unknown = unknown
+      unknown.longForm = longForms[unknown.text]
+      return unknown
+    }
     result.unknownEntities = ranked(unknownEntities, entityOrder)
     return result
   }

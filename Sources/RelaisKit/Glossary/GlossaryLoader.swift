@@ -123,7 +123,10 @@ package enum GlossaryLoader {
         }
         var claimed: Set<String> = []
         for (_, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
-          for (term, role) in terms.all where role != .forbidden {
+          // A placeholder is reported once, as such (E042), not as a term
+          // every stub claims.
+          for (term, role) in terms.all
+          where role != .forbidden && term != GlossaryStubs.placeholder {
             let key = claimKey(term, caseSensitive: entry.caseSensitive || TermKeys.isAcronym(term))
             claimed.insert(key)
           }
@@ -161,7 +164,13 @@ package enum GlossaryLoader {
     func shown(_ term: String) -> String { String(term.debugDescription.dropFirst().dropLast()) }
     for (language, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
       for (term, _) in terms.all {
-        if let scalar = control(term, allowingLayout: false) {
+        if term == GlossaryStubs.placeholder {
+          problems.append(
+            RelaisError(
+              .glossaryPlaceholder,
+              "entries[id=\(entry.id)].\(language): '\(term)' is a placeholder from relais coverage --suggest: write the \(language) term",
+              at: place))
+        } else if let scalar = control(term, allowingLayout: false) {
           problems.append(
             RelaisError(
               .glossaryUnusableTerm,

@@ -10,7 +10,7 @@ public enum CoverageJob {
   /// glossaries given are not those the corpus was made with.
   public static func run(
     corpus: String, glossaries directory: String?, minimum: Double?, jsonOutput: String?,
-    strict: Bool = false
+    strict: Bool = false, suggest: String? = nil
   ) -> ExitStatus {
     var glossaries: [Glossary] = []
     if let directory {
@@ -54,6 +54,19 @@ public enum CoverageJob {
         try OutputFile.write(Array(try json(report, minimum: minimum)), to: jsonOutput)
       }
       try OutputFile.write(Array((table(report) + "\n").utf8), to: nil)
+      if let suggest {
+        let taken = Set(glossaries.flatMap { $0.entries.map(\.id) })
+        if let stubs = GlossaryStubs.yaml(for: report, corpus: corpus, taken: taken) {
+          try OutputFile.write(Array(stubs.text.utf8), to: suggest)
+          FileHandle.standardError.write(
+            Data(
+              "relais: wrote \(stubs.count) entry stubs to \(suggest) for the acronyms and names without an entry; write each en (lint refuses TODO) and move them into a glossary\n"
+                .utf8))
+        } else {
+          FileHandle.standardError.write(
+            Data("relais: every acronym and name has an entry: no stub to write\n".utf8))
+        }
+      }
     } catch {
       reportError(error)
       return .usage
@@ -66,7 +79,8 @@ public enum CoverageJob {
           format:
             "relais: coverage %.3f is below the minimum %.3f: %d of %d acronym mentions have no glossary entry",
           report.acronymCoverage, minimum, report.acronymMentions - report.coveredAcronymMentions,
-          report.acronymMentions) + (worst.isEmpty ? "" : " (\(worst))") + "\n"
+          report.acronymMentions) + (worst.isEmpty ? "" : " (\(worst))")
+        + ". Entry stubs for them: relais coverage \(corpus) --glossaries \(directory ?? "DIR") --suggest suggested.yaml\n"
       FileHandle.standardError.write(Data(message.utf8))
       return .failure
     }

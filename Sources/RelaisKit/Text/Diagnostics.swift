@@ -60,6 +60,9 @@ package enum ErrorCode: String, Sendable, CaseIterable {
   case glossaryUnusableTerm = "E040"
   /// Two glossary files with one glossary id.
   case glossaryDuplicateGlossaryID = "E041"
+  /// A term still `TODO`: a stub from `relais coverage --suggest` not
+  /// filled in.
+  case glossaryPlaceholder = "E042"
   /// A malformed CoNLL-U file given to `eval ud`.
   case malformedCoNLLU = "E020"
   /// A JSONL input line that is not a `{"id": …, "text": …}` object.
