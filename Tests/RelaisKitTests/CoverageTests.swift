@@ -185,10 +185,15 @@ extension CoverageTests {
     #expect(gate.standardError.contains("--suggest suggested.yaml"))
     #expect(gate.standardError.contains("wrote 3 entry stubs"))
     let yaml = try String(contentsOfFile: stubFile, encoding: .utf8)
-    #expect(yaml.contains("preferred: \"Centre national de la recherche scientifique\""))
-    #expect(yaml.contains("acronyms: [\"CNRS\"]"))
-    #expect(yaml.contains("- id: fmi"))
-    #expect(yaml.contains("- id: lyon\n    type: LOC"))
+    let (parsed, _) = GlossaryLoader.parse(yaml: yaml, path: stubFile, sha256: "")
+    let entries = Dictionary(
+      uniqueKeysWithValues: try #require(parsed).entries.map { ($0.id, $0) })
+    let cnrs = try #require(entries["centre-national-de-la-recherche-scientifique"])
+    #expect(cnrs.languages["fr"]?.preferred == "Centre national de la recherche scientifique")
+    #expect(cnrs.languages["fr"]?.acronyms == ["CNRS"])
+    #expect(cnrs.languages["en"]?.preferred == "TODO")
+    #expect(entries["fmi"]?.type == "ORG")
+    #expect(entries["lyon"]?.type == "LOC")
 
     let lint = try RelaisBinary.run(["glossary", "lint", stubs.path])
     #expect(lint.status == 2)
@@ -202,7 +207,7 @@ extension CoverageTests {
     let unique = filled.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       guard line.hasSuffix("en: Placeholder written") else { return String(line) }
       count += 1
-      return "    en: Written \(count)"
+      return "  en: Written \(count)"
     }.joined(separator: "\n")
     try unique.write(
       to: glossaries.appendingPathComponent("suggested.yaml"), atomically: true, encoding: .utf8)

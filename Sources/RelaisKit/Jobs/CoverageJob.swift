@@ -56,7 +56,7 @@ public enum CoverageJob {
       try OutputFile.write(Array((table(report) + "\n").utf8), to: nil)
       if let suggest {
         let taken = Set(glossaries.flatMap { $0.entries.map(\.id) })
-        if let stubs = GlossaryStubs.yaml(for: report, corpus: corpus, taken: taken) {
+        if let stubs = try GlossaryStubs.yaml(for: report, corpus: corpus, taken: taken) {
           try OutputFile.write(Array(stubs.text.utf8), to: suggest)
           FileHandle.standardError.write(
             Data(
