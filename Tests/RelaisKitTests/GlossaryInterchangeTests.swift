@@ -154,3 +154,56 @@ func csvImportRefusesWhatItWouldLose(_ csv: String, _ expected: String) throws {
   #expect(result.standardError.contains("\(input):\(expected)"), "\(result.standardError)")
   #expect(!FileManager.default.fileExists(atPath: output))
 }
+
+/// Headers as terminology tools export them: memoQ's `Entry_ID`,
+/// `English_United_Kingdom` and `…_Def` columns, `;` as the delimiter;
+/// language names and a `Definition` column in a TSV. Definitions land in
+/// the note; bookkeeping columns are read past with a notice, and the
+/// delimiter used is said.
+@Test func csvHeadersAsTerminologyToolsWriteThem() throws {
+  var notices: [String] = []
+  let memoq = try GlossaryInterchange.importCSV(
+    try String(contentsOfFile: fixture("memoq.csv"), encoding: .utf8), path: "memoq.csv",
+    id: "m", notices: &notices)
+  #expect(memoq.entries.map(\.id) == ["sco", "central-asia"])
+  #expect(memoq.entries[0].languages["en"]?.preferred == "Shanghai Cooperation Organisation")
+  #expect(memoq.entries[0].languages["en"]?.acronyms == ["SCO"])
+  #expect(memoq.entries[0].languages["fr"]?.acronyms == ["OCS"])
+  #expect(
+    memoq.entries[0].note
+      == "definition (en): A regional security bloc. | definition (fr): Une organisation régionale."
+  )
+  #expect(memoq.entries[1].note == nil)
+  #expect(notices.contains("read as semicolon-separated (from the header line)"))
+  #expect(notices.contains("columns read past: Entry_Subject, Entry_Created"))
+
+  var tsvNotices: [String] = []
+  let names = try GlossaryInterchange.importCSV(
+    try String(contentsOfFile: fixture("names.tsv"), encoding: .utf8), path: "names.tsv",
+    id: "n", notices: &tsvNotices)
+  #expect(names.entries.count == 1)
+  #expect(names.entries[0].languages["en"]?.acronyms == ["BLCU"])
+  #expect(
+    names.entries[0].languages["fr"]?.preferred
+      == "Université des langues et de la culture de Pékin")
+  #expect(names.entries[0].note == "definition: A university in Beijing.")
+  #expect(tsvNotices.first == "read as tab-separated (from the header line)")
+}
+
+/// Which column a header names, header by header.
+@Test(arguments: [
+  ("fr", CSVColumn.terms(language: "fr")), ("en-GB", .terms(language: "en")),
+  ("zh_CN", .terms(language: "zh")), ("English", .terms(language: "en")),
+  ("Français", .terms(language: "fr")), ("French (France)", .terms(language: "fr")),
+  ("English_United_Kingdom_Def", .definition(language: "en")),
+  ("Definition", .definition(language: nil)),
+  ("Entry_ID", .id), ("Entry_Note", .note), ("Entry_Domain", .ignored), ("type", .type),
+])
+func csvHeaderNamesItsColumn(_ header: String, _ column: CSVColumn) {
+  #expect(CSVHeaders.column(header) == column)
+}
+
+@Test func csvHeaderThatNamesNothingIsRefused() {
+  #expect(CSVHeaders.column("Klingon") == nil)
+  #expect(CSVHeaders.column("") == nil)
+}

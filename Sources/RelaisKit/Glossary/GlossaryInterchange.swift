@@ -165,46 +165,57 @@ package enum GlossaryInterchange {
 
   // MARK: CSV and TSV
 
-  /// A glossary from CSV or TSV (guessed from a tab in the header): a
-  /// header row naming language columns (`fr`, `en`, `en-GB`, `zh-CN`…;
-  /// the region is dropped) and optionally `id`, `type`, `note`. Each row
-  /// is an entry; a cell may list synonyms separated by `;` or `|`, the
-  /// first preferred and the rest variants; a synonym in capitals is an
-  /// acronym.
+  /// A glossary from CSV or TSV: a header row naming the columns
+  /// (`CSVHeaders`: language codes or names, memoQ and Trados headers,
+  /// `id`, `type`, `note`, definitions), the delimiter found in it (tab,
+  /// `;` or `,`). Each row is an entry; a cell may list synonyms separated
+  /// by `;` or `|`, the first preferred and the rest variants; a synonym in
+  /// capitals is an acronym. Definitions go into the entry's note.
+  /// `notices` say which delimiter was used and which columns were read
+  /// past.
   package static func importCSV(_ text: String, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
-    let firstLine = text.prefix { $0 != "\n" }
-    let delimiter: CSVDelimiter = firstLine.contains("\t") ? .tab : .comma
+    var notices: [String] = []
+    return try importCSV(text, path: path, id: id, notices: &notices)
+  }
+
+  package static func importCSV(
+    _ text: String, path: String, id: String, notices: inout [String]
+  ) throws(RelaisError) -> Glossary {
+    let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+    let (delimiter, delimiterName) = CSVHeaders.delimiter(ofHeader: firstLine)
+    notices.append("read as \(delimiterName)-separated (from the header line)")
     let table: CSV<Enumerated>
     do {
       table = try CSV<Enumerated>(string: text, delimiter: delimiter, loadColumns: false)
     } catch {
       throw RelaisError(.glossaryImport, "cannot read the table: \(error)", path: path)
     }
-    var columns: [(index: Int, field: String)] = []
+    var columns: [(index: Int, column: CSVColumn)] = []
+    var ignored: [String] = []
     for (index, name) in table.header.enumerated() {
-      let field = name.trimmingCharacters(in: .whitespaces).lowercased()
-      let language = String(field.prefix { $0 != "-" && $0 != "_" })
-      let column = ["id", "type", "note"].contains(field) ? field : language
-      if let earlier = columns.first(where: { $0.field == column }) {
+      let header = name.trimmingCharacters(in: .whitespaces)
+      guard let column = CSVHeaders.column(header) else {
+        throw RelaisError(
+          .glossaryImport,
+          "header column \(index + 1) '\(name)' is not a language (code or name), id, type, note or definition (\(delimiterName)-separated)",
+          at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
+      }
+      if column == .ignored {
+        ignored.append(header)
+        continue
+      }
+      if let earlier = columns.first(where: { $0.column == column }) {
         // Two columns for one field: one would silently replace the other.
         throw RelaisError(
           .glossaryImport,
-          "header columns \(earlier.index + 1) and \(index + 1) are both '\(column)'",
+          "header columns \(earlier.index + 1) and \(index + 1) are both \(Self.describe(column))",
           at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
       }
-      if ["id", "type", "note"].contains(field) {
-        columns.append((index, field))
-      } else if LanguageCodes.known.contains(language) {
-        columns.append((index, language))
-      } else {
-        throw RelaisError(
-          .glossaryImport,
-          "header column \(index + 1) '\(name)' is not a language code, id, type or note",
-          at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
-      }
+      columns.append((index, column))
     }
+    if !ignored.isEmpty { notices.append("columns read past: \(ignored.joined(separator: ", "))") }
     var entries: [GlossaryEntry] = []
     var usedIDs: Set<String> = []
     for (rowIndex, row) in table.rows.enumerated() {
@@ -219,19 +230,24 @@ package enum GlossaryInterchange {
           "row \(line) has \(row.count) cells; the header has \(table.header.count) (a cell with an unquoted delimiter?)",
           at: InputLocation(path: path, line: line, column: 1, byteOffset: 0))
       }
-      for (index, field) in columns where index < row.count {
+      var definitions: [String] = []
+      for (index, column) in columns where index < row.count {
         let cell = row[index].trimmingCharacters(in: .whitespacesAndNewlines)
         guard !cell.isEmpty else { continue }
-        switch field {
-        case "id": entryID = cell
-        case "type": type = cell.uppercased()
-        case "note": note = cell
-        default:
+        switch column {
+        case .id: entryID = cell
+        case .type: type = cell.uppercased()
+        case .note: note = cell
+        case .ignored: break
+        case .definition(let language):
+          definitions.append(
+            language.map { "definition (\($0)): \(cell)" } ?? "definition: \(cell)")
+        case .terms(let language):
           let synonyms = cell.split(whereSeparator: { $0 == ";" || $0 == "|" }).map {
             $0.trimmingCharacters(in: .whitespaces)
           }.filter { !$0.isEmpty }
           guard let preferred = synonyms.first else { continue }
-          var terms = languages[field] ?? LanguageTerms(preferred: preferred)
+          var terms = languages[language] ?? LanguageTerms(preferred: preferred)
           for synonym in synonyms.dropFirst() where synonym != terms.preferred {
             if TermKeys.isAcronym(synonym) {
               terms.acronyms.append(synonym)
@@ -239,8 +255,11 @@ package enum GlossaryInterchange {
               terms.variants.append(synonym)
             }
           }
-          languages[field] = terms
+          languages[language] = terms
         }
+      }
+      if !definitions.isEmpty {
+        note = ([note].compactMap { $0 } + definitions).joined(separator: " | ")
       }
       guard !languages.isEmpty else { continue }
       guard GlossaryEntry.types.contains(type) else {
@@ -264,6 +283,17 @@ package enum GlossaryInterchange {
     }
     return Glossary(
       id: id, path: path, sha256: DocumentInfo.sha256(of: Array(text.utf8)), entries: entries)
+  }
+
+  private static func describe(_ column: CSVColumn) -> String {
+    switch column {
+    case .id: "'id'"
+    case .type: "'type'"
+    case .note: "'note'"
+    case .ignored: "read past"
+    case .terms(let language): "'\(language)'"
+    case .definition(let language): "the definition\(language.map { " of '\($0)'" } ?? "")"
+    }
   }
 
   /// A lowercase ASCII id from a term: `Shanghai Cooperation Organisation`

@@ -39,7 +39,12 @@ public enum GlossaryJobs {
         guard let text = String(validating: bytes, as: UTF8.self) else {
           throw RelaisError(.glossaryImport, "not valid UTF-8", path: file)
         }
-        glossary = try GlossaryInterchange.importCSV(text, path: file, id: glossaryID)
+        var notices: [String] = []
+        glossary = try GlossaryInterchange.importCSV(
+          text, path: file, id: glossaryID, notices: &notices)
+        for notice in notices {
+          FileHandle.standardError.write(Data("relais: \(file): \(notice)\n".utf8))
+        }
       }
       let yaml = try GlossaryInterchange.yaml(glossary)
       // What was imported must pass lint as the native format; nothing is
