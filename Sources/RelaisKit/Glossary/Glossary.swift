@@ -54,6 +54,12 @@ package struct GlossaryEntry: Sendable, Equatable {
     self.location = location
   }
 
+  /// Whether `id` is an entry id the format allows: lowercase letters,
+  /// digits, `.`, `_` and `-`, starting with a letter or digit.
+  package static func isValidID(_ id: String) -> Bool {
+    id.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) != nil
+  }
+
   /// The preferred term of each language, sorted by language code.
   package var preferredLabels: [(language: String, label: String)] {
     languages.keys.sorted().compactMap { code in languages[code].map { (code, $0.preferred) } }

@@ -399,7 +399,11 @@ private final class TBXReader: NSObject, XMLParserDelegate {
       counter += 1
       term = nil
       language = nil
-      let id = attributes["id"].map { GlossaryInterchange.slug($0) } ?? "entry-\(counter)"
+      // An id the format allows is kept as it is (an exported glossary
+      // imports back to the same ids); any other is made one.
+      let id =
+        attributes["id"].map { GlossaryEntry.isValidID($0) ? $0 : GlossaryInterchange.slug($0) }
+        ?? "entry-\(counter)"
       entry = GlossaryEntry(id: id, type: "CONCEPT", languages: [:], location: place(parser))
     case "langSet", "langSec":
       guard let code = attributes["xml:lang"] ?? attributes["lang"] else {

@@ -333,7 +333,7 @@ private struct FieldReader {
     }
     let id = string("id", in: mapping, field: "\(field).id", at: node)
     let label = "\(field)" + (id.map { "[id=\($0)]" } ?? "")
-    if let id, id.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) == nil {
+    if let id, !GlossaryEntry.isValidID(id) {
       report(
         .glossaryFieldType, "\(label).id: use lowercase letters, digits, '.', '_' and '-'",
         at: value("id", in: mapping))
