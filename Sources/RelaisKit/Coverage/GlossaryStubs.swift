@@ -70,13 +70,6 @@ enum GlossaryStubs {
   static func uniqueID(for text: String, _ taken: inout Set<String>) -> String {
     var slug = String(GlossaryInterchange.slug(text).prefix(48))
     while slug.hasSuffix("-") { slug.removeLast() }
-    var id = slug
-    var number = 2
-    while taken.contains(id) {
-      id = "\(slug)-\(number)"
-      number += 1
-    }
-    taken.insert(id)
-    return id
+    return GlossaryInterchange.uniqueID(slug, &taken)
   }
 }

@@ -48,7 +48,7 @@ struct DocumentCompleteness {
       open = nil
     case .block, .sentence, .term, .entity, .acronym:
       guard let current = open, current.doc == doc else {
-        throw cut("a \(Self.type(of: record)) record of \"\(doc)\" outside its document's records")
+        throw cut("a \(record.type) record of \"\(doc)\" outside its document's records")
       }
       open?.records += 1
       if case .block = record { open?.blocks += 1 }
@@ -62,19 +62,6 @@ struct DocumentCompleteness {
     throw RelaisError(
       .incompleteDocument, Self.unfinished(open.doc, from: open.line),
       at: InputLocation(path: path, line: line, column: 1, byteOffset: byteOffset))
-  }
-
-  private static func type(of record: Record) -> String {
-    switch record {
-    case .block: "block"
-    case .sentence: "sentence"
-    case .term: "term"
-    case .entity: "entity"
-    case .acronym: "acronym"
-    case .document: "document"
-    case .documentEnd: "document_end"
-    case .error: "error"
-    }
   }
 
   private static func unfinished(_ doc: String, from line: Int) -> String {

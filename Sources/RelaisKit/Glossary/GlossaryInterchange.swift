@@ -269,13 +269,7 @@ package enum GlossaryInterchange {
       }
       let base =
         entryID ?? slug(languages["en"]?.preferred ?? languages["fr"]?.preferred ?? "entry")
-      var unique = base
-      var suffix = 2
-      while usedIDs.contains(unique) {
-        unique = "\(base)-\(suffix)"
-        suffix += 1
-      }
-      usedIDs.insert(unique)
+      let unique = uniqueID(base, &usedIDs)
       entries.append(
         GlossaryEntry(
           id: unique, type: type, languages: languages, note: note,
@@ -294,6 +288,19 @@ package enum GlossaryInterchange {
     case .terms(let language): "'\(language)'"
     case .definition(let language): "the definition\(language.map { " of '\($0)'" } ?? "")"
     }
+  }
+
+  /// `base`, or `base-2`, `base-3`… when `taken` holds it; the id given
+  /// is added to `taken`.
+  static func uniqueID(_ base: String, _ taken: inout Set<String>) -> String {
+    var unique = base
+    var suffix = 2
+    while taken.contains(unique) {
+      unique = "\(base)-\(suffix)"
+      suffix += 1
+    }
+    taken.insert(unique)
+    return unique
   }
 
   /// A lowercase ASCII id from a term: `Shanghai Cooperation Organisation`

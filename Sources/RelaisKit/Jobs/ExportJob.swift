@@ -20,10 +20,17 @@ public enum ExportJob {
   /// some documents failed in the corpus (their error records have no
   /// text to export: they are counted on stderr and left out).
   public static func run(records path: String, format: Format, output: String?) -> ExitStatus {
-    var lines: [UInt8] = []
     var failed = 0
     var current: Exported?
+    let file: OutputFile
     do {
+      file = try OutputFile(path: output)
+    } catch {
+      reportError(error)
+      return .usage
+    }
+    do {
+      // Each document goes out as soon as it is whole: memory holds one.
       try RecordReader.forEach(in: path) { record, location throws(RelaisError) in
         switch record {
         case .document(let document):
@@ -43,7 +50,11 @@ public enum ExportJob {
         case .acronym(let acronym):
           current?.acronyms.append([acronym.short.start, acronym.short.end, acronym.long.text])
         case .documentEnd:
-          if let finished = current { lines += try finished.line() }
+          if let finished = current {
+            try finished.line().withUnsafeBufferPointer { line throws(RelaisError) in
+              try file.sink.write(line)
+            }
+          }
           current = nil
         case .error:
           failed += 1
@@ -51,8 +62,9 @@ public enum ExportJob {
           break
         }
       }
-      try OutputFile.write(lines, to: output)
+      try file.commit()
     } catch {
+      file.abandon()
       reportError(error)
       return .usage
     }

@@ -82,7 +82,7 @@ package struct FuzzEntry: Sendable {
   private func render(_ input: DocumentInput) -> String? {
     var writer = JSONLWriter(sink: nil)
     var pipeline = context.pipeline(until: .extract)
-    _ = RunJob.render(input, with: &pipeline, into: &writer)
+    _ = RunJob.render(input, with: &pipeline, context, into: &writer)
     let output = writer.bytes
     guard output.isEmpty || output.last == 0x0A else { return "output does not end a line" }
     for line in output.split(separator: 0x0A) {

@@ -254,8 +254,7 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(
-          input, with: &pipeline, cache: context.cache, withText: context.withText, into: &writer)
+        let outcome = render(input, with: &pipeline, context, into: &writer)
         if let outputFailure = outcome.outputFailure { throw outputFailure }
         tally.count(outcome, size: input.size)
         return
@@ -358,9 +357,7 @@ public enum RunJob {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         writer.reset()
-        let outcome = render(
-          inputs[index], with: &pipeline, cache: context.cache, withText: context.withText,
-          into: &writer)
+        let outcome = render(inputs[index], with: &pipeline, context, into: &writer)
         let size = inputs[index].size
         // Its turn already: write straight from the worker's buffer.
         let ownTurn = shared.withLock { state in
@@ -445,8 +442,9 @@ public enum RunJob {
   /// far as the pipeline's last stage, or, where a stage fails, the records
   /// before it and an error record naming that stage.
   static func render(
-    _ input: DocumentInput, with pipeline: inout Pipeline?, cache: RecordCache? = nil,
-    withText: Bool = false, into writer: inout JSONLWriter
+    _ input: DocumentInput, with pipeline: inout Pipeline?,
+    _ context: RunContext = RunContext(provenance: Provenance(), matcher: nil),
+    into writer: inout JSONLWriter
   ) -> DocumentOutcome {
     let id = input.id
     var bytesRead = 0
@@ -460,7 +458,7 @@ public enum RunJob {
       bytesRead = document.fileBytes.count
       // Records of the same bytes, names and run, kept by an earlier run.
       var cachePath: String?
-      if let cache {
+      if let cache = context.cache {
         let digest = DocumentInfo.sha256(of: document.fileBytes)
         document.sha256 = digest
         let path = cache.path(for: document, sha256: digest)
@@ -478,10 +476,10 @@ public enum RunJob {
           .tokenize,
           RelaisError(.icuFailure, "ICU could not open a word break iterator", path: document.path))
       }
-      var sink = RecordRenderer(withText: withText)
+      var sink = RecordRenderer(withText: context.withText)
       try pipeline?.run(document, into: &sink, &writer)
       var outcome = DocumentOutcome(bytesRead: bytesRead)
-      if let cache, let cachePath {
+      if let cache = context.cache, let cachePath {
         outcome.cacheWarning = writer.withBytes(since: start) { cache.store($0, at: cachePath) }
       }
       return outcome

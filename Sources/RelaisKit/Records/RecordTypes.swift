@@ -62,6 +62,20 @@ package enum Record: Codable, Equatable, Sendable {
     }
   }
 
+  /// The record's `type` string.
+  package var type: String {
+    switch self {
+    case .document(let record): record.type
+    case .documentEnd(let record): record.type
+    case .block(let record): record.type
+    case .sentence(let record): record.type
+    case .term(let record): record.type
+    case .entity(let record): record.type
+    case .acronym(let record): record.type
+    case .error(let record): record.type
+    }
+  }
+
   /// The document id every record carries.
   package var doc: String {
     switch self {

@@ -222,12 +222,9 @@ enum RecordWriter {
       "sentence", document: sentence.documentID, kind: "#s", number: sentence.number, into: &writer)
     writer.raw(",\"block\":")
     writer.string(sentence.documentID, suffix: "#b", number: sentence.blockNumber)
-    writer.raw(",\"start\":")
-    writer.integer(sentence.start)
-    writer.raw(",\"end\":")
-    writer.integer(sentence.end)
-    writer.raw(",\"text\":")
-    writer.string(bytes, sentence.byteRange)
+    spanFields(
+      AnnotationSpan(start: sentence.start, end: sentence.end, byteRange: sentence.byteRange),
+      bytes, into: &writer)
     writer.raw(",\"tokens\":[")
     var nextException = 0
     for (index, token) in sentence.tokens.enumerated() {
