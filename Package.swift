@@ -38,7 +38,11 @@ let package = Package(
         "CICUShim", "CCrypto",
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
-      ]
+      ],
+      // The shipped entity model (`make model` rebuilds it byte for byte),
+      // copied beside the binary; CC BY-NC-SA 4.0 like its training data.
+      exclude: ["Resources/ner-fr.model.LICENSE.md"],
+      resources: [.copy("Resources/ner-fr.model")]
     ),
     .executableTarget(
       name: "relais",

@@ -35,10 +35,14 @@ def build_text(ud_files, megabytes, path):
     return written
 
 
-def run(command, output=subprocess.DEVNULL):
+def run(command, output=subprocess.DEVNULL, input_bytes=None):
     """Runs a command; returns wall seconds and the child's peak RSS in MB."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE,
+                               stdin=subprocess.PIPE if input_bytes is not None else None)
+    if input_bytes is not None:
+        process.stdin.write(input_bytes)
+        process.stdin.close()
     _, _, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if process.returncode not in (None, 0):
@@ -128,6 +132,36 @@ def main():
     tokenize, extract = min(stages["tokenize"]), min(stages["extract"])
     print(f"extract stage: {extract:.2f} s against {tokenize:.2f} s to tokenize "
           f"(+{100 * (extract / tokenize - 1):.0f}%, best of {len(stages['extract'])}, runs in turn)")
+
+    # The entity model stage against the tokenize stage, one core, runs in
+    # turn: each stage's cost is the difference between stopping after it
+    # and stopping before it (segment: blocks only; rules: every stage but
+    # the model).
+    runs = {"segment": [], "tokenize": [], "rules": [], "both": []}
+    for _ in range(max(arguments.runs, 5)):
+        for name in runs:
+            stage = {"segment": ["--until", "segment"], "tokenize": ["--until", "tokenize"],
+                     "rules": ["--ner", "rules"], "both": ["--ner", "both"]}[name]
+            command = ["taskset", "-c", "0", arguments.relais, "run", folder, "--quiet"] + glossaries + stage
+            runs[name].append(run(command))
+    best = {name: min(times) for name, times in runs.items()}
+    tokenize_cost = best["tokenize"][0] - best["segment"][0]
+    model_cost = best["both"][0] - best["rules"][0]
+    print(f"model stage: {model_cost:.2f} s against {tokenize_cost:.2f} s for the tokenize stage "
+          f"({model_cost / tokenize_cost:.2f}x; best of {len(runs['both'])}, runs in turn, one core); "
+          f"peak RSS {best['both'][1]:.0f} MB with the model, {best['rules'][1]:.0f} MB without")
+    # spaCy fr_core_news_sm with only senter and ner: 0.080 MB per
+    # CPU-second on this kind of text (the issue's figure; spaCy is not
+    # installed here).
+    whole = size / 1e6 / best["both"][0]
+    print(f"whole pipeline with the model, one core: {whole:.1f} MB/s, "
+          f"{whole / 0.080:.0f}x spaCy fr_core_news_sm senter+ner's 0.080 MB per CPU-second")
+    load = min(run([arguments.relais, "run", "-", "--quiet", "--ner", mode], input_bytes=b"Il part.")
+               for mode in ("both",) for _ in range(5))
+    rules_only = min(run([arguments.relais, "run", "-", "--quiet", "--ner", "rules"], input_bytes=b"Il part.")
+                     for _ in range(5))
+    print(f"model load: a one-sentence run takes {1000 * load[0]:.0f} ms with the model, "
+          f"{1000 * rules_only[0]:.0f} ms without (peak RSS {load[1]:.0f} MB against {rules_only[1]:.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,15 @@ def records():
     return out
 
 
+def small_model():
+    out = ROOT / "build" / "fuzz-seed.model"
+    out.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        [str(ROOT / ".build/debug/relais"), "train", "ner", "Tests/Fixtures/ner/pass/small.iob2",
+         "--out", str(out), "--epochs", "2", "--quiet"], cwd=ROOT, check=True)
+    return out.read_bytes()
+
+
 seeds = {
     "document-article": (0, read("Corpus/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.txt")),
     "document-bom-crlf": (0, read("Tests/Fixtures/run/mixed/d-bom-crlf.txt")),
@@ -39,6 +48,9 @@ seeds = {
     "tsv": (4, read("Tests/Fixtures/glossary-import/terms.tsv")),
     "records": (5, records()),
     "conllu": (6, conllu_head("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu")),
+    "entity-data-iob2": (7, read("Tests/Fixtures/ner/pass/small.iob2")),
+    "entity-data-io": (7, read("Tests/Fixtures/ner/pass/io-tags.bio")),
+    "entity-model": (8, small_model()),
 }
 SEEDS.mkdir(parents=True, exist_ok=True)
 for name, (target, body) in seeds.items():

@@ -86,33 +86,54 @@ package struct Pipeline {
   private var sentence = AnnotatedSentence()
   private var tokens: [TokenSpan] = []
 
+  /// With `entityModel`, names come from it and the rules as
+  /// `recognition` says; without, from the rules.
   package init(
-    until: RunStage = .extract, matcher: TermMatcher? = nil, provenance: Provenance = Provenance()
+    until: RunStage = .extract, matcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
+    entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
   ) throws(RelaisError) {
     try self.init(
-      tokenizer: FrenchTokenizer(), until: until, matcher: matcher, provenance: provenance)
+      tokenizer: FrenchTokenizer(), until: until, matcher: matcher, provenance: provenance,
+      entityModel: entityModel, recognition: recognition)
   }
 
   init(
     tokenizer: FrenchTokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
-    provenance: Provenance = Provenance()
+    provenance: Provenance = Provenance(), entityModel: EntityModel? = nil,
+    recognition: EntityRecognition = .both
   ) {
     blockStages = BlockStages(tokenizer: tokenizer)
     self.until = until
     self.matcher = matcher
     self.provenance = provenance
-    stages = Self.sentenceStages(until: until, matcher: matcher)
+    stages = Self.sentenceStages(
+      until: until, matcher: matcher, entityModel: entityModel, recognition: recognition)
     sentence.glossaries = matcher
   }
 
   /// The stages that annotate each sentence, in order, as far as `until`.
   /// A new stage is one line here.
-  static func sentenceStages(until: RunStage, matcher: TermMatcher?) -> [any SentenceStage] {
+  static func sentenceStages(
+    until: RunStage, matcher: TermMatcher?, entityModel: EntityModel? = nil,
+    recognition: EntityRecognition = .both
+  ) -> [any SentenceStage] {
     var stages: [any SentenceStage] = []
     if until >= .normalize { stages.append(TokenNorms()) }
     if until >= .match, let matcher { stages.append(TermMatching(matcher: matcher)) }
     if until >= .extract { stages.append(EntityRules(matcher: matcher)) }
+    if until >= .extract, let entityModel, recognition != .rules {
+      stages.append(EntityModelStage(model: entityModel, recognition: recognition))
+    }
     return stages
+  }
+
+  /// Sets the model stage's precedence thresholds (tuning them).
+  package mutating func setEntityThresholds(_ thresholds: EntityPrecedence.Thresholds) {
+    for index in stages.indices {
+      guard var stage = stages[index] as? EntityModelStage else { continue }
+      stage.thresholds = thresholds
+      stages[index] = stage
+    }
   }
 
   /// Adds a sentence stage after those `sentenceStages` gives (a stage

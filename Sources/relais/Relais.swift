@@ -10,6 +10,7 @@ struct Relais: ParsableCommand {
     version: RelaisVersion.current,
     subcommands: [
       Run.self, Tokenize.self, Coverage.self, Export.self, GlossaryCommand.self, Eval.self,
+      Train.self,
     ])
 
   /// DESIGN.md's exit codes: bad usage is 2 (ArgumentParser's default is 64).
@@ -31,6 +32,7 @@ extension SentenceFormat: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension ExportJob.Format: ExpressibleByArgument {}
 extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
+extension EntityRecognition: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -78,6 +80,12 @@ struct Run: ParsableCommand {
   )
   var withText = false
 
+  @Option(help: "Names (PER, LOC, ORG, MISC) from: rules, model or both.")
+  var ner: EntityRecognition = .both
+
+  @Option(help: "The entity model file (default: the one shipped beside relais).")
+  var nerModel: String?
+
   @Flag(help: "No progress line and no summary on standard error.")
   var quiet = false
 
@@ -107,6 +115,8 @@ struct Run: ParsableCommand {
     if let jobs { options.workers = jobs }
     options.cache = cache
     options.withText = withText
+    options.recognition = ner
+    options.entityModel = nerModel
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }
@@ -266,7 +276,56 @@ struct GlossaryCommand: ParsableCommand {
 
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure Relais against gold data.", subcommands: [UD.self])
+    abstract: "Measure Relais against gold data.", subcommands: [UD.self, NER.self])
+
+  struct NER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Run the whole pipeline on the raw text of a named-entity gold file and print P/R/F1 by label.",
+      discussion: """
+        GOLD has one token a line (TOKEN TAG, or INDEX<TAB>TOKEN<TAB>TAG), a blank line \
+        between sentences, IOB2 or IO tags. Each sentence's text is rebuilt from its \
+        tokens and read like any document. IOB2 gold is scored by exact span and type; \
+        IO gold at its tokens.
+        """)
+
+    @Argument(help: "The gold file.")
+    var gold: String
+
+    @Option(help: "Names from: rules, model or both (default: both).")
+    var ner: EntityRecognition = .both
+
+    @Option(help: "The entity model (default: the one shipped with Relais).")
+    var nerModel: String?
+
+    @Option(help: "A folder of glossaries (.yaml) to map terms with.")
+    var glossaries: String?
+
+    @Option(
+      help:
+        "Try other scores for --ner both: RETYPE,REPLACE,ADD (the model's score to retype a rule's name, replace overlapping ones, add a new one)."
+    )
+    var precedence: String?
+
+    func thresholds() throws -> [Double]? {
+      guard let precedence else { return nil }
+      let values = precedence.split(separator: ",").compactMap { Double($0) }
+      guard values.count == 4, values.allSatisfy({ (0...1.01).contains($0) }) else {
+        throw ValidationError(
+          "--precedence takes four scores from 0 to 1: RETYPE,REPLACE,ADD,ADD_OPENING")
+      }
+      return values
+    }
+
+    func validate() throws { _ = try thresholds() }
+
+    func run() throws {
+      let status = EvalNERJob.run(
+        goldPath: gold, recognition: ner, model: nerModel, glossaries: glossaries,
+        precedence: try thresholds())
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
+  }
 
   struct UD: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -279,6 +338,65 @@ struct Eval: ParsableCommand {
 
     func run() throws {
       let status = EvalUDJob.run(goldPath: gold)
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
+  }
+}
+
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train models Relais runs.", subcommands: [NER.self])
+
+  struct NER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Train an entity model (averaged perceptron over BIO tags) from IOB2 data.",
+      discussion: """
+        TRAIN and DEV have one token a line (TOKEN TAG, or INDEX<TAB>TOKEN<TAB>TAG) and a \
+        blank line between sentences. The text is rebuilt and read by Relais's own \
+        tokenizer and rules, so the model learns from what it sees at run time. The same \
+        data and seed give the same model bytes.
+        """)
+
+    @Argument(help: "The training data.")
+    var train: String
+
+    @Option(help: "Dev data: scored each epoch; the best epoch is kept.")
+    var dev: String?
+
+    @Option(help: "Write the model here.")
+    var out: String
+
+    @Option(help: "The model's id, which provenance names.")
+    var id: String = "ner-custom"
+
+    @Option(help: "Passes over the training data.")
+    var epochs: Int = 12
+
+    @Option(help: "The seed of the training order.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Keep only features seen at least this many times in training.")
+    var minCount: Int = 2
+
+    @Option(help: "A folder of glossaries, whose matches become features.")
+    var glossaries: String?
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+      if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+      if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+    }
+
+    func run() throws {
+      var options = TrainNERJob.Options(train: train, dev: dev, output: out, id: id)
+      options.epochs = epochs
+      options.seed = seed
+      options.minimumCount = minCount
+      options.glossaries = glossaries
+      options.quiet = quiet
+      let status = TrainNERJob.run(options)
       if status != .success { throw ExitCode(status.rawValue) }
     }
   }

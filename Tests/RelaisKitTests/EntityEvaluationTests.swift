@@ -84,18 +84,24 @@ func systemEntities(_ path: String, glossaries: String?) throws -> [GoldEntity] 
 /// Strict and lenient F1 against hand-written gold: the corpus article
 /// (with its glossary) and three documents of other shapes (rules only).
 /// The floors sit a little under what the extractor reaches.
+/// Rules and the shipped model together (`--ner both`, the default).
 @Test(arguments: [
-  // Measured: 1.000, 0.950, 0.929, 0.938 strict.
-  ("chine-kazakhstan", 0.95), ("sommet-europeen", 0.90), ("patrimoine", 0.88), ("energie", 0.88),
+  // Measured with --ner both: 0.991, 0.927, 0.933, 0.882 strict (rules
+  // alone: 1.000, 0.950, 0.929, 0.938); the article without its glossary
+  // 0.829 (rules alone 0.796).
+  ("chine-kazakhstan", 0.97), ("sommet-europeen", 0.90), ("patrimoine", 0.90),
+  ("energie", 0.87), ("chine-kazakhstan without glossary", 0.81),
 ])
 func entityExtractionMeetsItsFloor(_ name: String, _ floor: Double) throws {
-  let isCorpus = name == "chine-kazakhstan"
+  let isCorpus = name.hasPrefix("chine-kazakhstan")
   let textPath =
     isCorpus ? Repository.corpusArticle : Repository.path("Tests/Data/entities/\(name).txt")
   let text = try String(contentsOfFile: textPath, encoding: .utf8)
-  let gold = try goldEntities(Repository.path("Tests/Data/entities/\(name).gold.tsv"), text: text)
+  let goldName = isCorpus ? "chine-kazakhstan" : name
+  let gold = try goldEntities(
+    Repository.path("Tests/Data/entities/\(goldName).gold.tsv"), text: text)
   let system = try systemEntities(
-    textPath, glossaries: isCorpus ? Repository.path("Glossaries") : nil)
+    textPath, glossaries: name == "chine-kazakhstan" ? Repository.path("Glossaries") : nil)
   var scores = EntityScores()
   scores.add(gold: gold, system: system)
   print(

@@ -119,6 +119,23 @@ package struct SpanScore: Sendable, Equatable {
     self.matched = system.reduce(0) { $0 + (goldSet.contains(SpanKey($1)) ? 1 : 0) }
   }
 
+  package init() {
+    gold = 0
+    system = 0
+    matched = 0
+  }
+
+  /// Adds one unit's counts (a sentence, a document): items are compared
+  /// whole, so an item is a span with whatever must match besides (a
+  /// label).
+  package mutating func add<Item: Hashable>(gold: [Item], system: [Item]) {
+    let goldSet = Set(gold)
+    self.gold += goldSet.count
+    let systemSet = Set(system)
+    self.system += systemSet.count
+    matched += systemSet.reduce(0) { $0 + (goldSet.contains($1) ? 1 : 0) }
+  }
+
   package var precision: Double { system == 0 ? 0 : Double(matched) / Double(system) }
   package var recall: Double { gold == 0 ? 0 : Double(matched) / Double(gold) }
   package var f1: Double {

@@ -21,6 +21,12 @@ package struct FuzzEntry: Sendable {
     case records = 5
     /// A CoNLL-U gold file, as `relais eval ud` reads it.
     case conllu = 6
+    /// Named-entity gold data, as `relais eval ner` and `train ner` read
+    /// it, then scored with the rules.
+    case entityData = 7
+    /// An entity model file, as `relais run --ner-model` reads it, then
+    /// run over a sentence.
+    case entityModel = 8
   }
 
   private let context: RunContext
@@ -28,14 +34,18 @@ package struct FuzzEntry: Sendable {
   /// `glossaryYAML` is the glossary documents are matched with.
   package init(glossaryYAML: String) {
     let (glossary, _) = GlossaryLoader.parse(yaml: glossaryYAML, path: "fuzz.yaml", sha256: "")
-    context = RunContext(
+    var context = RunContext(
       provenance: Provenance(), matcher: glossary.flatMap { try? TermMatcher(glossaries: [$0]) })
+    // Documents go through the shipped model too, when it is beside the
+    // binary (every build copies it there).
+    context.entityModel = try? EntityModelLocation.load(given: nil, for: .both)
+    self.context = context
   }
 
   /// Runs one input; returns a description of a broken invariant, if any
   /// (the fuzzer aborts on it; a crash needs no description).
   package func run(_ input: [UInt8]) -> String? {
-    guard let first = input.first, let target = Target(rawValue: first % 8) else { return nil }
+    guard let first = input.first, let target = Target(rawValue: first % 9) else { return nil }
     let body = Array(input.dropFirst())
     switch target {
     case .document:
@@ -73,6 +83,21 @@ package struct FuzzEntry: Sendable {
         let gold = try? UDGold(conllu: text, path: "f.conllu"), let pipeline = try? Pipeline()
       else { return nil }
       _ = try? UDEvaluation(gold: gold, pipeline: pipeline)
+    case .entityData:
+      guard let text = String(validating: body, as: UTF8.self),
+        let gold = try? EntityGold(text, path: "f.iob2"), var pipeline = try? Pipeline()
+      else { return nil }
+      _ = try? EntityEvaluation(gold: gold, pipeline: &pipeline)
+    case .entityModel:
+      guard let model = try? EntityModelFile.decode(body, path: "f.model") else { return nil }
+      var context = context
+      context.entityModel = model
+      var writer = JSONLWriter(sink: nil)
+      var pipeline = context.pipeline(until: .extract)
+      let sentence = "La présidente Ursula von der Leyen parle à Bruxelles avec l’ONU."
+      _ = RunJob.render(
+        .bytes(id: "fuzz", bytes: Array(sentence.utf8), source: "fuzz.txt"), with: &pipeline,
+        context, into: &writer)
     }
     return nil
   }

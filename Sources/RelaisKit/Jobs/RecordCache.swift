@@ -41,6 +41,7 @@ struct RecordCache: Sendable {
       until.rawValue, withText ? "with-text" : "without-text",
     ]
     for glossary in provenance.glossaries { parts += [glossary.id, glossary.sha256] }
+    if let model = provenance.entityModel { parts += ["ner-model", model.id, model.sha256] }
     runKey = DocumentInfo.sha256(of: Array(parts.joined(separator: "\u{0}").utf8))
   }
 

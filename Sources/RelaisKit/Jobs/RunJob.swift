@@ -29,6 +29,10 @@ public struct RunOptions: Sendable {
   /// The document record carries the document's text, so the records
   /// stand on their own (offsets slice it without the original files).
   public var withText = false
+  /// Where names come from (`--ner`).
+  public var recognition = EntityRecognition.both
+  /// The entity model file (`--ner-model`); nil for the shipped one.
+  public var entityModel: String?
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -96,6 +100,8 @@ struct RunContext: Sendable {
   var provenance: Provenance
   var matcher: TermMatcher?
   var cache: RecordCache?
+  var entityModel: EntityModel?
+  var recognition = EntityRecognition.both
 
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
@@ -112,12 +118,28 @@ struct RunContext: Sendable {
 
   /// A pipeline for one worker, as far as `until`.
   func pipeline(until: RunStage) -> Pipeline? {
-    try? Pipeline(until: until, matcher: matcher, provenance: provenance)
+    try? Pipeline(
+      until: until, matcher: matcher, provenance: provenance, entityModel: entityModel,
+      recognition: recognition)
   }
 
   init(_ options: RunOptions) throws(GlossaryProblems) {
+    recognition = options.recognition
+    // The model is read before anything is written: a missing or damaged
+    // file stops the run (exit 2) with its name. Without the extract
+    // stage, no model is needed.
+    if options.until >= .extract {
+      do {
+        entityModel = try EntityModelLocation.load(
+          given: options.entityModel, for: options.recognition)
+      } catch {
+        throw GlossaryProblems(problems: [error])
+      }
+    }
+    let modelProvenance = entityModel.map { ModelProvenance(id: $0.id, sha256: $0.sha256) }
     guard let directory = options.glossaries else {
       provenance = Provenance()
+      provenance.entityModel = modelProvenance
       matcher = nil
       return
     }
@@ -125,6 +147,7 @@ struct RunContext: Sendable {
     guard problems.isEmpty else { throw GlossaryProblems(problems: problems) }
     provenance = Provenance(
       glossaries: glossaries.map { GlossaryProvenance(id: $0.id, sha256: $0.sha256) })
+    provenance.entityModel = modelProvenance
     do {
       matcher = try TermMatcher(glossaries: glossaries)
     } catch {

@@ -177,6 +177,25 @@ package struct JSONLWriter: ~Copyable {
     count += digits
   }
 
+  /// A score from 0 to 1 with three decimals (`0.873`, `1`, `0`): what a
+  /// model's confidence is worth, written the same on every machine.
+  package mutating func score(_ value: Double) {
+    let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
+    if thousandths == 1000 || thousandths == 0 {
+      byte(thousandths == 0 ? 0x30 : 0x31)
+      return
+    }
+    raw("0.")
+    var digits = [UInt8](repeating: 0x30, count: 3)
+    var rest = thousandths
+    for index in (0..<3).reversed() {
+      digits[index] = UInt8(0x30 + rest % 10)
+      rest /= 10
+    }
+    while digits.last == 0x30 { digits.removeLast() }
+    digits.withUnsafeBufferPointer { raw($0) }
+  }
+
   /// 10⁰ to 10¹⁹, all a UInt holds.
   private static let powersOfTen: [UInt] = (0..<20).map { power in
     (0..<power).reduce(1) { result, _ in result &* 10 }

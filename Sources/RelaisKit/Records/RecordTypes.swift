@@ -97,9 +97,21 @@ package struct DocumentRecord: Codable, Equatable, Sendable {
     package var icu: String
     package var unicode: String
     package var glossaries: [Glossary]
+    /// The entity model, when one ran.
+    package var nerModel: Model?
+
+    enum CodingKeys: String, CodingKey {
+      case relais, icu, unicode, glossaries
+      case nerModel = "ner_model"
+    }
   }
 
   package struct Glossary: Codable, Equatable, Sendable {
+    package var id: String
+    package var sha256: String
+  }
+
+  package struct Model: Codable, Equatable, Sendable {
     package var id: String
     package var sha256: String
   }
@@ -245,9 +257,11 @@ package struct EntityRecord: Codable, Equatable, Sendable {
   package var yearFromContext: Bool?
   package var entry: String?
   package var source: String
+  /// The model's confidence, for `source: "model"`.
+  package var score: Double?
 
   enum CodingKeys: String, CodingKey {
-    case type, doc, id, sentence, label, start, end, text, value, entry, source
+    case type, doc, id, sentence, label, start, end, text, value, entry, source, score
     case yearFromContext = "year_from_context"
   }
 }

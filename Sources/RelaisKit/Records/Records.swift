@@ -48,10 +48,18 @@ package struct Provenance: Sendable, Equatable {
   package var icu = LibraryVersions.icu
   package var unicode = LibraryVersions.unicode
   package var glossaries: [GlossaryProvenance] = []
+  /// The entity model names came from, if any.
+  package var entityModel: ModelProvenance?
 
   package init(glossaries: [GlossaryProvenance] = []) {
     self.glossaries = glossaries
   }
+}
+
+/// An entity model as provenance names it.
+package struct ModelProvenance: Sendable, Hashable {
+  package var id: String
+  package var sha256: String
 }
 
 /// Where an annotation is: code point offsets and UTF-8 bytes.
@@ -91,6 +99,7 @@ extension EntitySource {
     case .document: "\"document\""
     case .date: "\"date\""
     case .ordinal: "\"ordinal\""
+    case .model: "\"model\""
     }
   }
 }
@@ -167,7 +176,15 @@ enum RecordWriter {
       writer.string(glossary.sha256)
       writer.byte(0x7D)
     }
-    writer.raw("]}")
+    writer.byte(0x5D)
+    if let model = provenance.entityModel {
+      writer.raw(",\"ner_model\":{\"id\":")
+      writer.string(model.id)
+      writer.raw(",\"sha256\":")
+      writer.string(model.sha256)
+      writer.byte(0x7D)
+    }
+    writer.byte(0x7D)
     if let metadata = info.metadata {
       writer.raw(",\"metadata\":")
       metadata.withUnsafeBufferPointer { writer.raw($0) }
@@ -309,6 +326,10 @@ enum RecordWriter {
     }
     writer.raw(",\"source\":")
     writer.raw(entity.source.jsonLiteral)
+    if let score = entity.score {
+      writer.raw(",\"score\":")
+      writer.score(score)
+    }
     writer.byte(0x7D)
     try writer.endLine()
   }

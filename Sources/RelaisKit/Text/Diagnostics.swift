@@ -81,6 +81,16 @@ package enum ErrorCode: String, Sendable, CaseIterable {
   /// Records of a document that stop before its `document_end` record, or
   /// that disagree with its counts: a file cut short.
   case incompleteDocument = "E053"
+  /// A malformed named-entity file given to `train ner` or `eval ner`
+  /// (not `TOKEN TAG` or `INDEX TAB TOKEN TAB TAG` lines, an unknown tag).
+  case malformedEntityData = "E060"
+  /// No entity model file where one was asked for.
+  case missingEntityModel = "E061"
+  /// An entity model file that is not one, or is cut short or damaged.
+  case corruptEntityModel = "E062"
+  /// An entity model written by a format or feature version this Relais
+  /// does not read.
+  case entityModelVersion = "E063"
   /// ICU refused an operation; not caused by the input.
   case icuFailure = "E090"
   /// The output could not be written (disk full, a closed pipe, a

@@ -5,6 +5,19 @@ internal import CCrypto
 enum SHA256Digest {
   /// The digest of `bytes` as 64 lowercase hexadecimal digits.
   static func hex(of bytes: [UInt8]) -> String {
+    let digest = Self.bytes(of: bytes)
+    let hexDigits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in digest {
+      text.append(hexDigits[Int(byte >> 4)])
+      text.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// The 32 bytes of the digest of `bytes`.
+  static func bytes(of bytes: [UInt8]) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: 32)
     bytes.withUnsafeBufferPointer { input in
       digest.withUnsafeMutableBufferPointer { output in
@@ -18,13 +31,6 @@ enum SHA256Digest {
         }
       }
     }
-    let hexDigits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(64)
-    for byte in digest {
-      text.append(hexDigits[Int(byte >> 4)])
-      text.append(hexDigits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
+    return digest
   }
 }

@@ -24,6 +24,8 @@ package enum EntitySource: String, Sendable, CaseIterable, Comparable {
   case document
   case date
   case ordinal
+  /// The trained entity model (`EntityModelStage`), with a score.
+  case model
 
   /// The order of the cases, best first. A switch, not a search of
   /// `allCases`: sorting candidates compares sources many times a sentence.
@@ -39,6 +41,7 @@ package enum EntitySource: String, Sendable, CaseIterable, Comparable {
     case .document: 7
     case .date: 8
     case .ordinal: 9
+    case .model: 10
     }
   }
   package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
@@ -57,6 +60,8 @@ package struct EntityMention: Sendable, Equatable {
   /// The glossary entry, when linked.
   package var entry: String?
   package var source: EntitySource
+  /// The model's confidence, from 0 to 1, for entities it labelled.
+  package var score: Double? = nil
 }
 
 /// A name a rule proposes, before overlaps are resolved: plain values,
