@@ -220,16 +220,44 @@ import Testing
     }
   }
 
-  /// The open-addressing table answers as a dictionary does.
-  @Test func featureTableAgreesWithADictionary() {
+  /// The packed table answers as a dictionary of rows does, for every
+  /// number of tags a model may have.
+  @Test(arguments: [3, 9, 12, 13, 33])
+  func packedWeightTableAgreesWithADictionary(_ tagCount: Int) {
     var random = SplitMix64(seed: 3)
-    let hashes = (0..<5000).map { _ in EntityFeatures.mix(random.next(), 1) }
-    let distinct = Array(NSOrderedSet(array: hashes).array as? [UInt64] ?? [])
-    let table = FeatureTable(hashes: distinct)
-    let plain = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-    for hash in distinct + (0..<5000).map({ _ in EntityFeatures.mix(random.next(), 2) }) {
-      #expect(table.row(hash) == plain[hash] ?? -1)
+    var plain: [UInt64: [Int8]] = [:]
+    var hashes: [UInt64] = []
+    var levels: [Int8] = []
+    for _ in 0..<3000 {
+      let hash = EntityFeatures.mix(random.next(), 1)
+      guard plain[hash] == nil else { continue }
+      let row = (0..<tagCount).map { _ in Int8(truncatingIfNeeded: random.next()) }
+      plain[hash] = row
+      hashes.append(hash)
+      levels += row
     }
+    let table = PackedWeightTable(hashes: hashes, levels: levels, tagCount: tagCount)
+    for hash in hashes + (0..<3000).map({ _ in EntityFeatures.mix(random.next(), 2) }) {
+      #expect(table.levels(hash) == plain[hash])
+    }
+  }
+
+  /// Tagging windows around capitals, not whole sentences: the windows
+  /// cover every capitalised word and what the rules found, with their
+  /// margins, and merge where they meet.
+  @Test func windowsCoverEveryCapitalWithItsMargins() throws {
+    var pipeline = try Pipeline(until: .extract)
+    var sink = FeatureCountSink()
+    var writer = JSONLWriter(sink: nil)
+    let text =
+      "le maire de la ville a dit hier soir que tout allait bien pour Grégory Doucet et les siens."
+    try pipeline.run(
+      DocumentSource(id: "t", source: "t", path: "t", fileBytes: Array(text.utf8)), into: &sink,
+      &writer)
+    let views = try #require(sink.views.first)
+    let windows = EntityModelStage.windows(views)
+    // Grégory is token 14, Doucet 15: two tokens before, three after.
+    #expect(windows == [12..<19])
   }
 
   @Test func everyTemplateGivesOneFeatureAToken() throws {
@@ -256,12 +284,14 @@ import Testing
 
 private struct FeatureCountSink: DocumentSink {
   var counts: [Int] = []
+  var views: [[EntityFeatures.TokenView]] = []
   var buffer = EntityFeatureBuffer()
   mutating func begin(_: DocumentInfo, _: Provenance, into _: inout JSONLWriter) {}
   mutating func block(_: AnnotatedBlock, into _: inout JSONLWriter) {}
   mutating func sentence(_ sentence: AnnotatedSentence, into _: inout JSONLWriter) {
     buffer.load(sentence, ruleEntities: sentence.entities)
     counts.append(buffer.features.count)
+    views.append(buffer.views)
   }
   mutating func end(_: DocumentSummary, into _: inout JSONLWriter) {}
 }

@@ -30,6 +30,9 @@ func entities(_ text: String) throws -> [String] {
     rule: "title and adjective"),
   RuleCase(text: "Il a vu M. Dupont hier.", expected: ["PER=Dupont"], rule: "M."),
   RuleCase(
+    text: "Sa carrière prend fin chez Airbus SA.", expected: ["ORG=Airbus SA"],
+    rule: "company suffix ends a name, never starts one"),
+  RuleCase(
     text: "Selon Ursula von der Leyen, présidente de la Commission européenne, rien.",
     expected: ["PER=Ursula von der Leyen", "ORG=Commission européenne"],
     rule: "particles and head noun"),

@@ -66,6 +66,7 @@ enum EntityFeatures {
     var ruleTag: UInt64
     var ruleSource: UInt64
     var glossaryTag: UInt64
+
   }
 
   /// Marks a missing neighbour.
@@ -181,10 +182,12 @@ enum EntityFeatures {
 
   /// Appends `perToken` features for each token of `views`, in template
   /// order.
-  static func features(of views: [TokenView], into features: inout [UInt64]) {
+  static func features(
+    of views: [TokenView], tokens: Range<Int>? = nil, into features: inout [UInt64]
+  ) {
     features.removeAll(keepingCapacity: true)
     let count = views.count
-    for index in 0..<count {
+    for index in tokens ?? 0..<count {
       let token = views[index]
       let previous = index > 0 ? views[index - 1] : nil
       let next = index + 1 < count ? views[index + 1] : nil

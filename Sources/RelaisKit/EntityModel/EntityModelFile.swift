@@ -10,7 +10,7 @@ package struct EntityModel: Sendable {
   package var sha256: String
 }
 
-/// The model file format, version 1. Little-endian throughout:
+/// The model file format, version 2 (1 had 16-bit levels). Little-endian throughout:
 ///
 ///     magic            8 bytes  "RELAISNE"
 ///     format version   u32      1
@@ -23,23 +23,23 @@ package struct EntityModel: Sendable {
 ///     score scale      f32
 ///     transitions      f32 × (tags + 1) × tags
 ///     hashes           u64 × rows
-///     weights          i16 × rows × tags
+///     weights          i8 × rows × tags
 ///     checksum         32 bytes SHA-256 of everything before it
 ///
 /// A file cut short, changed or of another version is refused with what
 /// is wrong and the file's name: the run stops before any output.
 enum EntityModelFile {
   static let magic = Array("RELAISNE".utf8)
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
 
-  /// The quantum that maps the largest weight to the largest 16-bit level.
+  /// The quantum that maps the largest weight to the largest 8-bit level.
   static func quantum(for weights: [Float]) -> Float {
     let largest = weights.reduce(0) { max($0, abs($1)) }
-    return largest == 0 ? 1 : largest / Float(Int16.max)
+    return largest == 0 ? 1 : largest / Float(Int8.max)
   }
 
-  static func level(_ weight: Float, quantum: Float) -> Int16 {
-    Int16(clamping: Int((weight / quantum).rounded()))
+  static func level(_ weight: Float, quantum: Float) -> Int8 {
+    Int8(clamping: Int((weight / quantum).rounded()))
   }
 
   /// The file's bytes. The tagger's weights must be multiples of one
@@ -62,14 +62,11 @@ enum EntityModelFile {
     u32(UInt32(idBytes.count))
     bytes += idBytes
     u32(UInt32(tagger.hashes.count))
-    let quantum = quantum(for: tagger.weights)
-    f32(quantum)
+    f32(tagger.quantum)
     f32(tagger.scoreScale)
     for weight in tagger.transitions { f32(weight) }
     for hash in tagger.hashes { withUnsafeBytes(of: hash.littleEndian) { bytes += $0 } }
-    for weight in tagger.weights {
-      withUnsafeBytes(of: level(weight, quantum: quantum).littleEndian) { bytes += $0 }
-    }
+    for level in tagger.levels { bytes.append(UInt8(bitPattern: level)) }
     bytes += SHA256Digest.bytes(of: bytes)
     return bytes
   }
@@ -120,7 +117,7 @@ enum EntityModelFile {
       let scoreScale = reader.f32(), quantum.isFinite, quantum > 0, scoreScale.isFinite
     else { throw corrupt("its header is cut short") }
     let transitionCount = (tags.count + 1) * tags.count
-    guard reader.remaining == transitionCount * 4 + rowCount * 8 + rowCount * tags.count * 2
+    guard reader.remaining == transitionCount * 4 + rowCount * 8 + rowCount * tags.count
     else { throw corrupt("its length does not match its \(rowCount) rows") }
     var transitions: [Float] = []
     for _ in 0..<transitionCount { transitions.append(reader.f32() ?? 0) }
@@ -131,14 +128,12 @@ enum EntityModelFile {
       guard hash != 0 else { throw corrupt("a feature hash of 0") }
       hashes.append(hash)
     }
-    var weights: [Float] = []
-    weights.reserveCapacity(rowCount * tags.count)
-    for _ in 0..<(rowCount * tags.count) { weights.append(Float(reader.i16() ?? 0) * quantum) }
+    let levels = (reader.bytes(rowCount * tags.count) ?? []).map { Int8(bitPattern: $0) }
     guard transitions.allSatisfy(\.isFinite) else { throw corrupt("a transition is not finite") }
     return EntityModel(
       tagger: EntityTagger(
-        tags: tags, hashes: hashes, weights: weights, transitions: transitions,
-        scoreScale: scoreScale),
+        tags: tags, hashes: hashes, levels: levels, quantum: quantum,
+        transitions: transitions, scoreScale: scoreScale),
       id: id, sha256: SHA256Digest.hex(of: bytes))
   }
 
@@ -189,6 +184,5 @@ private struct ByteReader {
   mutating func u8() -> UInt8? { integer(UInt8.self) }
   mutating func u32() -> UInt32? { integer(UInt32.self) }
   mutating func u64() -> UInt64? { integer(UInt64.self) }
-  mutating func i16() -> Int16? { integer(Int16.self) }
   mutating func f32() -> Float? { u32().map { Float(bitPattern: $0) } }
 }

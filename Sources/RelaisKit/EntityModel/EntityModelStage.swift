@@ -111,11 +111,18 @@ package enum EntityPrecedence {
 
 /// Computes a sentence's features once, reusing its buffers.
 struct EntityFeatureBuffer {
-  private var views: [EntityFeatures.TokenView] = []
+  private(set) var views: [EntityFeatures.TokenView] = []
   private var glossaryTags: [UInt64] = []
   private(set) var features: [UInt64] = []
 
+  /// The sentence's token views and every token's features.
   mutating func load(_ sentence: AnnotatedSentence, ruleEntities: [EntityMention]) {
+    describe(sentence, ruleEntities: ruleEntities)
+    EntityFeatures.features(of: views, into: &features)
+  }
+
+  /// The sentence's token views alone.
+  mutating func describe(_ sentence: AnnotatedSentence, ruleEntities: [EntityMention]) {
     glossaryTags.removeAll(keepingCapacity: true)
     if let glossaries = sentence.glossaries, !sentence.matches.isEmpty {
       glossaryTags.append(contentsOf: repeatElement(0, count: sentence.tokens.count))
@@ -130,7 +137,11 @@ struct EntityFeatureBuffer {
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
       into: &views)
-    EntityFeatures.features(of: views, into: &features)
+  }
+
+  /// The features of the tokens `range` of the views `describe` made.
+  mutating func load(_ range: Range<Int>) {
+    EntityFeatures.features(of: views, tokens: range, into: &features)
   }
 }
 
@@ -177,22 +188,58 @@ struct EntityModelStage: SentenceStage {
   /// The model's entities in one sentence, with scores.
   mutating func tag(_ sentence: AnnotatedSentence) -> [EntityMention] {
     guard Self.mayHoldNames(sentence) else { return [] }
-    buffer.load(sentence, ruleEntities: sentence.entities)
-    let count = sentence.tokens.count
+    buffer.describe(sentence, ruleEntities: sentence.entities)
     let tagger = model.tagger
-    buffer.features.withUnsafeBufferPointer {
-      tagger.emissions($0, tokens: count, into: &scores)
-    }
-    let path = tagger.viterbi(scores, tokens: count)
-    guard path.contains(where: { $0 != 0 }) else { return [] }
-    let marginals = tagger.marginals(scores, tokens: count)
     let tagCount = tagger.tags.count
-    return tagger.tags.spans(of: path).map { span in
-      let score = span.range.map { marginals[$0 * tagCount + path[$0]] }.min() ?? 0
-      return EntityMention(
-        tokenRange: span.range, label: tagger.tags.labels[span.label], source: .model,
-        score: score)
+    var found: [EntityMention] = []
+    for window in Self.windows(buffer.views) {
+      buffer.load(window)
+      let count = window.count
+      buffer.features.withUnsafeBufferPointer {
+        tagger.emissions($0, tokens: count, into: &scores)
+      }
+      let opensSentence = window.lowerBound == 0
+      let path = tagger.viterbi(scores, tokens: count, opensSentence: opensSentence)
+      guard path.contains(where: { $0 != 0 }) else { continue }
+      let marginals = tagger.marginals(scores, tokens: count, opensSentence: opensSentence)
+      for span in tagger.tags.spans(of: path) {
+        let score = span.range.map { marginals[$0 * tagCount + path[$0]] }.min() ?? 0
+        found.append(
+          EntityMention(
+            tokenRange: (span.range.lowerBound + window.lowerBound)..<(span.range.upperBound
+              + window.lowerBound),
+            label: tagger.tags.labels[span.label], source: .model, score: score))
+      }
     }
+    return found
+  }
+
+  /// How far before and after a capitalised word the model looks for
+  /// names: French names run on after their capitals (`Union
+  /// internationale de chimie pure et appliquée`) far more than before.
+  static let windowBefore = 2
+  static let windowAfter = 3
+
+  /// The runs of tokens from `windowBefore` before to `windowAfter` after
+  /// a capitalised word or of
+  /// something the rules or glossaries found: names lie there (a French
+  /// name has a capital), and the model is run on them alone, the tokens
+  /// before and after taken as outside any name (their features still
+  /// read the whole sentence). Over news text this spares about half of
+  /// the tokens; on the dev data it changed F1 by less than 0.1 (README).
+  static func windows(_ views: [EntityFeatures.TokenView]) -> [Range<Int>] {
+    var windows: [Range<Int>] = []
+    for (index, view) in views.enumerated()
+    where view.capitalized || view.ruleTag != 0 || view.glossaryTag != 0 {
+      let window =
+        max(0, index - windowBefore)..<min(views.count, index + windowAfter + 1)
+      if let last = windows.last, last.upperBound >= window.lowerBound {
+        windows[windows.count - 1] = last.lowerBound..<window.upperBound
+      } else {
+        windows.append(window)
+      }
+    }
+    return windows
   }
 
   /// Token `index` is the first word of the sentence (after list numbers

@@ -47,41 +47,98 @@ package struct EntityTagSet: Sendable, Equatable {
   }
 }
 
-/// The feature hashes a model knows, each to its row of weights: open
-/// addressing over a power-of-two table, the hash itself as the probe
-/// start (hashes are mixed: `EntityFeatures.mix`). A `Dictionary` costs a
-/// second hash of each key with `Hasher`, per feature of every token;
-/// `FeatureTableTests` holds this to the plain dictionary.
-struct FeatureTable: Sendable {
-  private var keys: [UInt64]
-  private var rows: [Int32]
+/// The weights of every feature a model knows, keyed by the feature's
+/// hash: open addressing over a power-of-two table, the hash's low bits as
+/// the probe start (hashes are mixed: `EntityFeatures.mix`). A slot holds
+/// 32 bits of the hash and the feature's 8-bit weight levels side by side
+/// (16 bytes for up to 12 tags), so a look-up reads one cache line of a
+/// table a few megabytes long: with hashes, rows and 32-bit weights in
+/// three arrays the look-ups were most of a run, waiting on memory (perf).
+/// A hash absent from the model matches a slot only if 32 more of its
+/// bits agree by chance. `PackedWeightTableTests` holds it to a plain
+/// dictionary of rows.
+struct PackedWeightTable: Sendable {
+  private var words: [UInt64]
+  /// 64-bit words a slot: 4 bytes of hash, then a byte a tag.
+  private let stride: Int
   private let mask: Int
+  let tagCount: Int
 
-  /// `hashes` must be distinct and non-zero; hash k gets row k.
-  init(hashes: [UInt64]) {
+  /// `hashes` must be distinct and non-zero; `levels` holds `tagCount`
+  /// levels a hash, in the order of `hashes`.
+  init(hashes: [UInt64], levels: [Int8], tagCount: Int) {
+    self.tagCount = tagCount
+    stride = (4 + tagCount + 7) / 8
+    // At most half the slots used: most features a sentence has are not
+    // in the model, and a look-up that fails probes to an empty slot
+    // (about 13 slots at four in five used, 2.5 at one in two).
     var capacity = 16
     while capacity < hashes.count * 2 { capacity *= 2 }
-    keys = Array(repeating: 0, count: capacity)
-    rows = Array(repeating: -1, count: capacity)
     mask = capacity - 1
+    var words = [UInt64](repeating: 0, count: capacity * stride)
     for (row, hash) in hashes.enumerated() {
       var slot = Int(truncatingIfNeeded: hash) & mask
-      while keys[slot] != 0 { slot = (slot + 1) & mask }
-      keys[slot] = hash
-      rows[slot] = Int32(row)
+      while words[slot * stride] & 0xFFFF_FFFF != 0 { slot = (slot + 1) & mask }
+      words[slot * stride] = UInt64(Self.fingerprint(hash))
+      for tag in 0..<tagCount {
+        let byte = 4 + tag
+        let level = UInt64(UInt8(bitPattern: levels[row * tagCount + tag]))
+        words[slot * stride + byte / 8] |= level << (8 * UInt64(byte % 8))
+      }
     }
+    self.words = words
   }
 
-  /// The row of `hash`, or -1.
+  /// The 32 bits of a hash a slot keeps; never 0, which marks an empty slot.
   @inline(__always)
-  func row(_ hash: UInt64) -> Int {
+  static func fingerprint(_ hash: UInt64) -> UInt32 {
+    let high = UInt32(truncatingIfNeeded: hash >> 32)
+    return high == 0 ? 1 : high
+  }
+
+  /// Adds the levels of `hash`'s feature to `sums` (one a tag); a hash the
+  /// model does not know adds nothing. Returns whether it was known.
+  @discardableResult @inline(__always)
+  func add(
+    _ hash: UInt64, to sums: UnsafeMutablePointer<Int32>, _ words: UnsafeBufferPointer<UInt64>
+  ) -> Bool {
+    let fingerprint = UInt64(Self.fingerprint(hash))
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let key = keys[slot]
-      if key == hash { return Int(rows[slot]) }
-      if key == 0 { return -1 }
+      let key = words[slot * stride] & 0xFFFF_FFFF
+      if key == fingerprint { break }
+      if key == 0 { return false }
       slot = (slot + 1) & mask
     }
+    let base = slot * stride
+    for tag in 0..<tagCount {
+      let byte = 4 + tag
+      let word = words[base + byte / 8]
+      sums[tag] &+= Int32(Int8(truncatingIfNeeded: word >> (8 * UInt64(byte % 8))))
+    }
+    return true
+  }
+
+  /// Reads the first word of `hash`'s first slot, to bring it into cache.
+  @inline(__always)
+  func touch(_ hash: UInt64, _ words: UnsafeBufferPointer<UInt64>) -> UInt64 {
+    words[(Int(truncatingIfNeeded: hash) & mask) * stride]
+  }
+
+  /// The levels of `hash`, nil when unknown (for tests).
+  func levels(_ hash: UInt64) -> [Int8]? {
+    var sums = [Int32](repeating: 0, count: tagCount)
+    let found = words.withUnsafeBufferPointer { words in
+      sums.withUnsafeMutableBufferPointer { sums in
+        guard let base = sums.baseAddress else { return false }
+        return add(hash, to: base, words)
+      }
+    }
+    return found ? sums.map { Int8($0) } : nil
+  }
+
+  func withWords<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
+    words.withUnsafeBufferPointer(body)
   }
 }
 
@@ -92,34 +149,50 @@ package struct EntityTagger: Sendable {
   package let tags: EntityTagSet
   /// The feature hash of each row.
   let hashes: [UInt64]
-  let table: FeatureTable
-  /// `rows × tags.count`, row-major.
-  let weights: [Float]
+  /// `rows × tags.count` weight levels, row-major: weight = level ×
+  /// `quantum`.
+  let levels: [Int8]
+  let quantum: Float
+  let table: PackedWeightTable
   /// `(tags.count + 1) × tags.count`: row `tags.count` is the sentence
   /// start.
   let transitions: [Float]
+  /// The transitions with −∞ where a tag may not follow another.
+  let allowedTransitions: [Float]
+  /// `exp(scoreScale × allowedTransitions)`, for the marginals.
+  let transitionPotentials: [Double]
   /// Multiplies scores before they are read as log-potentials for the
   /// per-entity confidence (fitted on dev data in training).
   let scoreScale: Float
 
   init(
-    tags: EntityTagSet, hashes: [UInt64], weights: [Float], transitions: [Float], scoreScale: Float
+    tags: EntityTagSet, hashes: [UInt64], levels: [Int8], quantum: Float, transitions: [Float],
+    scoreScale: Float
   ) {
     self.tags = tags
     self.hashes = hashes
-    table = FeatureTable(hashes: hashes)
-    self.weights = weights
+    self.levels = levels
+    self.quantum = quantum
+    table = PackedWeightTable(hashes: hashes, levels: levels, tagCount: tags.count)
     self.transitions = transitions
+    allowedTransitions = tags.masked(transitions)
+    transitionPotentials = allowedTransitions.map { exp(Double(scoreScale) * Double($0)) }
     self.scoreScale = scoreScale
   }
 
   /// The same tagger with another confidence scale.
   func withScoreScale(_ scale: Float) -> EntityTagger {
     EntityTagger(
-      tags: tags, hashes: hashes, weights: weights, transitions: transitions, scoreScale: scale)
+      tags: tags, hashes: hashes, levels: levels, quantum: quantum, transitions: transitions,
+      scoreScale: scale)
   }
 
-  /// Each token's score for each tag: `count × tags.count`.
+  /// Each token's score for each tag: `count × tags.count`. Two passes:
+  /// the first touches every feature's slot of the sentence, loads that
+  /// do not wait on one another, so the memory system fetches many at
+  /// once; the second finds and adds the weights from cache. One pass,
+  /// each look-up then its sums, kept a few look-ups in flight at a time
+  /// (perf: the compare after each load was most of the model stage).
   func emissions(
     _ features: UnsafeBufferPointer<UInt64>, tokens count: Int, into scores: inout [Float]
   ) {
@@ -127,15 +200,23 @@ package struct EntityTagger: Sendable {
     scores.removeAll(keepingCapacity: true)
     scores.append(contentsOf: repeatElement(0, count: count * tagCount))
     let perToken = EntityFeatures.perToken
-    weights.withUnsafeBufferPointer { weights in
-      scores.withUnsafeMutableBufferPointer { scores in
-        for token in 0..<count {
-          let base = token * tagCount
-          for feature in features[(token * perToken)..<((token + 1) * perToken)] {
-            let row = table.row(feature)
-            guard row >= 0 else { continue }
-            let weightBase = row * tagCount
-            for tag in 0..<tagCount { scores[base + tag] += weights[weightBase + tag] }
+    let quantum = quantum
+    let table = table
+    table.withWords { words in
+      var touched: UInt64 = 0
+      for position in 0..<(count * perToken) { touched &+= table.touch(features[position], words) }
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: tagCount) { sums in
+        guard let sums = sums.baseAddress else { return }
+        // `touched` joins the loads to the result so the first pass is not
+        // optimised away; it is 0 only by chance and changes nothing.
+        sums[0] = Int32(truncatingIfNeeded: touched & 0)
+        scores.withUnsafeMutableBufferPointer { scores in
+          for token in 0..<count {
+            for tag in 0..<tagCount { sums[tag] = 0 }
+            for position in (token * perToken)..<((token + 1) * perToken) {
+              table.add(features[position], to: sums, words)
+            }
+            for tag in 0..<tagCount { scores[token * tagCount + tag] = Float(sums[tag]) * quantum }
           }
         }
       }
@@ -143,40 +224,57 @@ package struct EntityTagger: Sendable {
   }
 
   /// The best tag sequence for the emission scores (`count × tags.count`).
-  func viterbi(_ scores: [Float], tokens count: Int) -> [Int] {
+  /// Without `opensSentence`, the tokens come after one outside any name.
+  func viterbi(_ scores: [Float], tokens count: Int, opensSentence: Bool = true) -> [Int] {
     EntityDecoding.viterbi(
-      scores, tokens: count, tags: tags, transition: { transitions[$0 * tags.count + $1] })
+      scores, tokens: count, tagCount: tags.count, allowedTransitions,
+      startRow: opensSentence ? tags.count : 0)
   }
 
   /// Each token's probability of each tag, with scores read as
   /// log-potentials times `scoreScale` (forward-backward).
-  func marginals(_ scores: [Float], tokens count: Int) -> [Double] {
+  func marginals(_ scores: [Float], tokens count: Int, opensSentence: Bool = true) -> [Double] {
     EntityDecoding.marginals(
-      scores, tokens: count, tags: tags, scale: Double(scoreScale),
-      transition: { transitions[$0 * tags.count + $1] })
+      scores, tokens: count, tagCount: tags.count, scale: Double(scoreScale), transitionPotentials,
+      startRow: opensSentence ? tags.count : 0)
+  }
+}
+
+extension EntityTagSet {
+  /// `transitions` with −∞ where `allows` forbids the pair.
+  func masked(_ transitions: [Float]) -> [Float] {
+    var masked = transitions
+    for previous in 0...count {
+      for tag in 0..<count where !allows(tag, after: previous == count ? nil : previous) {
+        masked[previous * count + tag] = -.infinity
+      }
+    }
+    return masked
   }
 }
 
 /// Decoding over any weights: the tagger's and the trainer's (whose
-/// weights change as it learns).
+/// weights change as it learns). Transitions are `(tags + 1) × tags`, the
+/// last row the sentence start; forbidden pairs −∞ (0 as potentials).
 enum EntityDecoding {
+  /// `startRow`: the transitions row of what comes before the first token
+  /// (`tagCount`, the sentence start, or a tag).
   static func viterbi(
-    _ scores: [Float], tokens count: Int, tags: EntityTagSet, transition: (Int, Int) -> Float
+    _ scores: [Float], tokens count: Int, tagCount: Int, _ transitions: [Float],
+    startRow: Int? = nil
   ) -> [Int] {
     guard count > 0 else { return [] }
-    let tagCount = tags.count
-    let start = tagCount
+    let start = (startRow ?? tagCount) * tagCount
     var best = [Float](repeating: -.infinity, count: count * tagCount)
     var back = [Int](repeating: 0, count: count * tagCount)
-    for tag in 0..<tagCount where tags.allows(tag, after: nil) {
-      best[tag] = scores[tag] + transition(start, tag)
-    }
+    for tag in 0..<tagCount { best[tag] = scores[tag] + transitions[start + tag] }
     for token in 1..<count {
+      let previousBase = (token - 1) * tagCount
       for tag in 0..<tagCount {
         var bestScore = -Float.infinity
         var bestPrevious = 0
-        for previous in 0..<tagCount where tags.allows(tag, after: previous) {
-          let score = best[(token - 1) * tagCount + previous] + transition(previous, tag)
+        for previous in 0..<tagCount {
+          let score = best[previousBase + previous] + transitions[previous * tagCount + tag]
           if score > bestScore {
             bestScore = score
             bestPrevious = previous
@@ -188,10 +286,8 @@ enum EntityDecoding {
     }
     var path = [Int](repeating: 0, count: count)
     var last = 0
-    for tag in 1..<tagCount
-    where best[(count - 1) * tagCount + tag] > best[(count - 1) * tagCount + last] {
-      last = tag
-    }
+    let lastBase = (count - 1) * tagCount
+    for tag in 1..<tagCount where best[lastBase + tag] > best[lastBase + last] { last = tag }
     path[count - 1] = last
     var token = count - 1
     while token > 0 {
@@ -202,54 +298,74 @@ enum EntityDecoding {
     return path
   }
 
+  /// Forward–backward in probability space, each step renormalised (no
+  /// logarithm per pair of tags: in log space, `exp` and `log` were half
+  /// of a run, perf). `transitionPotentials` are `exp(scale ×
+  /// transition)`, 0 for forbidden pairs.
   static func marginals(
-    _ scores: [Float], tokens count: Int, tags: EntityTagSet, scale: Double,
-    transition: (Int, Int) -> Float
+    _ scores: [Float], tokens count: Int, tagCount: Int, scale: Double,
+    _ transitionPotentials: [Double], startRow: Int? = nil
   ) -> [Double] {
-    let tagCount = tags.count
-    let start = tagCount
     guard count > 0 else { return [] }
-    func logSum(_ a: Double, _ b: Double) -> Double {
-      if a == -.infinity { return b }
-      if b == -.infinity { return a }
-      let high = max(a, b)
-      return high + log(exp(a - high) + exp(b - high))
-    }
-    var alpha = [Double](repeating: -.infinity, count: count * tagCount)
-    var beta = [Double](repeating: -.infinity, count: count * tagCount)
-    for tag in 0..<tagCount where tags.allows(tag, after: nil) {
-      alpha[tag] = scale * Double(scores[tag] + transition(start, tag))
-    }
-    for token in 1..<count {
+    let start = (startRow ?? tagCount) * tagCount
+    // Emission potentials, each token's shifted by its best score so that
+    // `exp` cannot overflow; the shift cancels in the normalisation.
+    var potentials = [Double](repeating: 0, count: count * tagCount)
+    for token in 0..<count {
+      var high = -Double.infinity
+      for tag in 0..<tagCount { high = max(high, Double(scores[token * tagCount + tag])) }
       for tag in 0..<tagCount {
-        var sum = -Double.infinity
-        for previous in 0..<tagCount where tags.allows(tag, after: previous) {
-          sum = logSum(
-            sum,
-            alpha[(token - 1) * tagCount + previous] + scale * Double(transition(previous, tag)))
-        }
-        alpha[token * tagCount + tag] = sum + scale * Double(scores[token * tagCount + tag])
+        potentials[token * tagCount + tag] = exp(
+          scale * (Double(scores[token * tagCount + tag]) - high))
       }
     }
-    for tag in 0..<tagCount { beta[(count - 1) * tagCount + tag] = 0 }
+    var alpha = [Double](repeating: 0, count: count * tagCount)
+    var beta = [Double](repeating: 0, count: count * tagCount)
+    func normalise(_ values: inout [Double], _ base: Int) {
+      var sum = 0.0
+      for tag in 0..<tagCount { sum += values[base + tag] }
+      guard sum > 0 else { return }
+      for tag in 0..<tagCount { values[base + tag] /= sum }
+    }
+    for tag in 0..<tagCount { alpha[tag] = potentials[tag] * transitionPotentials[start + tag] }
+    normalise(&alpha, 0)
+    for token in 1..<count {
+      let base = token * tagCount
+      for tag in 0..<tagCount {
+        var sum = 0.0
+        for previous in 0..<tagCount {
+          sum += alpha[base - tagCount + previous] * transitionPotentials[previous * tagCount + tag]
+        }
+        alpha[base + tag] = sum * potentials[base + tag]
+      }
+      normalise(&alpha, base)
+    }
+    for tag in 0..<tagCount { beta[(count - 1) * tagCount + tag] = 1 }
     var token = count - 2
     while token >= 0 {
+      let base = token * tagCount
       for tag in 0..<tagCount {
-        var sum = -Double.infinity
-        for next in 0..<tagCount where tags.allows(next, after: tag) {
-          sum = logSum(
-            sum,
-            scale * Double(transition(tag, next) + scores[(token + 1) * tagCount + next])
-              + beta[(token + 1) * tagCount + next])
+        var sum = 0.0
+        for next in 0..<tagCount {
+          sum +=
+            transitionPotentials[tag * tagCount + next] * potentials[base + tagCount + next]
+            * beta[base + tagCount + next]
         }
-        beta[token * tagCount + tag] = sum
+        beta[base + tag] = sum
       }
+      normalise(&beta, base)
       token -= 1
     }
-    var total = -Double.infinity
-    for tag in 0..<tagCount { total = logSum(total, alpha[(count - 1) * tagCount + tag]) }
     var result = [Double](repeating: 0, count: count * tagCount)
-    for index in result.indices { result[index] = exp(alpha[index] + beta[index] - total) }
+    for token in 0..<count {
+      let base = token * tagCount
+      var sum = 0.0
+      for tag in 0..<tagCount {
+        result[base + tag] = alpha[base + tag] * beta[base + tag]
+        sum += result[base + tag]
+      }
+      if sum > 0 { for tag in 0..<tagCount { result[base + tag] /= sum } }
+    }
     return result
   }
 }

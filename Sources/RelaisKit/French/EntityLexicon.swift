@@ -54,7 +54,7 @@ enum EntityLexicon {
   ]
 
   /// Head nouns that make a capitalized sequence an organisation.
-  static let organisationHeads: Set<String> = [
+  static let organisationHeads: Set<String> = Set([
     "organisation", "organization", "parti", "party", "université", "university", "ministère",
     "ministry", "banque", "bank", "agence", "agency", "conseil", "council", "commission",
     "fonds", "fund", "institut", "institute", "association", "union", "fédération", "federation",
@@ -64,8 +64,11 @@ enum EntityLexicon {
     "front", "mouvement", "alliance", "centre", "center", "fondation", "foundation", "armée",
     "army", "gouvernement", "government", "parlement", "parliament", "sénat", "senate",
     "chambre", "syndicat", "laboratoire", "observatoire", "musée", "museum", "hôpital",
-    "inc.", "ltd.", "sa", "sarl", "plc", "gmbh", "ag",
-  ]
+  ]).union(companySuffixes)
+
+  /// Heads that end a company's name and never start one (`Airbus SA`,
+  /// never `Sa carrière`: French possessives fold to the same key).
+  static let companySuffixes: Set<String> = ["inc.", "ltd.", "sa", "sarl", "plc", "gmbh", "ag"]
 
   /// Head nouns of events (capitalized: `Congrès`, `Sommet`, `Forum`).
   static let eventHeads: Set<String> = [

@@ -32,6 +32,9 @@ extension EntityExtractor {
     return end
   }
 
+  /// `EntityLexicon.companySuffixes` as word keys.
+  static let companySuffixKeys = Set(EntityLexicon.companySuffixes.map(WordKey.of))
+
   static func headNounNames(_ words: SentenceWords, into found: inout [NameCandidate]) {
     for index in 0..<words.count {
       let isOrganisation = words.has(.organisationHeads, index)
@@ -40,7 +43,9 @@ extension EntityExtractor {
       let label: EntityLabel = isEvent ? .event : .organisation
       if words.isCapitalized(index) {
         // French order: the head first (`Banque mondiale`, `Organisation de…`).
-        let end = nameContinuation(words, from: index + 1)
+        let end =
+          companySuffixKeys.contains(words.key(index))
+          ? index + 1 : nameContinuation(words, from: index + 1)
         var start = index
         if isEvent && start > 0 && words.kind(start - 1) == .ordinal { start -= 1 }
         // First in its sentence, an event word is capitalized anyway: it
