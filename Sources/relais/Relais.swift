@@ -303,7 +303,7 @@ struct Eval: ParsableCommand {
 
     @Option(
       help:
-        "Try other scores for --ner both: RETYPE,REPLACE,ADD (the model's score to retype a rule's name, replace overlapping ones, add a new one)."
+        "Try other scores for --ner both: RETYPE,REPLACE,ADD,ADD_OPENING (the model's score to retype a rule's name, replace overlapping ones, add a new one, add a lone word opening a clause)."
     )
     var precedence: String?
 

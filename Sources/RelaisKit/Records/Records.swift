@@ -168,21 +168,22 @@ enum RecordWriter {
     writer.raw(",\"unicode\":")
     writer.string(provenance.unicode)
     writer.raw(",\"glossaries\":[")
+    // `{"id":…,"sha256":…}`: how provenance names a file it depends on.
+    func named(_ id: String, _ sha256: String) {
+      writer.raw("{\"id\":")
+      writer.string(id)
+      writer.raw(",\"sha256\":")
+      writer.string(sha256)
+      writer.byte(0x7D)
+    }
     for (index, glossary) in provenance.glossaries.enumerated() {
       if index > 0 { writer.byte(0x2C) }
-      writer.raw("{\"id\":")
-      writer.string(glossary.id)
-      writer.raw(",\"sha256\":")
-      writer.string(glossary.sha256)
-      writer.byte(0x7D)
+      named(glossary.id, glossary.sha256)
     }
     writer.byte(0x5D)
     if let model = provenance.entityModel {
-      writer.raw(",\"ner_model\":{\"id\":")
-      writer.string(model.id)
-      writer.raw(",\"sha256\":")
-      writer.string(model.sha256)
-      writer.byte(0x7D)
+      writer.raw(",\"ner_model\":")
+      named(model.id, model.sha256)
     }
     writer.byte(0x7D)
     if let metadata = info.metadata {
