@@ -147,10 +147,14 @@ fuzz: fuzz-build
 	  -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
 	  -artifact_prefix=build/fuzz/ -print_final_stats=1
 
-# Tokens and Sentences P/R/F1 on UD French GSD (tune on dev, report test).
+# Tokens and Sentences P/R/F1 on UD French GSD (tune on dev, report test)
+# and on the dev files of five more treebanks.
 eval: $(RELAIS)
-	@echo "== dev"; $(RELAIS) eval ud $(UD_DEV)
-	@echo "== test"; $(RELAIS) eval ud $(UD_TEST)
+	@echo "== GSD dev"; $(RELAIS) eval ud $(UD_DEV)
+	@echo "== GSD test"; $(RELAIS) eval ud $(UD_TEST)
+	@for treebank in sequoia parisstories rhapsodie alts partut; do \
+	  echo "== $$treebank dev"; $(RELAIS) eval ud Tests/Data/ud-french-more/$$treebank/fr_$$treebank-ud-dev.conllu; \
+	done
 
 # The shipped entity model, rebuilt byte for byte from the data in
 # Data/ner-french (CC BY-NC-SA 4.0, which the model inherits): train on

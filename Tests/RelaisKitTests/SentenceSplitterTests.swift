@@ -22,7 +22,9 @@ let sentenceCases: [SentenceCase] = [
     rule: "no break before lowercase"),
   .init(
     input: "« Pourquoi ? » Paul ne répondit pas.", starts: ["«", "Paul"], rule: "closing guillemet"),
-  .init(input: "Il hésita... puis partit.", starts: ["Il"], rule: "ellipsis continues"),
+  .init(
+    input: "Il hésita... puis partit.", starts: ["Il", "puis"],
+    rule: "ellipsis before lowercase ends a sentence, as the spoken dev sets have it"),
   .init(input: "Il attendit… Rien ne vint.", starts: ["Il", "Rien"], rule: "ellipsis ends"),
   .init(input: "Voir c.-à-d. la suite. Fin.", starts: ["Voir", "Fin"], rule: "c.-à-d."),
   .init(
@@ -33,7 +35,14 @@ let sentenceCases: [SentenceCase] = [
   .init(input: "Des pommes, etc. Le reste attendra.", starts: ["Des", "Le"], rule: "etc. ends"),
   .init(input: "Né en 52 av. J.-C. à Rome.", starts: ["Né"], rule: "av. J.-C. continues"),
   .init(input: "Il est parti. « Enfin », dit-elle.", starts: ["Il", "«"], rule: "opening quote"),
-  .init(input: "Fin de phrase. la suite", starts: ["Fin"], rule: "lowercase after period"),
+  .init(
+    input: "Fin de phrase. la suite", starts: ["Fin", "la"],
+    rule: "lowercase after a sentence's point (spoken transcripts)"),
+  .init(
+    input: "Il dit « Oui ! » puis part.", starts: ["Il"],
+    rule: "lowercase after a closing quote continues"),
+  .init(
+    input: "Il y a .v. ou .vi. ans.", starts: ["Il"], rule: "old French numbers between points"),
   .init(input: "Quoi ? Paul est là ?", starts: ["Quoi", "Paul"], rule: "question mark"),
   .init(
     input: "Il est né en 1992. 2005 fut l'année.", starts: ["Il", "2005"], rule: "digit starts"),
