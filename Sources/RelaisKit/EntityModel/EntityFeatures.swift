@@ -101,10 +101,11 @@ enum EntityFeatures {
       views.append(view(of: token, reader, lists))
     }
     for entity in ruleEntities {
-      let label = UInt64(entity.label.featureCode)
+      let label = entity.label.featureCode
       let source = UInt64(entity.source.rank + 1)
       for index in entity.tokenRange {
-        views[index].ruleTag = 1 + 2 * label + (index == entity.tokenRange.lowerBound ? 0 : 1)
+        views[index].ruleTag = UInt64(
+          EntityTagSet.code(label: label, inside: index != entity.tokenRange.lowerBound))
         views[index].ruleSource = source
       }
     }

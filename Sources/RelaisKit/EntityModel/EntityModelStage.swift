@@ -128,9 +128,10 @@ struct EntityFeatureBuffer {
       glossaryTags.append(contentsOf: repeatElement(0, count: sentence.tokens.count))
       for match in sentence.matches {
         let type = glossaries.entry(of: glossaries.terms[match.term]).type
-        let code = UInt64(EntityLabel(rawValue: type)?.featureCode ?? 15)
+        let code = EntityLabel(rawValue: type)?.featureCode ?? 15
         for index in match.tokenRange {
-          glossaryTags[index] = 1 + 2 * code + (index == match.tokenRange.lowerBound ? 0 : 1)
+          glossaryTags[index] = UInt64(
+            EntityTagSet.code(label: code, inside: index != match.tokenRange.lowerBound))
         }
       }
     }

@@ -10,8 +10,12 @@ package struct EntityTagSet: Sendable, Equatable {
 
   package init(labels: [EntityLabel]) { self.labels = labels }
 
-  func begin(_ label: Int) -> Int { 1 + 2 * label }
-  func inside(_ label: Int) -> Int { 2 + 2 * label }
+  func begin(_ label: Int) -> Int { Self.code(label: label, inside: false) }
+  func inside(_ label: Int) -> Int { Self.code(label: label, inside: true) }
+
+  /// The BIO code of label index `label`: the tags' numbering, which the
+  /// features of the rules' and glossaries' labels share.
+  static func code(label: Int, inside: Bool) -> Int { 1 + 2 * label + (inside ? 1 : 0) }
   /// The label index of a tag, nil for `O`.
   func label(of tag: Int) -> Int? { tag == 0 ? nil : (tag - 1) / 2 }
   func isInside(_ tag: Int) -> Bool { tag > 0 && tag % 2 == 0 }
@@ -160,10 +164,10 @@ package struct EntityTagger: Sendable {
   /// The transitions with −∞ where a tag may not follow another.
   let allowedTransitions: [Float]
   /// `exp(scoreScale × allowedTransitions)`, for the marginals.
-  let transitionPotentials: [Double]
+  private(set) var transitionPotentials: [Double]
   /// Multiplies scores before they are read as log-potentials for the
   /// per-entity confidence (fitted on dev data in training).
-  let scoreScale: Float
+  private(set) var scoreScale: Float
 
   init(
     tags: EntityTagSet, hashes: [UInt64], levels: [Int8], quantum: Float, transitions: [Float],
@@ -176,15 +180,21 @@ package struct EntityTagger: Sendable {
     table = PackedWeightTable(hashes: hashes, levels: levels, tagCount: tags.count)
     self.transitions = transitions
     allowedTransitions = tags.masked(transitions)
-    transitionPotentials = allowedTransitions.map { exp(Double(scoreScale) * Double($0)) }
+    transitionPotentials = Self.potentials(allowedTransitions, scale: scoreScale)
     self.scoreScale = scoreScale
   }
 
-  /// The same tagger with another confidence scale.
+  private static func potentials(_ transitions: [Float], scale: Float) -> [Double] {
+    transitions.map { exp(Double(scale) * Double($0)) }
+  }
+
+  /// The same tagger with another confidence scale: only the potentials
+  /// change, the weight table is shared (training tries ten scales).
   func withScoreScale(_ scale: Float) -> EntityTagger {
-    EntityTagger(
-      tags: tags, hashes: hashes, levels: levels, quantum: quantum, transitions: transitions,
-      scoreScale: scale)
+    var tagger = self
+    tagger.scoreScale = scale
+    tagger.transitionPotentials = Self.potentials(allowedTransitions, scale: scale)
+    return tagger
   }
 
   /// Each token's score for each tag: `count × tags.count`. Two passes:
@@ -203,13 +213,13 @@ package struct EntityTagger: Sendable {
     let quantum = quantum
     let table = table
     table.withWords { words in
+      // The reads are bounds-checked, so the compiler keeps them although
+      // their sum is unused.
       var touched: UInt64 = 0
       for position in 0..<(count * perToken) { touched &+= table.touch(features[position], words) }
+      _ = touched
       withUnsafeTemporaryAllocation(of: Int32.self, capacity: tagCount) { sums in
         guard let sums = sums.baseAddress else { return }
-        // `touched` joins the loads to the result so the first pass is not
-        // optimised away; it is 0 only by chance and changes nothing.
-        sums[0] = Int32(truncatingIfNeeded: touched & 0)
         scores.withUnsafeMutableBufferPointer { scores in
           for token in 0..<count {
             for tag in 0..<tagCount { sums[tag] = 0 }

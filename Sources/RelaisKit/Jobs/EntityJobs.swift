@@ -74,12 +74,7 @@ public enum TrainNERJob {
 
   package static func train(_ options: Options) throws -> EntityModel {
     let log = Log(quiet: options.quiet)
-    var matcher: TermMatcher?
-    if let directory = options.glossaries {
-      let (glossaries, problems) = GlossaryLoader.load(directory: directory)
-      if let problem = problems.first { throw problem }
-      matcher = try TermMatcher(glossaries: glossaries)
-    }
+    let matcher = try glossaryMatcher(options.glossaries)
     let trainGold = try read(options.train)
     let tags = EntityTagSet(
       labels: [EntityLabel.person, .location, .organisation, .misc].filter {
@@ -126,6 +121,15 @@ public enum TrainNERJob {
   static func read(_ path: String) throws -> EntityGold {
     let source = try SourceText(fileBytes: try InputFiles.bytes(at: path), path: path)
     return try EntityGold(String(decoding: source.bytes, as: UTF8.self), path: path)
+  }
+
+  /// The glossaries of `directory` compiled, or nil without one; the
+  /// first problem stops the job.
+  static func glossaryMatcher(_ directory: String?) throws -> TermMatcher? {
+    guard let directory else { return nil }
+    let (glossaries, problems) = GlossaryLoader.load(directory: directory)
+    if let problem = problems.first { throw problem }
+    return try TermMatcher(glossaries: glossaries)
   }
 
   static func percent(_ value: Double) -> String { String(format: "%.2f", value * 100) }
@@ -183,12 +187,7 @@ public enum EvalNERJob {
     using given: EntityModel? = nil
   ) throws -> EntityEvaluation {
     let gold = try TrainNERJob.read(goldPath)
-    var matcher: TermMatcher?
-    if let directory = glossaries {
-      let (loaded, problems) = GlossaryLoader.load(directory: directory)
-      if let problem = problems.first { throw problem }
-      matcher = try TermMatcher(glossaries: loaded)
-    }
+    let matcher = try TrainNERJob.glossaryMatcher(glossaries)
     let model =
       recognition == .rules
       ? nil : try given ?? EntityModelLocation.load(given: modelPath, for: recognition)
