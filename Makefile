@@ -30,7 +30,7 @@ UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 # (1.000 of acronym mentions). Override: make coverage COVERAGE_MIN=0.8
 COVERAGE_MIN ?= 0.95
 
-.PHONY: all icu pydeps release summary coverage test test-asan test-spark lint eval eval-ner bench conllu fuzz fuzz-build model model-check clean FORCE
+.PHONY: all icu pydeps release summary coverage render test test-asan test-spark test-browser lint eval eval-ner bench conllu fuzz fuzz-build model model-check clean FORCE
 
 all: summary build/coverage.json
 	@head -1 build/coverage.txt
@@ -118,6 +118,22 @@ test-spark: $(RELAIS) $(SPARK_VENV)/bin/python
 	@command -v java > /dev/null || { echo "relais: test-spark needs Java 17 or later (apt-get install -y openjdk-17-jre-headless)" >&2; exit 2; }
 	@$(SPARK_VENV)/bin/python scripts/spark-check.py $(abspath $(RELAIS)) $(abspath $(GLOSSARIES)) \
 	  $(CORPUS) Tests/Data/entities 2> build/spark.log || { tail -30 build/spark.log >&2; exit 1; }
+
+# The rendered site in headless Chromium (scripts/browser-check.py): every
+# page's DOM checked against the records, screenshots kept in build/browser.
+# As root, installs Debian's chromium when it is missing.
+test-browser: $(RELAIS)
+	@command -v chromium > /dev/null || if [ "$$(id -u)" = 0 ]; then \
+	  echo "relais: installing chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; \
+	else echo "relais: test-browser needs Chromium. Run: sudo apt-get install -y chromium" >&2; exit 2; fi
+	python3 scripts/browser-check.py $(RELAIS) $(GLOSSARIES) build/browser
+
+# The records as HTML pages to read (relais render): build/site/index.html.
+render: build/site/index.html
+
+build/site/index.html: build/corpus.jsonl $(GLOSSARY_FILES)
+	@$(RELAIS) render $< --out build/site $(GLOSSARY_OPTION) --sources $(CORPUS)
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift

@@ -9,7 +9,8 @@ struct Relais: ParsableCommand {
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
     subcommands: [
-      Run.self, Tokenize.self, Coverage.self, Export.self, GlossaryCommand.self, Eval.self,
+      Run.self, Tokenize.self, Coverage.self, Render.self, Export.self, GlossaryCommand.self,
+      Eval.self,
       Train.self,
     ])
 
@@ -182,6 +183,41 @@ struct Coverage: ParsableCommand {
     let status = CoverageJob.run(
       corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict,
       suggest: suggest)
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct Render: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the records of relais run as a static HTML site to read them by.",
+    discussion: """
+      index.html lists the documents (with a search box); each document's page shows \
+      its text with entities, glossary terms and acronym definitions marked; \
+      coverage.html shows the acronyms and names without an entry in their sentences. \
+      The pages need no server and no network. The text comes from the records \
+      (relais run --with-text) or from the source files, read again under --sources \
+      and used only if unchanged. DIR is replaced only if it is empty or a site \
+      relais render wrote.
+      """)
+
+  @Argument(help: "The JSONL records of relais run, or - for standard input.")
+  var records: String
+
+  @Option(help: "The folder to write the site to.")
+  var out: String
+
+  @Option(help: "The glossaries the corpus was mapped with (for entries never found).")
+  var glossaries: String?
+
+  @Option(
+    help:
+      "A folder the run named its sources from (a folder given to relais run); may be repeated."
+  )
+  var sources: [String] = []
+
+  func run() throws {
+    let status = RenderJob.run(
+      records: records, output: out, glossaries: glossaries, sources: sources)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

@@ -24,6 +24,10 @@ package struct CoverageReport: Sendable, Equatable {
     /// The first sentence it occurs in, and its document.
     package var context: String
     package var document: String
+    /// That sentence's record id, and where the mention is in `context`
+    /// (code points), for a reader that marks it there.
+    package var sentence: String = ""
+    package var contextRange: Range<Int>? = nil
     /// The entity label, for an entity mention.
     package var label: String? = nil
     /// The long form an in-text definition gave, for an acronym.
@@ -79,11 +83,16 @@ package struct CoverageCollector {
   private var acronymOrder: [String] = []
   private var entityOrder: [String] = []
   /// The current document's acronym tokens and term spans (code points).
-  private var pendingAcronyms: [(text: String, start: Int, end: Int, context: String)] = []
+  private var pendingAcronyms:
+    [(text: String, start: Int, end: Int, context: String, sentence: String, sentenceStart: Int)] =
+      []
   private var termSpans: [Range<Int>] = []
   private var document = ""
   /// The text of the last sentence record, the context of what follows it.
   private var lastSentence = ""
+  private var lastSentenceID = ""
+  /// Code point offset of that sentence in its document.
+  private var lastSentenceStart = 0
   /// Long forms of acronyms the text defined without a glossary entry.
   private var longForms: [String: String] = [:]
 
@@ -101,11 +110,14 @@ package struct CoverageCollector {
       report.failedDocuments += 1
     case .sentence(let sentence):
       lastSentence = sentence.text
+      lastSentenceID = sentence.id
+      lastSentenceStart = sentence.start
       for token in sentence.tokens
       where token.kind == "word" && TermKeys.isAcronym(token.text)
         && token.text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace })
       {
-        pendingAcronyms.append((token.text, token.start, token.end, sentence.text))
+        pendingAcronyms.append(
+          (token.text, token.start, token.end, sentence.text, sentence.id, sentence.start))
       }
     case .term(let term):
       if term.match == "forbidden" {
@@ -121,7 +133,10 @@ package struct CoverageCollector {
       unknownEntities[
         entity.text,
         default: .init(
-          text: entity.text, count: 0, context: lastSentence, document: doc, label: entity.label)
+          text: entity.text, count: 0, context: lastSentence, document: doc,
+          sentence: lastSentenceID,
+          contextRange: Self.range(entity.start, entity.end, from: lastSentenceStart),
+          label: entity.label)
       ].count += 1
     case .acronym(let acronym):
       if acronym.entry == nil, acronym.kind == "expansion", longForms[acronym.short.text] == nil {
@@ -133,6 +148,15 @@ package struct CoverageCollector {
     case .block, .documentEnd:
       break
     }
+  }
+
+  /// `start..<end` counted from `origin`, when that is a range: records
+  /// read back may hold any numbers.
+  private static func range(_ start: Int, _ end: Int, from origin: Int) -> Range<Int>? {
+    let (low, lowOverflow) = start.subtractingReportingOverflow(origin)
+    let (high, highOverflow) = end.subtractingReportingOverflow(origin)
+    guard !lowOverflow, !highOverflow, low <= high else { return nil }
+    return low..<high
   }
 
   private mutating func finishDocument(next: String) {
@@ -147,7 +171,9 @@ package struct CoverageCollector {
       if unknownAcronyms[acronym.text] == nil {
         acronymOrder.append(acronym.text)
         unknownAcronyms[acronym.text] = .init(
-          text: acronym.text, count: 0, context: acronym.context, document: document)
+          text: acronym.text, count: 0, context: acronym.context, document: document,
+          sentence: acronym.sentence,
+          contextRange: Self.range(acronym.start, acronym.end, from: acronym.sentenceStart))
       }
       unknownAcronyms[acronym.text]?.count += 1
     }

@@ -151,7 +151,9 @@ enum StaleTemporaryFiles {
       }
       // Signal 0 only asks whether the process exists.
       if kill(pid, 0) != 0 && errno == ESRCH {
-        unlink((folder as NSString).appendingPathComponent(entry))
+        let stale = (folder as NSString).appendingPathComponent(entry)
+        // A folder output (`OutputFolder`) leaves a folder.
+        if unlink(stale) != 0 { try? FileManager.default.removeItem(atPath: stale) }
       }
     }
   }

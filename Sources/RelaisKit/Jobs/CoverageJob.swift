@@ -80,11 +80,17 @@ public enum CoverageJob {
             "relais: coverage %.3f is below the minimum %.3f: %d of %d acronym mentions have no glossary entry",
           report.acronymCoverage, minimum, report.acronymMentions - report.coveredAcronymMentions,
           report.acronymMentions) + (worst.isEmpty ? "" : " (\(worst))")
-        + ". Entry stubs for them: relais coverage \(corpus) --glossaries \(directory ?? "DIR") --suggest suggested.yaml\n"
+        + ". Entry stubs for them: \(stubCommand(corpus: corpus, glossaries: directory))\n"
       FileHandle.standardError.write(Data(message.utf8))
       return .failure
     }
     return status
+  }
+
+  /// The command that writes entry stubs for what `corpus` names without
+  /// a glossary entry.
+  package static func stubCommand(corpus: String, glossaries: String?) -> String {
+    "relais coverage \(corpus) --glossaries \(glossaries ?? "DIR") --suggest suggested.yaml"
   }
 
   /// Feeds every record of `corpus` to the collector; returns the

@@ -70,14 +70,34 @@ package struct FuzzEntry: Sendable {
         return roundTrip(glossary)
       }
     case .records:
+      // As coverage reads them, and as render shows them: the pages of
+      // records whose offsets lie anywhere.
       var collector = CoverageCollector()
       let decoder = RecordCoding.decoder()
+      var site = SiteDocument(number: 1, doc: "")
+      var rows: [IndexPage.Row] = []
+      var pages: [String: Int] = [:]
+      func page(_ document: SiteDocument) {
+        var document = document
+        TextAvailability.resolve(&document, sourcesFolders: [])
+        _ = DocumentPage.html(document, indexPage: "index.html")
+        rows.append(IndexPage.Row(document))
+        pages[document.doc] = document.number
+      }
       for line in body.split(separator: 0x0A) {
         if let record = try? decoder.decode(Record.self, from: Data(line)) {
           collector.add(record)
+          if record.doc != site.doc || record.type == "document" {
+            page(site)
+            site = SiteDocument(number: rows.count + 1, doc: record.doc)
+          }
+          site.add(record)
         }
       }
-      _ = collector.finish(glossaries: [])
+      page(site)
+      let report = collector.finish(glossaries: [])
+      _ = CoveragePage.html(report, pages: pages, glossariesGiven: false, stubCommand: "")
+      _ = IndexPage.html(rows, page: 1, totals: IndexPage.Totals())
     case .conllu:
       guard let text = String(validating: body, as: UTF8.self),
         let gold = try? UDGold(conllu: text, path: "f.conllu"), let pipeline = try? Pipeline()

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The coverage page: what `relais coverage` reports, with each acronym
+/// and name that has no entry shown marked in the first sentence it occurs
+/// in, linked to that sentence in its document's page.
+enum CoveragePage {
+  /// `pages` gives each document id its page number; `glossariesGiven`
+  /// says whether the entries never found could be listed.
+  /// `stubCommand` is the `relais coverage --suggest` line that writes
+  /// entry stubs for what has no entry.
+  static func html(
+    _ report: CoverageReport, pages: [String: Int], glossariesGiven: Bool, stubCommand: String
+  ) -> String {
+    var site = SitePage(
+      title: "Coverage", root: "",
+      navigation: [("Documents", IndexPage.path(page: 1)), ("Coverage", "coverage.html")])
+    site.body += "<h1>Coverage</h1>\n"
+    site.body += String(
+      format:
+        "<p class=\"totals\">Acronym mentions inside a glossary term: <strong id=\"acronym-coverage\">%.3f</strong> (%d of %d). Entries found: %.3f (%d of %d). Documents: %d, failed: %d.</p>\n",
+      report.acronymCoverage, report.coveredAcronymMentions, report.acronymMentions,
+      report.entryCoverage, report.foundEntries, report.entries, report.documents,
+      report.failedDocuments)
+    if !glossariesGiven {
+      site.body +=
+        "<p class=\"warning\">No glossaries given (relais render --glossaries DIR): entries never found are not listed.</p>\n"
+    }
+    if !report.unknownAcronyms.isEmpty || !report.unknownEntities.isEmpty {
+      site.body +=
+        "<p class=\"hint\">Glossary entry stubs for everything below that has no entry: <code id=\"stub-command\">\(HTML.text(stubCommand))</code></p>\n"
+    }
+    site.body += offenders(
+      "Acronyms without an entry", "unknown-acronyms", report.unknownAcronyms, pages)
+    site.body += offenders(
+      "Names without an entry", "unknown-entities", report.unknownEntities, pages)
+    site.body += "<h2>Definitions contradicting an entry</h2>\n"
+    if report.contradictions.isEmpty {
+      site.body += "<p>None.</p>\n"
+    } else {
+      site.body +=
+        "<table class=\"list\" id=\"contradictions\"><tr><th>Short</th><th>Long form in the text</th><th>Entry</th><th>Document</th></tr>\n"
+      for contradiction in report.contradictions {
+        site.body +=
+          "<tr><td>\(HTML.text(contradiction.short))</td><td>\(HTML.text(contradiction.long))</td><td>\(HTML.text(contradiction.entry))</td><td>\(documentLink(contradiction.document, pages, anchor: nil))</td></tr>\n"
+      }
+      site.body += "</table>\n"
+    }
+    site.body += "<h2>Entries found</h2>\n"
+    if report.found.isEmpty {
+      site.body += "<p>None.</p>\n"
+    } else {
+      site.body +=
+        "<table class=\"list\" id=\"found-entries\"><tr><th>Entry</th><th>Glossary</th><th>Mentions</th></tr>\n"
+      for entry in report.found {
+        site.body +=
+          "<tr><td>\(HTML.text(entry.entry))</td><td>\(HTML.text(entry.glossary))</td><td class=\"number\">\(entry.count)</td></tr>\n"
+      }
+      site.body += "</table>\n"
+    }
+    if glossariesGiven {
+      site.body += "<h2>Entries never found</h2>\n"
+      site.body +=
+        report.neverFound.isEmpty
+        ? "<p>None.</p>\n"
+        : "<p id=\"never-found\">\(report.neverFound.map(HTML.text).joined(separator: ", "))</p>\n"
+    }
+    if !report.forbidden.isEmpty {
+      site.body +=
+        "<h2>Forbidden terms found</h2>\n<table class=\"list\"><tr><th>Entry</th><th>Glossary</th><th>Mentions</th></tr>\n"
+      for entry in report.forbidden {
+        site.body +=
+          "<tr><td>\(HTML.text(entry.entry))</td><td>\(HTML.text(entry.glossary))</td><td class=\"number\">\(entry.count)</td></tr>\n"
+      }
+      site.body += "</table>\n"
+    }
+    if !report.missingLanguages.isEmpty {
+      site.body += "<h2>Entries missing a language</h2>\n<ul>\n"
+      for (language, entries) in report.missingLanguages.sorted(by: { $0.key < $1.key }) {
+        site.body +=
+          "<li>\(HTML.text(language)): \(entries.map(HTML.text).joined(separator: ", "))</li>\n"
+      }
+      site.body += "</ul>\n"
+    }
+    return site.html()
+  }
+
+  private static func offenders(
+    _ title: String, _ id: String, _ unknowns: [CoverageReport.Unknown], _ pages: [String: Int]
+  ) -> String {
+    var html = "<h2>\(HTML.text(title))</h2>\n"
+    guard !unknowns.isEmpty else { return html + "<p>None.</p>\n" }
+    html +=
+      "<table class=\"list\" id=\"\(id)\"><tr><th>Mention</th><th>Count</th><th>First seen in</th><th>Document</th></tr>\n"
+    for unknown in unknowns {
+      var mention = HTML.text(unknown.text)
+      if let label = unknown.label {
+        mention +=
+          " <span class=\"swatch\" data-label=\"\(HTML.attribute(label))\">\(HTML.text(label))</span>"
+      }
+      if let longForm = unknown.longForm { mention += " ← \(HTML.text(longForm))" }
+      html +=
+        "<tr><td>\(mention)</td><td class=\"number\">\(unknown.count)</td><td class=\"context\">\(context(unknown))</td><td>\(documentLink(unknown.document, pages, anchor: unknown.sentence))</td></tr>\n"
+    }
+    return html + "</table>\n"
+  }
+
+  /// The sentence, with the mention marked where the records put it.
+  private static func context(_ unknown: CoverageReport.Unknown) -> String {
+    let scalars = Substring(unknown.context).unicodeScalars
+    guard let range = unknown.contextRange, 0 <= range.lowerBound,
+      range.upperBound <= scalars.count
+    else { return HTML.text(unknown.context) }
+    let start = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
+    let end = scalars.index(start, offsetBy: range.count)
+    return HTML.text(scalars[..<start])
+      + "<mark data-offender=\"\(HTML.attribute(unknown.text))\">\(HTML.text(scalars[start..<end]))</mark>"
+      + HTML.text(scalars[end...])
+  }
+
+  private static func documentLink(_ doc: String, _ pages: [String: Int], anchor sentence: String?)
+    -> String
+  {
+    guard let number = pages[doc] else { return HTML.text(doc) }
+    var href = SiteDocument.pagePath(number: number)
+    if let sentence, !sentence.isEmpty {
+      let local = SiteDocument.localID(sentence, doc: doc)
+      href += "#" + (local.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? local)
+    }
+    return "<a href=\"\(HTML.attribute(href))\">\(HTML.text(doc))</a>"
+  }
+}
