@@ -35,15 +35,15 @@ COVERAGE_MIN ?= 0.95
 all: summary build/coverage.json
 	@head -1 build/coverage.txt
 
-# ICU's headers and pkg-config are needed to build. As root, install them;
-# otherwise say exactly what to run.
+# ICU's headers and pkg-config are needed to build, xmllint to test the TBX
+# exports. As root, install them; otherwise say exactly what to run.
 icu:
-	@if pkg-config --exists icu-uc libcrypto 2>/dev/null; then :; \
+	@if pkg-config --exists icu-uc libcrypto 2>/dev/null && command -v xmllint > /dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "relais: installing libicu-dev, libssl-dev and pkg-config"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev libssl-dev pkg-config; \
+	  echo "relais: installing libicu-dev, libssl-dev, pkg-config and libxml2-utils"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev libssl-dev pkg-config libxml2-utils; \
 	else \
-	  echo "relais: ICU's or libcrypto's headers are missing. Run: sudo apt-get install -y libicu-dev libssl-dev pkg-config" >&2; \
+	  echo "relais: ICU's or libcrypto's headers or xmllint are missing. Run: sudo apt-get install -y libicu-dev libssl-dev pkg-config libxml2-utils" >&2; \
 	  exit 2; \
 	fi
 

@@ -33,6 +33,7 @@ extension SentenceFormat: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension ExportJob.Format: ExpressibleByArgument {}
 extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
+extension GlossaryJobs.ExportFormat: ExpressibleByArgument {}
 extension EntityRecognition: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
@@ -277,8 +278,10 @@ struct GlossaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write a glossary as TBX-Basic, which imports back without loss.")
 
-    @Option(help: "The format: tbx.")
-    var to: String = "tbx"
+    @Option(
+      help:
+        "The format: tbx2 (TBX v2, martif, with its DOCTYPE; tbx says the same) or tbx3 (TBX v3).")
+    var to: GlossaryJobs.ExportFormat = .tbx
 
     @Argument(help: "A glossary file (.yaml).")
     var file: String
@@ -286,12 +289,8 @@ struct GlossaryCommand: ParsableCommand {
     @Option(help: "Write here instead of standard output.")
     var out: String?
 
-    func validate() throws {
-      guard to == "tbx" else { throw ValidationError("--to takes tbx") }
-    }
-
     func run() throws {
-      let status = GlossaryJobs.exportTBX(file: file, output: out)
+      let status = GlossaryJobs.exportTBX(file: file, format: to, output: out)
       if status != .success { throw ExitCode(status.rawValue) }
     }
   }

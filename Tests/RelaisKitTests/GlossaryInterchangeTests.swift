@@ -44,7 +44,7 @@ private func comparable(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
   #expect(
     entry.languages["fr"]
       == LanguageTerms(
-        preferred: "Organisation de coopération de Shanghai", variants: ["OCS"],
+        preferred: "Organisation de coopération de Shanghai", acronyms: ["OCS"],
         forbidden: ["Organisation de Shanghai"]))
 }
 

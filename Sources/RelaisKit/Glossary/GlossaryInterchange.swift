@@ -11,14 +11,7 @@ import Yams
 /// XMLParser), CSV and TSV with a header row of language columns (read
 /// with SwiftCSV), and the native YAML (written with Yams).
 ///
-/// TBX carries what the native format has this way, so that a glossary
-/// exported and imported again is the same glossary:
-/// - a preferred term: `administrativeStatus` `preferredTerm-admn-sts`;
-/// - a variant: `admittedTerm-admn-sts`; an acronym: `termType` `acronym`;
-/// - a forbidden term: `deprecatedTerm-admn-sts`;
-/// - the entry's type, `do_not_translate` and `case_sensitive`: `<admin>`
-///   elements of types `entryType`, `doNotTranslate`, `caseSensitive`;
-/// - the note: `<note>`.
+/// How TBX maps onto the native format is `TBX`'s to say.
 package enum GlossaryInterchange {
   // MARK: TBX
 
@@ -26,6 +19,15 @@ package enum GlossaryInterchange {
   package static func importTBX(_ data: Data, path: String, id: String) throws(RelaisError)
     -> Glossary
   {
+    var notices: [String] = []
+    return try importTBX(data, path: path, id: id, notices: &notices)
+  }
+
+  /// The same, with what the import noticed (data categories outside
+  /// TBX-Basic).
+  package static func importTBX(
+    _ data: Data, path: String, id: String, notices: inout [String]
+  ) throws(RelaisError) -> Glossary {
     // Only UTF-8: FoundationXML crashes (a NULL read in libxml2's
     // xmlParseChunk) on `encoding="UTF-7"`, found by the fuzzer, and
     // TBX files are UTF-8 in practice.
@@ -52,7 +54,7 @@ package enum GlossaryInterchange {
         "an <!ENTITY> declaration: entities other than XML's own are not imported (write their text in place)",
         at: UTF8Validation.location(of: declaration, in: bytes, path: path, bomLength: 0))
     }
-    let reader = TBXReader(path: path)
+    let reader = TBXTreeReader(path: path)
     let parser = XMLParser(data: data)
     parser.delegate = reader
     let finished = parser.parse()
@@ -64,12 +66,17 @@ package enum GlossaryInterchange {
           at: InputLocation(
             path: path, line: parser.lineNumber, column: parser.columnNumber, byteOffset: 0))
     }
-    guard reader.sawRoot else {
+    guard let root = reader.root, root.name == "martif" || root.name == "tbx" else {
       throw RelaisError(.glossaryImport, "no <martif> or <tbx> root element", path: path)
     }
-    return Glossary(
-      id: id, title: reader.title, path: path, sha256: DocumentInfo.sha256(of: [UInt8](data)),
-      entries: reader.entries)
+    var glossary: Glossary
+    do {
+      glossary = try TBX.glossary(from: root, path: path, id: id, notices: &notices)
+    } catch {
+      throw withByteOffset(error, in: data)
+    }
+    glossary.sha256 = DocumentInfo.sha256(of: [UInt8](data))
+    return glossary
   }
 
   /// The `encoding` of the XML declaration, if the file opens with one.
@@ -113,54 +120,9 @@ package enum GlossaryInterchange {
     return located
   }
 
-  /// TBX-Basic v2 (`martif`) for a glossary.
-  package static func exportTBX(_ glossary: Glossary) -> String {
-    var xml = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <martif type="TBX-Basic" xml:lang="fr">
-        <martifHeader>
-          <fileDesc>
-            <titleStmt><title>\(escape(glossary.title ?? glossary.id))</title></titleStmt>
-            <sourceDesc><p>relais glossary \(escape(glossary.id))</p></sourceDesc>
-          </fileDesc>
-        </martifHeader>
-        <text>
-          <body>
-
-      """
-    for entry in glossary.entries {
-      xml += "      <termEntry id=\"\(escape(entry.id))\">\n"
-      xml += "        <admin type=\"entryType\">\(escape(entry.type))</admin>\n"
-      if entry.doNotTranslate { xml += "        <admin type=\"doNotTranslate\">true</admin>\n" }
-      if entry.caseSensitive { xml += "        <admin type=\"caseSensitive\">true</admin>\n" }
-      if let note = entry.note { xml += "        <note>\(escape(note))</note>\n" }
-      for (language, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
-        xml += "        <langSet xml:lang=\"\(escape(language))\">\n"
-        for (term, role) in terms.all {
-          let status: String
-          switch role {
-          case .preferred: status = "preferredTerm-admn-sts"
-          case .variant, .acronym: status = "admittedTerm-admn-sts"
-          case .forbidden: status = "deprecatedTerm-admn-sts"
-          }
-          xml += "          <tig>\n            <term>\(escape(term))</term>\n"
-          if role == .acronym {
-            xml += "            <termNote type=\"termType\">acronym</termNote>\n"
-          }
-          xml += "            <termNote type=\"administrativeStatus\">\(status)</termNote>\n"
-          xml += "          </tig>\n"
-        }
-        xml += "        </langSet>\n"
-      }
-      xml += "      </termEntry>\n"
-    }
-    xml += "    </body>\n  </text>\n</martif>\n"
-    return xml
-  }
-
-  private static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  /// TBX-Basic for a glossary (`TBX.document`).
+  package static func exportTBX(_ glossary: Glossary, version: TBX.Version = .v2) -> String {
+    TBX.document(glossary, version: version)
   }
 
   // MARK: CSV and TSV
@@ -324,6 +286,50 @@ package enum GlossaryInterchange {
   /// The native YAML of a glossary (the format `GlossaryLoader` reads).
   package static func yaml(_ glossary: Glossary) throws(RelaisError) -> String {
     func scalar(_ text: String) -> Node { Node(text) }
+    func flag() -> Node { Node("true", Tag(.bool)) }
+    func sourced(_ text: SourcedText) -> Node {
+      guard let source = text.source else { return scalar(text.text) }
+      return Node([(scalar("text"), scalar(text.text)), (scalar("source"), scalar(source))])
+    }
+    func elements(_ list: [TBXElement]) -> Node {
+      Node(
+        list.map { element in
+          var pairs: [(Node, Node)] = [(scalar("element"), scalar(element.name))]
+          if let type = element.type { pairs.append((scalar("type"), scalar(type))) }
+          if !element.text.isEmpty { pairs.append((scalar("text"), scalar(element.text))) }
+          if !element.attributes.isEmpty {
+            pairs.append(
+              (
+                scalar("attributes"),
+                Node(
+                  element.attributes.sorted { $0.key < $1.key }.map {
+                    (scalar($0.key), scalar($0.value))
+                  })
+              ))
+          }
+          if !element.children.isEmpty {
+            pairs.append((scalar("children"), elements(element.children)))
+          }
+          return Node(pairs)
+        })
+    }
+    func details(_ details: TermDetails) -> Node {
+      var pairs: [(Node, Node)] = []
+      for (name, value) in [
+        ("part_of_speech", details.partOfSpeech), ("grammatical_gender", details.grammaticalGender),
+      ] {
+        if let value { pairs.append((scalar(name), scalar(value))) }
+      }
+      if let context = details.context { pairs.append((scalar("context"), sourced(context))) }
+      for (name, value) in [
+        ("source", details.source), ("note", details.note), ("term_type", details.termType),
+        ("status", details.status),
+      ] {
+        if let value { pairs.append((scalar(name), scalar(value))) }
+      }
+      if !details.tbx.isEmpty { pairs.append((scalar("tbx"), elements(details.tbx))) }
+      return Node(pairs)
+    }
     var root: [(Node, Node)] = [(scalar("id"), scalar(glossary.id))]
     if let title = glossary.title { root.append((scalar("title"), scalar(title))) }
     var entries: [Node] = []
@@ -332,12 +338,16 @@ package enum GlossaryInterchange {
         (scalar("id"), scalar(entry.id)), (scalar("type"), scalar(entry.type)),
       ]
       if let note = entry.note { pairs.append((scalar("note"), scalar(note))) }
-      if entry.doNotTranslate {
-        pairs.append((scalar("do_not_translate"), Node("true", Tag(.bool))))
+      if entry.doNotTranslate { pairs.append((scalar("do_not_translate"), flag())) }
+      if entry.caseSensitive { pairs.append((scalar("case_sensitive"), flag())) }
+      if entry.monolingual { pairs.append((scalar("monolingual"), flag())) }
+      if let field = entry.subjectField { pairs.append((scalar("subject_field"), scalar(field))) }
+      if let definition = entry.definition {
+        pairs.append((scalar("definition"), sourced(definition)))
       }
-      if entry.caseSensitive { pairs.append((scalar("case_sensitive"), Node("true", Tag(.bool)))) }
+      if !entry.tbx.isEmpty { pairs.append((scalar("tbx"), elements(entry.tbx))) }
       for (language, terms) in entry.languages.sorted(by: { $0.key < $1.key }) {
-        if terms.variants.isEmpty && terms.acronyms.isEmpty && terms.forbidden.isEmpty {
+        if terms == LanguageTerms(preferred: terms.preferred) {
           pairs.append((scalar(language), scalar(terms.preferred)))
           continue
         }
@@ -349,161 +359,34 @@ package enum GlossaryInterchange {
         where !list.isEmpty {
           fields.append((scalar(name), Node(list.map(scalar), Tag(.seq), .flow)))
         }
+        if let definition = terms.definition {
+          fields.append((scalar("definition"), sourced(definition)))
+        }
+        let described = terms.all.map(\.term).filter {
+          terms.details[$0].map { !$0.isEmpty } ?? false
+        }
+        if !described.isEmpty {
+          var seen: Set<String> = []
+          fields.append(
+            (
+              scalar("details"),
+              Node(
+                described.filter { seen.insert($0).inserted }.compactMap { term in
+                  terms.details[term].map { (scalar(term), details($0)) }
+                })
+            ))
+        }
+        if !terms.tbx.isEmpty { fields.append((scalar("tbx"), elements(terms.tbx))) }
         pairs.append((scalar(language), Node(fields)))
       }
       entries.append(Node(pairs))
     }
     root.append((scalar("entries"), Node(entries)))
+    if !glossary.tbx.isEmpty { root.append((scalar("tbx"), elements(glossary.tbx))) }
     do {
       return try Yams.serialize(node: Node(root), allowUnicode: true)
     } catch {
       throw RelaisError(.outputFailure, "cannot write YAML: \(error)")
-    }
-  }
-}
-
-/// SAX reader for TBX v2 and v3 (a class because XMLParser's delegate must
-/// be an NSObject): entries from `termEntry`/`conceptEntry`,
-/// languages from `langSet`/`langSec`, terms from `tig`/`ntig`/`termSec`.
-private final class TBXReader: NSObject, XMLParserDelegate {
-  let path: String
-  var entries: [GlossaryEntry] = []
-  var title: String?
-  var failure: RelaisError?
-  var sawRoot = false
-
-  private var entry: GlossaryEntry?
-  private var language: String?
-  private var term: String?
-  private var status: String?
-  private var termType: String?
-  /// The text of each open element, innermost last: an element's text
-  /// joins its parent's when it ends, so inline markup inside a term
-  /// (`<hi>`, `<ph>`) keeps its words.
-  private var texts: [String] = [""]
-  private var attributeType: String?
-  private var inTitle = false
-  private var counter = 0
-
-  init(path: String) {
-    self.path = path
-  }
-
-  private func place(_ parser: XMLParser) -> InputLocation {
-    InputLocation(path: path, line: parser.lineNumber, column: parser.columnNumber, byteOffset: 0)
-  }
-
-  func parser(
-    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-    qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    texts.append("")
-    switch name {
-    case "martif", "tbx": sawRoot = true
-    case "title": inTitle = true
-    case "termEntry", "conceptEntry":
-      counter += 1
-      term = nil
-      language = nil
-      // An id the format allows is kept as it is (an exported glossary
-      // imports back to the same ids); any other is made one.
-      let id =
-        attributes["id"].map { GlossaryEntry.isValidID($0) ? $0 : GlossaryInterchange.slug($0) }
-        ?? "entry-\(counter)"
-      entry = GlossaryEntry(id: id, type: "CONCEPT", languages: [:], location: place(parser))
-    case "langSet", "langSec":
-      guard let code = attributes["xml:lang"] ?? attributes["lang"] else {
-        failure = RelaisError(.glossaryImport, "<\(name)> without xml:lang", at: place(parser))
-        parser.abortParsing()
-        return
-      }
-      language = String(code.lowercased().prefix { $0 != "-" && $0 != "_" })
-    case "tig", "ntig", "termSec":
-      term = nil
-      status = nil
-      termType = nil
-    case "termNote", "admin", "descrip":
-      attributeType = attributes["type"]
-    default: break
-    }
-  }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-    guard failure == nil else { return }
-    let code = (parseError as NSError).code
-    let reason: String
-    // NSXMLParserErrorDomain codes (libxml2's): 76 tag name mismatch,
-    // 5 premature end of document.
-    switch code {
-    case 76: reason = "a closing tag does not match the element it closes"
-    case 5: reason = "the file ends inside an element"
-    default: reason = "not well-formed XML (XMLParser error \(code))"
-    }
-    failure = RelaisError(.glossaryImport, reason, at: place(parser))
-    parser.abortParsing()
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    texts[texts.count - 1] += string
-  }
-
-  func parser(_ parser: XMLParser, foundCDATA block: Data) {
-    texts[texts.count - 1] += String(decoding: block, as: UTF8.self)
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    let text = texts.count > 1 ? texts.removeLast() : ""
-    texts[texts.count - 1] += text
-    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    switch name {
-    case "title" where inTitle:
-      title = title ?? value
-      inTitle = false
-    case "term": term = value
-    case "termNote":
-      if attributeType == "administrativeStatus" { status = value }
-      if attributeType == "termType" { termType = value }
-    case "admin":
-      switch attributeType {
-      case "entryType": entry?.type = value
-      case "doNotTranslate": entry?.doNotTranslate = value == "true"
-      case "caseSensitive": entry?.caseSensitive = value == "true"
-      default: break
-      }
-    case "note" where language == nil && term == nil:
-      entry?.note = value
-    case "tig", "ntig", "termSec":
-      guard let term, !term.isEmpty, let language, entry != nil else { return }
-      var terms = entry?.languages[language]
-      let preferred = status?.hasPrefix("preferred") ?? false
-      if status?.hasPrefix("deprecated") ?? false || status?.hasPrefix("superseded") ?? false {
-        if terms == nil {
-          terms = LanguageTerms(preferred: term)
-        } else {
-          terms?.forbidden.append(term)
-        }
-      } else if terms == nil {
-        terms = LanguageTerms(preferred: term)
-      } else if preferred, let current = terms {
-        // A preferred term that comes after others takes their place.
-        terms = LanguageTerms(
-          preferred: term, variants: [current.preferred] + current.variants,
-          acronyms: current.acronyms, forbidden: current.forbidden)
-      } else if termType == "acronym" || termType == "abbreviation" || termType == "shortForm" {
-        terms?.acronyms.append(term)
-      } else {
-        terms?.variants.append(term)
-      }
-      entry?.languages[language] = terms
-    case "langSet", "langSec":
-      language = nil
-    case "termEntry", "conceptEntry":
-      if let entry { entries.append(entry) }
-      entry = nil
-    default: break
     }
   }
 }

@@ -74,9 +74,10 @@ package enum GlossaryLoader {
         [reader.problem(.glossarySyntax, "a glossary is a mapping with id and entries", at: root)]
       )
     }
-    reader.allowOnly(["id", "title", "entries"], in: mapping, field: "")
+    reader.allowOnly(["id", "title", "entries", "tbx"], in: mapping, field: "")
     let id = reader.string("id", in: mapping, field: "id", at: root)
     let title = reader.optionalString("title", in: mapping, field: "title")
+    let tbx = reader.tbxElements("tbx", in: mapping, field: "tbx")
     var entries: [GlossaryEntry] = []
     if let list = reader.required("entries", in: mapping, at: root) {
       if let sequence = list.sequence {
@@ -88,7 +89,8 @@ package enum GlossaryLoader {
       }
     }
     guard let id else { return (nil, reader.problems) }
-    let glossary = Glossary(id: id, title: title, path: path, sha256: sha256, entries: entries)
+    let glossary = Glossary(
+      id: id, title: title, path: path, sha256: sha256, entries: entries, tbx: tbx)
     return (glossary, reader.problems)
   }
 
@@ -323,7 +325,8 @@ private struct FieldReader {
   }
 
   static let entryFields: Set<String> = [
-    "id", "type", "note", "do_not_translate", "case_sensitive",
+    "id", "type", "note", "do_not_translate", "case_sensitive", "subject_field", "definition",
+    "monolingual", "tbx",
   ]
 
   mutating func entry(_ node: Node, field: String) -> GlossaryEntry? {
@@ -357,16 +360,143 @@ private struct FieldReader {
       }
       if let terms = languageTerms(value, field: "\(label).\(name)") { languages[name] = terms }
     }
-    for required in ["fr", "en"] where languages[required] == nil {
-      report(.glossaryMissingLanguage, "\(label): no '\(required)' terms", at: node)
+    let monolingual = bool("monolingual", in: mapping, field: "\(label).monolingual")
+    if monolingual {
+      if languages.isEmpty {
+        report(.glossaryMissingLanguage, "\(label): no terms in any language", at: node)
+      } else if languages["fr"] != nil && languages["en"] != nil {
+        report(
+          .glossaryFieldType, "\(label).monolingual: the entry has both 'fr' and 'en'; remove it",
+          at: value("monolingual", in: mapping))
+      }
+    } else {
+      for required in ["fr", "en"] where languages[required] == nil {
+        report(.glossaryMissingLanguage, "\(label): no '\(required)' terms", at: node)
+      }
     }
     let note = optionalString("note", in: mapping, field: "\(label).note")
     let doNotTranslate = bool("do_not_translate", in: mapping, field: "\(label).do_not_translate")
     let caseSensitive = bool("case_sensitive", in: mapping, field: "\(label).case_sensitive")
+    let subjectField = optionalString(
+      "subject_field", in: mapping, field: "\(label).subject_field")
+    let definition = sourcedText("definition", in: mapping, field: "\(label).definition")
+    let tbx = tbxElements("tbx", in: mapping, field: "\(label).tbx")
     guard let id, let type else { return nil }
-    return GlossaryEntry(
+    var entry = GlossaryEntry(
       id: id, type: type, languages: languages, doNotTranslate: doNotTranslate,
       caseSensitive: caseSensitive, note: note, location: location(node))
+    entry.subjectField = subjectField
+    entry.definition = definition
+    entry.monolingual = monolingual
+    entry.tbx = tbx
+    return entry
+  }
+
+  /// A text, or a mapping of `text` and `source`.
+  mutating func sourcedText(_ key: String, in mapping: Node.Mapping, field: String)
+    -> SourcedText?
+  {
+    guard let node = value(key, in: mapping) else { return nil }
+    if node.scalar != nil, let text = node.string { return SourcedText(text: text) }
+    guard let fields = node.mapping else {
+      report(.glossaryFieldType, "\(field): expected a text or a mapping with 'text'", at: node)
+      return nil
+    }
+    allowOnly(["text", "source"], in: fields, field: field)
+    guard let text = string("text", in: fields, field: "\(field).text", at: node) else {
+      return nil
+    }
+    return SourcedText(
+      text: text, source: optionalString("source", in: fields, field: "\(field).source"))
+  }
+
+  /// A list of TBX elements carried as they were: each a mapping of
+  /// `element`, and optionally `type`, `text`, `attributes` and `children`.
+  mutating func tbxElements(_ key: String, in mapping: Node.Mapping, field: String)
+    -> [TBXElement]
+  {
+    guard let node = value(key, in: mapping) else { return [] }
+    guard let sequence = node.sequence else {
+      report(.glossaryFieldType, "\(field): expected a list of TBX elements", at: node)
+      return []
+    }
+    var elements: [TBXElement] = []
+    for (index, item) in sequence.enumerated() {
+      let place = "\(field)[\(index)]"
+      guard let fields = item.mapping else {
+        report(.glossaryFieldType, "\(place): expected a mapping with 'element'", at: item)
+        continue
+      }
+      allowOnly(["element", "type", "text", "attributes", "children"], in: fields, field: place)
+      guard let name = string("element", in: fields, field: "\(place).element", at: item) else {
+        continue
+      }
+      var attributes: [String: String] = [:]
+      if let node = value("attributes", in: fields) {
+        if let pairs = node.mapping {
+          for (key, value) in pairs {
+            if let name = key.string, value.scalar != nil, let text = value.string {
+              attributes[name] = text
+            } else {
+              report(.glossaryFieldType, "\(place).attributes: expected names and texts", at: key)
+            }
+          }
+        } else {
+          report(.glossaryFieldType, "\(place).attributes: expected a mapping", at: node)
+        }
+      }
+      elements.append(
+        TBXElement(
+          name: name, type: optionalString("type", in: fields, field: "\(place).type"),
+          attributes: attributes,
+          text: optionalString("text", in: fields, field: "\(place).text") ?? "",
+          children: tbxElements("children", in: fields, field: "\(place).children")))
+    }
+    return elements
+  }
+
+  /// `details`: for each of the language's terms, what TBX knew of it.
+  mutating func termDetails(
+    _ node: Node, terms: LanguageTerms, field: String
+  ) -> [String: TermDetails] {
+    guard let pairs = node.mapping else {
+      report(
+        .glossaryFieldType, "\(field): expected a mapping from terms to their details", at: node)
+      return [:]
+    }
+    let known = Set(terms.all.map(\.term))
+    var result: [String: TermDetails] = [:]
+    for (key, value) in pairs {
+      guard let term = key.string, known.contains(term) else {
+        report(
+          .glossaryFieldType,
+          "\(field): '\(key.string ?? "")' is not one of this language's terms", at: key)
+        continue
+      }
+      let place = "\(field)[\(term)]"
+      guard let fields = value.mapping else {
+        report(.glossaryFieldType, "\(place): expected a mapping", at: value)
+        continue
+      }
+      allowOnly(
+        [
+          "part_of_speech", "grammatical_gender", "context", "source", "note", "term_type",
+          "status", "tbx",
+        ], in: fields, field: place)
+      var details = TermDetails()
+      details.partOfSpeech = optionalString(
+        "part_of_speech", in: fields, field: "\(place).part_of_speech")
+      details.grammaticalGender = optionalString(
+        "grammatical_gender", in: fields, field: "\(place).grammatical_gender")
+      details.context = sourcedText("context", in: fields, field: "\(place).context")
+      details.source = optionalString("source", in: fields, field: "\(place).source")
+      details.note = optionalString("note", in: fields, field: "\(place).note")
+      details.termType = optionalString("term_type", in: fields, field: "\(place).term_type")
+      details.status = optionalString("status", in: fields, field: "\(place).status")
+      details.tbx = tbxElements("tbx", in: fields, field: "\(place).tbx")
+      result[term] = details
+    }
+    return result
   }
 
   mutating func languageTerms(_ node: Node, field: String) -> LanguageTerms? {
@@ -378,12 +508,20 @@ private struct FieldReader {
         .glossaryFieldType, "\(field): expected a term or a mapping with 'preferred'", at: node)
       return nil
     }
-    allowOnly(["preferred", "variants", "acronyms", "forbidden"], in: mapping, field: field)
+    allowOnly(
+      ["preferred", "variants", "acronyms", "forbidden", "definition", "details", "tbx"],
+      in: mapping, field: field)
     guard let preferred = string("preferred", in: mapping, field: "\(field).preferred", at: node)
     else { return nil }
-    return LanguageTerms(
+    var terms = LanguageTerms(
       preferred: preferred, variants: strings("variants", in: mapping, field: "\(field).variants"),
       acronyms: strings("acronyms", in: mapping, field: "\(field).acronyms"),
       forbidden: strings("forbidden", in: mapping, field: "\(field).forbidden"))
+    terms.definition = sourcedText("definition", in: mapping, field: "\(field).definition")
+    if let details = value("details", in: mapping) {
+      terms.details = termDetails(details, terms: terms, field: "\(field).details")
+    }
+    terms.tbx = tbxElements("tbx", in: mapping, field: "\(field).tbx")
+    return terms
   }
 }

@@ -34,7 +34,12 @@ public enum GlossaryJobs {
       let glossary: Glossary
       switch format {
       case .tbx:
-        glossary = try GlossaryInterchange.importTBX(Data(bytes), path: file, id: glossaryID)
+        var notices: [String] = []
+        glossary = try GlossaryInterchange.importTBX(
+          Data(bytes), path: file, id: glossaryID, notices: &notices)
+        for notice in notices {
+          FileHandle.standardError.write(Data("\(notice)\n".utf8))
+        }
       case .csv:
         guard let text = String(validating: bytes, as: UTF8.self) else {
           throw RelaisError(.glossaryImport, "not valid UTF-8", path: file)
@@ -60,6 +65,16 @@ public enum GlossaryJobs {
         return .usage
       }
       try write(yaml, to: output)
+      // Kept as the format allows, but said: such an entry can match only
+      // the one of French and English it has.
+      for entry in glossary.entries where entry.monolingual {
+        let has = entry.languages.keys.sorted().joined(separator: ", ")
+        let place = entry.location.map { "\($0.path):\($0.line):\($0.column)" } ?? file
+        FileHandle.standardError.write(
+          Data(
+            "\(place): warning: entry \(entry.id) has no \(entry.languages["fr"] == nil ? "fr" : "en") terms (it has \(has)): kept, marked monolingual: true\n"
+              .utf8))
+      }
       return .success
     } catch {
       reportError(error)
@@ -77,13 +92,26 @@ public enum GlossaryJobs {
     return RelaisError(problem.code, problem.message, at: place)
   }
 
+  /// The TBX versions `relais glossary export` writes.
+  public enum ExportFormat: String, Sendable, CaseIterable {
+    /// TBX-Basic v2 (`martif`), as `tbx2`.
+    case tbx
+    case tbx2
+    /// TBX-Basic v3 (`tbx`, ISO 30042:2019).
+    case tbx3
+
+    var version: TBX.Version { self == .tbx3 ? .v3 : .v2 }
+  }
+
   /// Writes a glossary file (YAML) as TBX-Basic.
-  public static func exportTBX(file: String, output: String?) -> ExitStatus {
+  public static func exportTBX(file: String, format: ExportFormat = .tbx, output: String?)
+    -> ExitStatus
+  {
     let (glossary, problems) = GlossaryLoader.load(file: file)
     for problem in problems { reportError(problem) }
     guard let glossary, problems.isEmpty else { return .usage }
     do {
-      try write(GlossaryInterchange.exportTBX(glossary), to: output)
+      try write(GlossaryInterchange.exportTBX(glossary, version: format.version), to: output)
       return .success
     } catch {
       reportError(error)
