@@ -68,7 +68,7 @@ private let layoutCases: [MarkLayoutCase] = [
   /// Any spans at all: the steps nest, the text comes once and in order,
   /// and each span's pieces cover exactly its range.
   @Test func anySpansNestAndCoverTheirRanges() {
-    var random = SeededRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     let layers: [MarkLayout.MarkLayer] = [.block, .sentence, .entity, .term, .acronym]
     for _ in 0..<500 {
       let length = Int(random.next() % 40) + 1
@@ -103,19 +103,6 @@ private let layoutCases: [MarkLayoutCase] = [
         #expect(covered[index] == Array(span.start..<span.end), "span \(span) in \(spans)")
       }
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64) for the property test.
-private struct SeededRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }
 

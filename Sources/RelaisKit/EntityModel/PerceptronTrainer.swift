@@ -233,10 +233,10 @@ struct TaggedSpan: Hashable {
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives
 /// the same training order on every machine.
-struct SplitMix64 {
+package struct SplitMix64 {
   private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
+  package init(seed: UInt64) { state = seed }
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -42,9 +42,7 @@ struct OutputFile: Sendable {
     if lstat(path, &status) == 0 {
       switch status.st_mode & S_IFMT {
       case S_IFLNK:
-        throw RelaisError(
-          .badArgument, "is a symbolic link; Relais does not write through links (name its target)",
-          path: path)
+        throw Self.linkRefused(path)
       case S_IFDIR:
         throw RelaisError(.badArgument, "is a folder, not a file", path: path)
       case S_IFREG:
@@ -80,6 +78,13 @@ struct OutputFile: Sendable {
     sink = ByteSink(descriptor: descriptor, name: path)
     policy = .temporaryAndRename(temporaryPath: temporary)
     if cleanUpOnInterrupt { InterruptCleanup.watch(temporary) }
+  }
+
+  /// Why a symbolic link is never an output, file or folder.
+  static func linkRefused(_ path: String) -> RelaisError {
+    RelaisError(
+      .badArgument, "is a symbolic link; Relais does not write through links (name its target)",
+      path: path)
   }
 
   /// Finishes the output: the temporary file is synced and renamed into

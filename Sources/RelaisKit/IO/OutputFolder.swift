@@ -28,9 +28,7 @@ struct OutputFolder {
     if lstat(path, &status) == 0 {
       switch status.st_mode & S_IFMT {
       case S_IFLNK:
-        throw RelaisError(
-          .badArgument, "is a symbolic link; Relais does not write through links (name its target)",
-          path: path)
+        throw OutputFile.linkRefused(path)
       case S_IFDIR:
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         guard names.isEmpty || names.contains(Self.markerName) else {

@@ -12,15 +12,7 @@ public enum CoverageJob {
     corpus: String, glossaries directory: String?, minimum: Double?, jsonOutput: String?,
     strict: Bool = false, suggest: String? = nil
   ) -> ExitStatus {
-    var glossaries: [Glossary] = []
-    if let directory {
-      let (loaded, problems) = GlossaryLoader.load(directory: directory)
-      guard problems.isEmpty else {
-        for problem in problems { reportError(problem) }
-        return .usage
-      }
-      glossaries = loaded
-    }
+    guard let glossaries = loadGlossariesOrReport(directory) else { return .usage }
     var collector = CoverageCollector()
     var corpusGlossaries = Set<GlossaryProvenance>()
     do {

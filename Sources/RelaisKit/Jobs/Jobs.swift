@@ -14,6 +14,18 @@ public func reportError(_ error: Error) {
   FileHandle.standardError.write(Data("\(error)\n".utf8))
 }
 
+/// The glossaries of `directory` (none when it is `nil`), or `nil` after
+/// reporting each problem: a command given a bad glossary stops.
+func loadGlossariesOrReport(_ directory: String?) -> [Glossary]? {
+  guard let directory else { return [] }
+  let (loaded, problems) = GlossaryLoader.load(directory: directory)
+  guard problems.isEmpty else {
+    for problem in problems { reportError(problem) }
+    return nil
+  }
+  return loaded
+}
+
 /// The formats `relais tokenize` writes, each a `DocumentSink`.
 public enum SentenceFormat: String, Sendable, CaseIterable {
   /// CoNLL-U: `# newdoc id`, `# newpar`, `# sent_id`, `# text`, one token a

@@ -23,15 +23,7 @@ public enum RenderJob {
   public static func run(
     records path: String, output: String, glossaries directory: String?, sources: [String]
   ) -> ExitStatus {
-    var glossaries: [Glossary] = []
-    if let directory {
-      let (loaded, problems) = GlossaryLoader.load(directory: directory)
-      guard problems.isEmpty else {
-        for problem in problems { reportError(problem) }
-        return .usage
-      }
-      glossaries = loaded
-    }
+    guard let glossaries = loadGlossariesOrReport(directory) else { return .usage }
     let folder: OutputFolder
     do {
       folder = try OutputFolder(path: output)

@@ -33,30 +33,18 @@ enum CoveragePage {
       "Acronyms without an entry", "unknown-acronyms", report.unknownAcronyms, pages)
     site.body += offenders(
       "Names without an entry", "unknown-entities", report.unknownEntities, pages)
-    site.body += "<h2>Definitions contradicting an entry</h2>\n"
-    if report.contradictions.isEmpty {
-      site.body += "<p>None.</p>\n"
-    } else {
-      site.body +=
-        "<table class=\"list\" id=\"contradictions\"><tr><th>Short</th><th>Long form in the text</th><th>Entry</th><th>Document</th></tr>\n"
-      for contradiction in report.contradictions {
-        site.body +=
-          "<tr><td>\(HTML.text(contradiction.short))</td><td>\(HTML.text(contradiction.long))</td><td>\(HTML.text(contradiction.entry))</td><td>\(documentLink(contradiction.document, pages, anchor: nil))</td></tr>\n"
-      }
-      site.body += "</table>\n"
-    }
-    site.body += "<h2>Entries found</h2>\n"
-    if report.found.isEmpty {
-      site.body += "<p>None.</p>\n"
-    } else {
-      site.body +=
-        "<table class=\"list\" id=\"found-entries\"><tr><th>Entry</th><th>Glossary</th><th>Mentions</th></tr>\n"
-      for entry in report.found {
-        site.body +=
-          "<tr><td>\(HTML.text(entry.entry))</td><td>\(HTML.text(entry.glossary))</td><td class=\"number\">\(entry.count)</td></tr>\n"
-      }
-      site.body += "</table>\n"
-    }
+    site.body += HTML.section(
+      "Definitions contradicting an entry", id: "contradictions",
+      headers: ["Short", "Long form in the text", "Entry", "Document"],
+      rows: report.contradictions.map {
+        [
+          .plain($0.short), .plain($0.long), .plain($0.entry),
+          .html(documentLink($0.document, pages, anchor: nil)),
+        ]
+      })
+    site.body += HTML.section(
+      "Entries found", id: "found-entries", headers: ["Entry", "Glossary", "Mentions"],
+      rows: report.found.map { [.plain($0.entry), .plain($0.glossary), .number($0.count)] })
     if glossariesGiven {
       site.body += "<h2>Entries never found</h2>\n"
       site.body +=
@@ -65,13 +53,9 @@ enum CoveragePage {
         : "<p id=\"never-found\">\(report.neverFound.map(HTML.text).joined(separator: ", "))</p>\n"
     }
     if !report.forbidden.isEmpty {
-      site.body +=
-        "<h2>Forbidden terms found</h2>\n<table class=\"list\"><tr><th>Entry</th><th>Glossary</th><th>Mentions</th></tr>\n"
-      for entry in report.forbidden {
-        site.body +=
-          "<tr><td>\(HTML.text(entry.entry))</td><td>\(HTML.text(entry.glossary))</td><td class=\"number\">\(entry.count)</td></tr>\n"
-      }
-      site.body += "</table>\n"
+      site.body += HTML.section(
+        "Forbidden terms found", headers: ["Entry", "Glossary", "Mentions"],
+        rows: report.forbidden.map { [.plain($0.entry), .plain($0.glossary), .number($0.count)] })
     }
     if !report.missingLanguages.isEmpty {
       site.body += "<h2>Entries missing a language</h2>\n<ul>\n"
@@ -87,21 +71,21 @@ enum CoveragePage {
   private static func offenders(
     _ title: String, _ id: String, _ unknowns: [CoverageReport.Unknown], _ pages: [String: Int]
   ) -> String {
-    var html = "<h2>\(HTML.text(title))</h2>\n"
-    guard !unknowns.isEmpty else { return html + "<p>None.</p>\n" }
-    html +=
-      "<table class=\"list\" id=\"\(id)\"><tr><th>Mention</th><th>Count</th><th>First seen in</th><th>Document</th></tr>\n"
-    for unknown in unknowns {
-      var mention = HTML.text(unknown.text)
-      if let label = unknown.label {
-        mention +=
-          " <span class=\"swatch\" data-label=\"\(HTML.attribute(label))\">\(HTML.text(label))</span>"
-      }
-      if let longForm = unknown.longForm { mention += " ← \(HTML.text(longForm))" }
-      html +=
-        "<tr><td>\(mention)</td><td class=\"number\">\(unknown.count)</td><td class=\"context\">\(context(unknown))</td><td>\(documentLink(unknown.document, pages, anchor: unknown.sentence))</td></tr>\n"
-    }
-    return html + "</table>\n"
+    HTML.section(
+      title, id: id, headers: ["Mention", "Count", "First seen in", "Document"],
+      rows: unknowns.map { unknown in
+        var mention = HTML.text(unknown.text)
+        if let label = unknown.label {
+          mention +=
+            " <span class=\"swatch\" data-label=\"\(HTML.attribute(label))\">\(HTML.text(label))</span>"
+        }
+        if let longForm = unknown.longForm { mention += " ← \(HTML.text(longForm))" }
+        return [
+          .html(mention), .number(unknown.count),
+          .html("<span class=\"context\">\(context(unknown))</span>"),
+          .html(documentLink(unknown.document, pages, anchor: unknown.sentence)),
+        ]
+      })
   }
 
   /// The sentence, with the mention marked where the records put it.

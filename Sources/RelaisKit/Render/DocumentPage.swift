@@ -187,41 +187,46 @@ enum DocumentPage {
 
   /// The annotations as tables, each row linked to its mark.
   private static func tables(_ document: SiteDocument) -> String {
-    var html = ""
-    func link(_ id: String, _ text: String) -> String {
-      "<a href=\"#\(HTML.attribute(id))\">\(HTML.text(text))</a>"
+    func link(_ id: String, _ text: String) -> HTML.Cell {
+      .html("<a href=\"#\(HTML.attribute(id))\">\(HTML.text(text))</a>")
     }
+    func local(_ id: String) -> String { SiteDocument.localID(id, doc: document.doc) }
+    var html = ""
     if !document.entities.isEmpty {
-      html +=
-        "<h2>Entities</h2>\n<table class=\"list\"><tr><th>Text</th><th>Label</th><th>Code points</th><th>Source</th><th>Entry</th></tr>\n"
-      for entity in document.entities {
-        let local = SiteDocument.localID(entity.id, doc: document.doc)
-        let source = entity.source + (entity.score.map { String(format: " %.3f", $0) } ?? "")
-        html +=
-          "<tr><td>\(link(local, entity.text))</td><td><span class=\"swatch\" data-label=\"\(HTML.attribute(entity.label))\">\(HTML.text(entity.label))</span></td><td>\(entity.start)–\(entity.end)</td><td>\(HTML.text(source))</td><td>\(HTML.text(entity.entry ?? ""))</td></tr>\n"
-      }
-      html += "</table>\n"
+      html += HTML.section(
+        "Entities", headers: ["Text", "Label", "Code points", "Source", "Entry"],
+        rows: document.entities.map { entity in
+          [
+            link(local(entity.id), entity.text),
+            .html(
+              "<span class=\"swatch\" data-label=\"\(HTML.attribute(entity.label))\">\(HTML.text(entity.label))</span>"
+            ),
+            .plain("\(entity.start)–\(entity.end)"),
+            .plain(entity.source + (entity.score.map { String(format: " %.3f", $0) } ?? "")),
+            .plain(entity.entry ?? ""),
+          ]
+        })
     }
     if !document.terms.isEmpty {
-      html +=
-        "<h2>Glossary terms</h2>\n<table class=\"list\"><tr><th>Text</th><th>Entry</th><th>Match</th><th>English</th><th>Code points</th></tr>\n"
-      for term in document.terms {
-        let local = SiteDocument.localID(term.id, doc: document.doc)
-        html +=
-          "<tr><td>\(link(local, term.text))</td><td>\(HTML.text(term.entry))</td><td>\(HTML.text(term.match))</td><td>\(HTML.text(term.labels["en"] ?? ""))</td><td>\(term.start)–\(term.end)</td></tr>\n"
-      }
-      html += "</table>\n"
+      html += HTML.section(
+        "Glossary terms", headers: ["Text", "Entry", "Match", "English", "Code points"],
+        rows: document.terms.map { term in
+          [
+            link(local(term.id), term.text), .plain(term.entry), .plain(term.match),
+            .plain(term.labels["en"] ?? ""), .plain("\(term.start)–\(term.end)"),
+          ]
+        })
     }
     if !document.acronyms.isEmpty {
-      html +=
-        "<h2>Acronym definitions</h2>\n<table class=\"list\"><tr><th>Short</th><th>Long</th><th>Method</th><th>Entry</th></tr>\n"
-      for acronym in document.acronyms {
-        let local = SiteDocument.localID(acronym.id, doc: document.doc)
-        let entry = (acronym.entry ?? "") + (acronym.contradicts ? " (contradicts it)" : "")
-        html +=
-          "<tr><td>\(link(local, acronym.short.text))</td><td>\(HTML.text(acronym.long.text))</td><td>\(HTML.text(acronym.method))</td><td>\(HTML.text(entry))</td></tr>\n"
-      }
-      html += "</table>\n"
+      html += HTML.section(
+        "Acronym definitions", headers: ["Short", "Long", "Method", "Entry"],
+        rows: document.acronyms.map { acronym in
+          [
+            link(local(acronym.id), acronym.short.text), .plain(acronym.long.text),
+            .plain(acronym.method),
+            .plain((acronym.entry ?? "") + (acronym.contradicts ? " (contradicts it)" : "")),
+          ]
+        })
     }
     return html
   }

@@ -40,4 +40,39 @@ package enum HTML {
     default: escaped.unicodeScalars.append(scalar)
     }
   }
+
+  /// A table of `headers` (plain text) and `rows` of cells already in
+  /// HTML; a cell that holds a number is right-aligned.
+  static func table(id: String? = nil, headers: [String], rows: [[Cell]]) -> String {
+    var html = "<table class=\"list\"" + (id.map { " id=\"\(attribute($0))\"" } ?? "") + "><tr>"
+    html += headers.map { "<th>\(text($0))</th>" }.joined() + "</tr>\n"
+    for row in rows {
+      html += "<tr>"
+      for cell in row {
+        switch cell {
+        case .html(let content): html += "<td>\(content)</td>"
+        case .number(let number): html += "<td class=\"number\">\(number)</td>"
+        }
+      }
+      html += "</tr>\n"
+    }
+    return html + "</table>\n"
+  }
+
+  /// A cell of `table`.
+  enum Cell {
+    case html(String)
+    case number(Int)
+
+    static func plain(_ content: String) -> Cell { .html(HTML.text(content)) }
+  }
+
+  /// A titled section of the page: its table, or "None." when it has no
+  /// rows.
+  static func section(_ title: String, id: String? = nil, headers: [String], rows: [[Cell]])
+    -> String
+  {
+    "<h2>\(text(title))</h2>\n"
+      + (rows.isEmpty ? "<p>None.</p>\n" : table(id: id, headers: headers, rows: rows))
+  }
 }
