@@ -3,8 +3,9 @@
 
 A tuning aid for dev data (never for test data): builds the raw text the
 way `relais eval ud` does, runs `relais tokenize --format jsonl`, and prints
-each missed or extra boundary with its context.
-Usage: ud-errors.py RELAIS GOLD.conllu [tokens|sentences]
+each missed or extra boundary with its context (or, for words, each token
+whose syntactic words differ from the gold's).
+Usage: ud-errors.py RELAIS GOLD.conllu [tokens|words|sentences]
 """
 import json
 import subprocess
@@ -12,7 +13,7 @@ import sys
 
 
 def gold(path):
-    text, tokens, sentences, forms = [], [], [], []
+    text, tokens, sentences, forms, words = [], [], [], [], []
     offset = 0
     sentence_text = None
     start = 0
@@ -37,10 +38,15 @@ def gold(path):
         form = "".join(columns[1].split())
         if "-" in columns[0]:
             multiword_end = int(columns[0].split("-")[1])
+            words.append([])
         elif int(columns[0]) <= multiword_end:
+            words[-1].append(columns[1])
             continue
+        else:
+            words.append([columns[1]])
         tokens.append((offset, offset + len(form), form))
         offset += len(form)
+    gold.words = words
     return " ".join(text), tokens, sentences
 
 
@@ -52,12 +58,20 @@ def main():
     position = {original: index for index, original in enumerate(squeezed)}
     output = subprocess.run([relais, "tokenize", "-", "--format", "jsonl"], input=text.encode(),
                             capture_output=True, check=True).stdout.decode()
-    system_tokens, system_sentences = [], []
+    system_tokens, system_sentences, system_words = [], [], {}
     for line in output.splitlines():
         record = json.loads(line)
         spans = [(position[t["start"]], position[t["end"] - 1] + 1, t["text"]) for t in record["tokens"]]
         system_tokens += spans
+        system_words.update({span[:2]: t.get("words", [t["text"]]) for span, t in zip(spans, record["tokens"])})
         system_sentences.append((spans[0][0], spans[-1][1]))
+    if what == "words":
+        for (s, e, form), words in zip(gold_tokens, gold.words):
+            mine = system_words.get((s, e))
+            if mine is not None and [w.lower() for w in mine] != [w.lower() for w in words]:
+                before = "".join(text.split())[max(0, s - 25):s]
+                print(f"{before:>25} {form!r:10} system {mine} gold {words}")
+        return
     if what == "tokens":
         gold_set = {(s, e) for s, e, _ in gold_tokens}
         system_set = {(s, e) for s, e, _ in system_tokens}

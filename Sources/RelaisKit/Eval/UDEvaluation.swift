@@ -2,13 +2,17 @@
 /// the method of the CoNLL 2018 shared task: every token and sentence is a
 /// span of character offsets into the text with all white space removed,
 /// and a system span counts when a gold span has the same start and end.
-/// Multiword tokens (`du` = `de` + `le`) count once, by their surface form.
+/// Multiword tokens (`du` = `de` + `le`) count once as tokens, by their
+/// surface form; their syntactic words count as words (`UDEvaluation`).
 package struct UDGold: Sendable {
   /// The raw text: each sentence's `# text`, joined by a space, and by a
   /// blank line at `# newpar` and `# newdoc`.
   package var text: String
   /// Surface token spans, in non-white-space code point offsets.
   package var tokens: [Range<Int>]
+  /// The syntactic words of each token: its form, or the words of a
+  /// multiword token.
+  package var words: [[String]]
   package var sentences: [Range<Int>]
 
   /// Reads a CoNLL-U file's text. Throws E020 naming the line when a
@@ -16,6 +20,7 @@ package struct UDGold: Sendable {
   package init(conllu: String, path: String) throws(RelaisError) {
     var text = ""
     var tokens: [Range<Int>] = []
+    var words: [[String]] = []
     var sentences: [Range<Int>] = []
     var sentenceText: String?
     var sentenceLine = 0
@@ -78,9 +83,14 @@ package struct UDGold: Sendable {
           throw fail("bad multiword token id \(id)", line: lineNumber)
         }
         multiwordEnd = end
+        words.append([])
       } else {
         guard let number = Int(id) else { throw fail("bad token id \(id)", line: lineNumber) }
-        if number <= multiwordEnd { continue }
+        if number <= multiwordEnd {
+          if !words.isEmpty { words[words.count - 1].append(String(columns[1])) }
+          continue
+        }
+        words.append([String(columns[1])])
       }
       let length = form.unicodeScalars.count
       tokens.append(characterOffset..<characterOffset + length)
@@ -94,6 +104,7 @@ package struct UDGold: Sendable {
     }
     self.text = text
     self.tokens = tokens
+    self.words = words
     self.sentences = sentences
   }
 
@@ -154,14 +165,23 @@ package struct SpanScore: Sendable, Equatable {
 }
 
 /// The result of `relais eval ud`.
+///
+/// Words are scored as the CoNLL 2018 evaluation does where tokens align:
+/// a token matched by span contributes the longest common subsequence of
+/// its gold and system words (case folded), so `des` kept whole where the
+/// gold has `de` `les` matches neither word; a token not matched by span
+/// matches no word. (The official script also aligns the words of
+/// multiword tokens whose spans differ; those are rare here.)
 package struct UDEvaluation: Sendable {
   package var tokens: SpanScore
+  package var words: SpanScore
   package var sentences: SpanScore
 
   /// Tokenizes the gold text with `pipeline` and scores it.
   package init(gold: UDGold, pipeline: Pipeline) throws {
     let source = SourceText(string: gold.text, path: "gold")
     var systemTokens: [Range<Int>] = []
+    var systemWords: [[String]] = []
     var systemSentences: [Range<Int>] = []
     var position = 0
     var nonSpace = 0
@@ -178,16 +198,54 @@ package struct UDEvaluation: Sendable {
       }
       for sentence in block.sentences {
         var sentenceStart = 0
-        for (index, token) in block.tokens[sentence].enumerated() {
+        for position in sentence {
+          let token = block.tokens[position]
           let start = advance(to: token.startByte)
           let end = advance(to: token.endByte)
-          if index == 0 { sentenceStart = start }
+          if position == sentence.lowerBound { sentenceStart = start }
           systemTokens.append(start..<end)
+          systemWords.append(
+            FrenchContractions.words(
+              of: token, after: position > sentence.lowerBound ? block.tokens[position - 1] : nil,
+              in: bytes) ?? [String(decoding: bytes[token.byteRange], as: UTF8.self)])
         }
         systemSentences.append(sentenceStart..<nonSpace)
       }
     }
     tokens = SpanScore(gold: gold.tokens, system: systemTokens)
     sentences = SpanScore(gold: gold.sentences, system: systemSentences)
+    words = Self.wordScore(
+      gold: zip(gold.tokens, gold.words), system: zip(systemTokens, systemWords))
+  }
+
+  package static func wordScore(
+    gold: some Sequence<(Range<Int>, [String])>, system: some Sequence<(Range<Int>, [String])>
+  ) -> SpanScore {
+    var score = SpanScore()
+    var goldWords: [Range<Int>: [String]] = [:]
+    for (span, words) in gold {
+      goldWords[span] = words.map { $0.lowercased() }
+      score.gold += words.count
+    }
+    for (span, words) in system {
+      score.system += words.count
+      guard let expected = goldWords[span] else { continue }
+      score.matched += longestCommonSubsequence(words.map { $0.lowercased() }, expected)
+    }
+    return score
+  }
+
+  /// The length of the longest common subsequence of two short lists.
+  package static func longestCommonSubsequence(_ left: [String], _ right: [String]) -> Int {
+    var previous = Array(repeating: 0, count: right.count + 1)
+    for item in left {
+      var current = [0]
+      for (index, other) in right.enumerated() {
+        current.append(
+          item == other ? previous[index] + 1 : max(previous[index + 1], current[index]))
+      }
+      previous = current
+    }
+    return previous[right.count]
   }
 }

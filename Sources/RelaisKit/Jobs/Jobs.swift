@@ -126,6 +126,7 @@ public enum EvalUDJob {
     return [
       "Metric     Precis Recall     F1",
       row("Tokens", evaluation.tokens),
+      row("Words", evaluation.words),
       row("Sentences", evaluation.sentences),
     ].joined(separator: "\n")
   }

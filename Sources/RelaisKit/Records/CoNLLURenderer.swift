@@ -1,5 +1,10 @@
 /// Renders sentences as CoNLL-U: `# newdoc id`, `# newpar` at each block,
-/// `# sent_id`, `# text`, one token a line with `SpaceAfter=No` in MISC.
+/// `# sent_id`, `# text`, one token a line, and UD French's multiword
+/// tokens (`FrenchContractions`): a range line `4-5 du` holds the token's
+/// MISC, its word lines `4 de`, `5 le` follow. MISC has `SpaceAfter=No`
+/// where no white space follows a token, and `SpacesAfter=` where what
+/// follows inside the sentence is not one space (`\s` a space, `\t`, `\n`,
+/// `\r`, `\u00A0` any other space, as UD writes them).
 package struct CoNLLURenderer: DocumentSink {
   package init() {}
 
@@ -28,16 +33,69 @@ package struct CoNLLURenderer: DocumentSink {
     writer.raw("# text = ")
     writer.oneLine(sentence.bytes, sentence.byteRange)
     try writer.endLine()
-    for (index, token) in sentence.tokens.enumerated() {
+    var word = 1
+    let tokens = sentence.tokens
+    for position in tokens.indices {
       try writer.flushIfFull()
-      writer.integer(index + 1)
+      let token = tokens[position]
+      let next = position + 1 < tokens.endIndex ? tokens[position + 1] : nil
+      if let words = FrenchContractions.words(
+        of: token, after: position > tokens.startIndex ? tokens[position - 1] : nil,
+        in: sentence.bytes)
+      {
+        writer.integer(word)
+        writer.byte(0x2D)
+        writer.integer(word + words.count - 1)
+        writer.byte(0x09)
+        writer.oneLine(sentence.bytes, token.byteRange)
+        writer.raw("\t_\t_\t_\t_\t_\t_\t_\t")
+        Self.writeMisc(token, next: next, sentence.bytes, into: &writer)
+        try writer.endLine()
+        for form in words {
+          writer.integer(word)
+          writer.byte(0x09)
+          writer.oneLine(form)
+          writer.raw("\t_\t_\t_\t_\t_\t_\t_\t_")
+          try writer.endLine()
+          word += 1
+        }
+        continue
+      }
+      writer.integer(word)
       writer.byte(0x09)
       writer.oneLine(sentence.bytes, token.byteRange)
       writer.raw("\t_\t_\t_\t_\t_\t_\t_\t")
-      writer.raw(token.spaceAfter ? "_" : "SpaceAfter=No")
+      Self.writeMisc(token, next: next, sentence.bytes, into: &writer)
       try writer.endLine()
+      word += 1
     }
     try writer.endLine()
+  }
+
+  /// The MISC column of a token: `_`, `SpaceAfter=No`, or `SpacesAfter=`
+  /// with the white space before the next token of the sentence.
+  static func writeMisc(
+    _ token: TokenSpan, next: TokenSpan?, _ bytes: UnsafeBufferPointer<UInt8>,
+    into writer: inout JSONLWriter
+  ) {
+    guard token.spaceAfter else { return writer.raw("SpaceAfter=No") }
+    guard let next, next.startByte > token.endByte + 1 || bytes[token.endByte] != 0x20 else {
+      return writer.raw("_")
+    }
+    writer.raw("SpacesAfter=")
+    for scalar in String(decoding: bytes[token.endByte..<next.startByte], as: UTF8.self)
+      .unicodeScalars
+    {
+      switch scalar {
+      case " ": writer.raw("\\s")
+      case "\t": writer.raw("\\t")
+      case "\n": writer.raw("\\n")
+      case "\r": writer.raw("\\r")
+      default:
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        writer.oneLine("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
+      }
+    }
   }
 
   package func end(_ summary: DocumentSummary, into writer: inout JSONLWriter) {}

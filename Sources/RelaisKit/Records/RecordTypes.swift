@@ -201,9 +201,11 @@ package struct SentenceRecord: Codable, Equatable, Sendable {
     package var end: Int
     package var kind: String
     package var spaceAfter: Bool
+    /// The syntactic words of a contraction (`du`: `de`, `le`).
+    package var words: [String]?
 
     enum CodingKeys: String, CodingKey {
-      case text, norm, start, end, kind
+      case text, norm, start, end, kind, words
       case spaceAfter = "space_after"
     }
   }

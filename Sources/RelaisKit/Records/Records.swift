@@ -245,7 +245,9 @@ enum RecordWriter {
       bytes, into: &writer)
     writer.raw(",\"tokens\":[")
     var nextException = 0
+    var previous: TokenSpan?
     for (index, token) in sentence.tokens.enumerated() {
+      defer { previous = token }
       if index > 0 { writer.byte(0x2C) }
       try writer.flushIfFull()
       writer.raw("{\"text\":")
@@ -271,6 +273,14 @@ enum RecordWriter {
       writer.raw(token.kind.jsonLiteral)
       writer.raw(",\"space_after\":")
       writer.bool(token.spaceAfter)
+      if let words = FrenchContractions.words(of: token, after: previous, in: bytes) {
+        writer.raw(",\"words\":[")
+        for (number, word) in words.enumerated() {
+          if number > 0 { writer.byte(0x2C) }
+          writer.string(word)
+        }
+        writer.byte(0x5D)
+      }
       writer.byte(0x7D)
     }
     writer.raw("]}")
