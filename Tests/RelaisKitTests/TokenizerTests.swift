@@ -116,6 +116,19 @@ let tokenCases: [TokenCase] = [
   // English inside French.
   .init(
     input: "le People’s Daily", tokens: ["le", "People", "’s", "Daily"], rule: "English possessive"),
+  // Glued tokens (GluedTokenRule).
+  .init(
+    input: "je fai~ ~enfin j~ ai", tokens: ["je", "fai~", "~enfin", "j~", "ai"],
+    rule: "truncation mark joins its word"),
+  .init(input: "un ~ seul", tokens: ["un", "~", "seul"], rule: "a tilde alone stays alone"),
+  .init(input: "la t½ et 1½ h", tokens: ["la", "t½", "et", "1½", "h"], rule: "vulgar fraction"),
+  .init(
+    input: "AUTRE(S) MISE(S) ami(e)s", tokens: ["AUTRE(S)", "MISE(S)", "ami(e)s"],
+    rule: "parenthesized ending"),
+  .init(
+    input: "voisin (x) et (a)b", tokens: ["voisin", "(", "x", ")", "et", "(", "a", ")", "b"],
+    rule: "brackets with space stay apart"),
+  .init(input: "25 °C", tokens: ["25", "°", "C"], rule: "degree and unit apart, as GSD"),
 ]
 
 @Test(arguments: tokenCases)

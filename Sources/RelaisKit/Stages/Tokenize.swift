@@ -51,6 +51,7 @@ package struct FrenchTokenizer {
     tokens = []
     scanner.run(from: byteRange.lowerBound)
     tokens = scanner.tokens
+    GluedTokens.join(&tokens, in: bytes)
   }
 }
 
