@@ -14,6 +14,12 @@ let longWrappedLine = String(repeating: "mot ", count: 30) + "et la ville de"
 let sentenceCases: [SentenceCase] = [
   .init(input: "Il est arrivé. Il est reparti.", starts: ["Il", "Il"], rule: "period"),
   .init(
+    input: "Voici les droits. 1. Tout individu a droit. 2. Nul ne peut.",
+    starts: ["Voici", "1", "2"], rule: "an enumeration number goes with its item"),
+  .init(
+    input: "Il a vu 1234. Tout change.", starts: ["Il", "Tout"],
+    rule: "a longer number ends its sentence"),
+  .init(
     input: "M. Dupont est arrivé. Mme Durand aussi.", starts: ["M.", "Mme"],
     rule: "title abbreviation"),
   .init(input: "Le Dr. House soigne. Il guérit.", starts: ["Le", "Il"], rule: "Dr."),

@@ -283,7 +283,10 @@ package struct SentenceSplitter {
       } else {
         reason = boundaryBefore(index, tokens, lineStart: lineStart, quotes)
       }
-      if reason != nil {
+      // An enumeration number (`1.`) never makes a sentence of its own:
+      // it goes with its item (`…dans le monde. 1. ‖ Tout individu` is
+      // `1. Tout individu…`, as UD French has it).
+      if reason != nil, !isEnumerationNumber(tokens[sentenceStart..<index], reader) {
         sentences.append(sentenceStart..<index)
         sentenceStart = index
         quotes.reset()
@@ -382,6 +385,16 @@ package struct SentenceSplitter {
       return false
     }
     return true
+  }
+
+  /// A number of one to three digits and its point, alone.
+  private func isEnumerationNumber(_ tokens: ArraySlice<TokenSpan>, _ reader: ScalarReader) -> Bool
+  {
+    guard tokens.count == 2, let number = tokens.first, let point = tokens.last else {
+      return false
+    }
+    return number.kind == .number && number.endByte - number.startByte <= 3
+      && point.endByte - point.startByte == 1 && reader.bytes[point.startByte] == 0x2E
   }
 
   private func firstScalar(_ token: TokenSpan, _ reader: ScalarReader) -> UInt32 {
