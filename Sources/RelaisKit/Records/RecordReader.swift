@@ -47,10 +47,14 @@ enum RecordReader {
           at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
       }
       let record: Record
-      do {
-        record = try decoder.decode(Record.self, from: Data(bytes))
-      } catch {
-        throw refuse(Self.whyNotARecord(bytes, error))
+      if let sentence = Self.fastSentence(bytes) {
+        record = .sentence(sentence)
+      } else {
+        do {
+          record = try decoder.decode(Record.self, from: Data(bytes))
+        } catch {
+          throw refuse(Self.whyNotARecord(bytes, error))
+        }
       }
       if case .document(let document) = record, document.schema != RecordSchema.version {
         throw refuse(Self.otherSchema(document.schema))
@@ -61,6 +65,17 @@ enum RecordReader {
         InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
     }
     try completeness.finish(line: lineNumber, byteOffset: endOffset)
+  }
+
+  private static let sentencePrefix = Array(#"{"type":"sentence","#.utf8)
+
+  /// A sentence record as `relais run` writes it, read by
+  /// `SentenceRecordScanner`; `nil` for any other line.
+  static func fastSentence(_ bytes: [UInt8]) -> SentenceRecord? {
+    guard bytes.starts(with: sentencePrefix), UTF8Validation.firstProblem(in: bytes) == nil else {
+      return nil
+    }
+    return bytes.withUnsafeBufferPointer { SentenceRecordScanner.record($0) }
   }
 
   /// Why a line did not decode as a record of this schema, in the terms a

@@ -1,0 +1,327 @@
+/// Reads a `sentence` record line without JSONDecoder, for `relais
+/// coverage` and the other readers of a corpus.
+///
+/// Why hand-written: sentence records are nearly all the bytes of a corpus
+/// (their tokens), and JSONDecoder spent 91 % of `relais coverage`'s time
+/// on them (`perf record`): 7.4 s for 84 MB of records of 40 documents,
+/// 75 s for the 1 GB of `make bench`'s 498 documents, against 13 s for
+/// the `relais run` that wrote them. This scanner reads the JSON grammar
+/// it needs (objects, arrays, strings with every escape, integers,
+/// booleans) and gives up (`nil`) on anything else: another layout, a key
+/// twice, a number with a fraction or exponent, a field of the wrong type.
+/// The caller then decodes the line with JSONDecoder, which says what is
+/// wrong, so the two always agree (`SentenceRecordScannerTests` holds it
+/// to JSONDecoder on every sentence record of the corpus and fixtures).
+enum SentenceRecordScanner {
+  /// The record of `bytes`, a whole line of valid UTF-8 (strings are
+  /// made from it unchecked), or `nil` to let JSONDecoder read it.
+  static func record(_ bytes: UnsafeBufferPointer<UInt8>) -> SentenceRecord? {
+    var scanner = Scanner(bytes: bytes)
+    guard let record = scanner.sentence(), scanner.atEnd() else { return nil }
+    return record
+  }
+
+  private struct Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func skipSpace() {
+      while offset < bytes.count {
+        switch bytes[offset] {
+        case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+        default: return
+        }
+      }
+    }
+
+    mutating func atEnd() -> Bool {
+      skipSpace()
+      return offset == bytes.count
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+      skipSpace()
+      guard offset < bytes.count, bytes[offset] == byte else { return false }
+      offset += 1
+      return true
+    }
+
+    /// `{ "key": value, … }`, each key handed to `field` as its raw
+    /// bytes (a key with an escape gives up), which reads its value and
+    /// returns whether it could; a key read twice makes `field` fail.
+    mutating func object(_ field: (inout Scanner, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+      guard take(0x7B) else { return false }
+      if take(0x7D) { return true }
+      repeat {
+        guard take(0x22) else { return false }
+        let start = offset
+        while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C { offset += 1 }
+        guard offset < bytes.count, bytes[offset] == 0x22 else { return false }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+        offset += 1
+        guard take(0x3A), field(&self, key) else { return false }
+      } while take(0x2C)
+      return take(0x7D)
+    }
+
+    mutating func array(_ element: (inout Scanner) -> Bool) -> Bool {
+      guard take(0x5B) else { return false }
+      if take(0x5D) { return true }
+      repeat {
+        guard element(&self) else { return false }
+      } while take(0x2C)
+      return take(0x5D)
+    }
+
+    mutating func integer() -> Int? {
+      skipSpace()
+      var negative = false
+      if offset < bytes.count, bytes[offset] == 0x2D {
+        negative = true
+        offset += 1
+      }
+      let start = offset
+      var value = 0
+      while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) {
+        let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times.addingReportingOverflow(Int(bytes[offset] - 0x30))
+        guard !overflow1, !overflow2 else { return nil }
+        value = sum
+        offset += 1
+      }
+      // JSON has no leading zeros; a fraction or exponent goes to JSONDecoder.
+      guard offset > start, !(bytes[start] == 0x30 && offset - start > 1) else { return nil }
+      if offset < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[offset]) { return nil }
+      return negative ? -value : value
+    }
+
+    mutating func bool() -> Bool? {
+      skipSpace()
+      if matches("true") { return true }
+      if matches("false") { return false }
+      return nil
+    }
+
+    mutating func matches(_ word: StaticString) -> Bool {
+      let count = word.utf8CodeUnitCount
+      guard offset + count <= bytes.count else { return false }
+      for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
+      offset += count
+      return true
+    }
+
+    /// A JSON string, its escapes resolved; `nil` for invalid ones (a lone
+    /// surrogate, a control character).
+    mutating func string() -> String? {
+      guard take(0x22) else { return nil }
+      let start = offset
+      // The common case: no escape, copied in one piece.
+      while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C {
+        guard bytes[offset] >= 0x20 else { return nil }
+        offset += 1
+      }
+      guard offset < bytes.count else { return nil }
+      if bytes[offset] == 0x22 {
+        offset += 1
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), as: UTF8.self)
+      }
+      var scalars = String.UnicodeScalarView()
+      let head = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      scalars.append(contentsOf: head.unicodeScalars)
+      while offset < bytes.count {
+        let byte = bytes[offset]
+        if byte == 0x22 {
+          offset += 1
+          return String(scalars)
+        }
+        if byte == 0x5C {
+          guard offset + 1 < bytes.count else { return nil }
+          let escape = bytes[offset + 1]
+          offset += 2
+          switch escape {
+          case 0x22: scalars.append("\"")
+          case 0x5C: scalars.append("\\")
+          case 0x2F: scalars.append("/")
+          case 0x62: scalars.append("\u{8}")
+          case 0x66: scalars.append("\u{C}")
+          case 0x6E: scalars.append("\n")
+          case 0x72: scalars.append("\r")
+          case 0x74: scalars.append("\t")
+          case 0x75:
+            guard let unit = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(unit) {
+              guard matches("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else {
+                return nil
+              }
+              let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+              guard let scalar = Unicode.Scalar(value) else { return nil }
+              scalars.append(scalar)
+            } else {
+              guard let scalar = Unicode.Scalar(unit) else { return nil }
+              scalars.append(scalar)
+            }
+          default: return nil
+          }
+          continue
+        }
+        guard byte >= 0x20 else { return nil }
+        // A run of plain bytes up to the next quote or escape.
+        let run = offset
+        while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C,
+          bytes[offset] >= 0x20
+        {
+          offset += 1
+        }
+        let text = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[run..<offset]), as: UTF8.self)
+        scalars.append(contentsOf: text.unicodeScalars)
+      }
+      return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+      guard offset + 4 <= bytes.count else { return nil }
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        let byte = bytes[offset]
+        let digit: UInt32
+        switch byte {
+        case 0x30...0x39: digit = UInt32(byte - 0x30)
+        case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+        default: return nil
+        }
+        value = value * 16 + digit
+        offset += 1
+      }
+      return value
+    }
+
+    mutating func token() -> SentenceRecord.Token? {
+      var text: String?
+      var norm: String?
+      var start: Int?
+      var end: Int?
+      var kind: String?
+      var spaceAfter: Bool?
+      var words: [String]?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .text where text == nil: text = scanner.string()
+        case .norm where norm == nil: norm = scanner.string()
+        case .start where start == nil: start = scanner.integer()
+        case .end where end == nil: end = scanner.integer()
+        case .kind where kind == nil: kind = scanner.string()
+        case .spaceAfter where spaceAfter == nil: spaceAfter = scanner.bool()
+        case .words where words == nil:
+          var list: [String] = []
+          guard
+            scanner.array({ scanner in
+              guard let word = scanner.string() else { return false }
+              list.append(word)
+              return true
+            })
+          else { return false }
+          words = list
+          return true
+        default: return false
+        }
+        switch Key(key) {
+        case .text: return text != nil
+        case .norm: return norm != nil
+        case .start: return start != nil
+        case .end: return end != nil
+        case .kind: return kind != nil
+        default: return spaceAfter != nil
+        }
+      }
+      guard read, let text, let start, let end, let kind, let spaceAfter else { return nil }
+      return SentenceRecord.Token(
+        text: text, norm: norm, start: start, end: end, kind: kind, spaceAfter: spaceAfter,
+        words: words)
+    }
+
+    mutating func sentence() -> SentenceRecord? {
+      var type: String?
+      var doc: String?
+      var id: String?
+      var block: String?
+      var start: Int?
+      var end: Int?
+      var text: String?
+      var tokens: [SentenceRecord.Token]?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type where type == nil: type = scanner.string()
+        case .doc where doc == nil: doc = scanner.string()
+        case .id where id == nil: id = scanner.string()
+        case .block where block == nil: block = scanner.string()
+        case .start where start == nil: start = scanner.integer()
+        case .end where end == nil: end = scanner.integer()
+        case .text where text == nil: text = scanner.string()
+        case .tokens where tokens == nil:
+          var list: [SentenceRecord.Token] = []
+          guard
+            scanner.array({ scanner in
+              guard let token = scanner.token() else { return false }
+              list.append(token)
+              return true
+            })
+          else { return false }
+          tokens = list
+          return true
+        default: return false
+        }
+        switch Key(key) {
+        case .type: return type != nil
+        case .doc: return doc != nil
+        case .id: return id != nil
+        case .block: return block != nil
+        case .start: return start != nil
+        case .end: return end != nil
+        default: return text != nil
+        }
+      }
+      guard read, type == "sentence", let doc, let id, let block, let start, let end, let text,
+        let tokens
+      else { return nil }
+      return SentenceRecord(
+        doc: doc, id: id, block: block, start: start, end: end, text: text, tokens: tokens)
+    }
+  }
+
+  /// The keys of sentence and token records, told from their raw bytes.
+  private enum Key {
+    case type, doc, id, block, start, end, text, tokens, norm, kind, spaceAfter, words, other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      func equals(_ word: StaticString) -> Bool {
+        word.utf8CodeUnitCount == bytes.count
+          && (0..<bytes.count).allSatisfy { bytes[$0] == word.utf8Start[$0] }
+      }
+      switch bytes.count {
+      case 2: self = equals("id") ? .id : .other
+      case 3: self = equals("doc") ? .doc : equals("end") ? .end : .other
+      case 4:
+        self =
+          equals("type")
+          ? .type
+          : equals("text")
+            ? .text
+            : equals("norm")
+              ? .norm
+              : equals("kind") ? .kind : .other
+      case 5:
+        self =
+          equals("block") ? .block : equals("start") ? .start : equals("words") ? .words : .other
+      case 6: self = equals("tokens") ? .tokens : .other
+      case 11: self = equals("space_after") ? .spaceAfter : .other
+      default: self = .other
+      }
+    }
+  }
+}
