@@ -182,7 +182,7 @@ package enum TBX {
     let type = attributes.removeValue(forKey: "type")
     return TBXElement(
       name: node.name, type: type, attributes: attributes,
-      text: node.children.isEmpty ? clean(node.text) : clean(node.text),
+      text: clean(node.text),
       children: node.children.map(element))
   }
 
@@ -318,7 +318,6 @@ package enum TBX {
     // `ntig` holds its term and term notes in a `termGrp`.
     let parts = node.children.flatMap { $0.name == "termGrp" ? $0.children : [$0] }
     for child in parts {
-      let type = child.attributes["type"]
       if child.name == "term", term == nil {
         term = clean(child.text)
       } else if isPlain(child, "termNote", type: "administrativeStatus"), status == nil {
@@ -338,21 +337,17 @@ package enum TBX {
       } else if isPlain(child, "note", type: nil), details.note == nil {
         details.note = clean(child.text)
       } else {
-        _ = type
         details.tbx.append(element(child))
       }
     }
     guard let term, !term.isEmpty else { return }
-    let role: TermRole
     let forbidden =
       status?.hasPrefix("deprecated") ?? false || status?.hasPrefix("superseded") ?? false
     let short = shortForms.contains(termType ?? "")
     if terms == nil {
       terms = LanguageTerms(preferred: term)
-      role = .preferred
     } else if forbidden {
       terms?.forbidden.append(term)
-      role = .forbidden
     } else if status?.hasPrefix("preferred") ?? false, let current = terms {
       // A preferred term that comes after others takes their place.
       // The term it replaces becomes what its own term type says.
@@ -364,16 +359,12 @@ package enum TBX {
         replaced.variants = [current.preferred] + current.variants
       }
       terms = replaced
-      role = .preferred
     } else if short {
       terms?.acronyms.append(term)
-      role = .acronym
     } else {
       terms?.variants.append(term)
-      role = .variant
     }
     // Kept as given; `readLanguage` drops what the final role says.
-    _ = role
     details.status = status
     details.termType = termType
     if !details.isEmpty { terms?.details[term] = details }

@@ -211,12 +211,24 @@ enum SentenceRecordScanner {
       var words: [String]?
       let read = object { scanner, key in
         switch Key(key) {
-        case .text where text == nil: text = scanner.string()
-        case .norm where norm == nil: norm = scanner.string()
-        case .start where start == nil: start = scanner.integer()
-        case .end where end == nil: end = scanner.integer()
-        case .kind where kind == nil: kind = scanner.string()
-        case .spaceAfter where spaceAfter == nil: spaceAfter = scanner.bool()
+        case .text where text == nil:
+          text = scanner.string()
+          return text != nil
+        case .norm where norm == nil:
+          norm = scanner.string()
+          return norm != nil
+        case .start where start == nil:
+          start = scanner.integer()
+          return start != nil
+        case .end where end == nil:
+          end = scanner.integer()
+          return end != nil
+        case .kind where kind == nil:
+          kind = scanner.string()
+          return kind != nil
+        case .spaceAfter where spaceAfter == nil:
+          spaceAfter = scanner.bool()
+          return spaceAfter != nil
         case .words where words == nil:
           var list: [String] = []
           guard
@@ -229,14 +241,6 @@ enum SentenceRecordScanner {
           words = list
           return true
         default: return false
-        }
-        switch Key(key) {
-        case .text: return text != nil
-        case .norm: return norm != nil
-        case .start: return start != nil
-        case .end: return end != nil
-        case .kind: return kind != nil
-        default: return spaceAfter != nil
         }
       }
       guard read, let text, let start, let end, let kind, let spaceAfter else { return nil }
@@ -256,13 +260,27 @@ enum SentenceRecordScanner {
       var tokens: [SentenceRecord.Token]?
       let read = object { scanner, key in
         switch Key(key) {
-        case .type where type == nil: type = scanner.string()
-        case .doc where doc == nil: doc = scanner.string()
-        case .id where id == nil: id = scanner.string()
-        case .block where block == nil: block = scanner.string()
-        case .start where start == nil: start = scanner.integer()
-        case .end where end == nil: end = scanner.integer()
-        case .text where text == nil: text = scanner.string()
+        case .type where type == nil:
+          type = scanner.string()
+          return type != nil
+        case .doc where doc == nil:
+          doc = scanner.string()
+          return doc != nil
+        case .id where id == nil:
+          id = scanner.string()
+          return id != nil
+        case .block where block == nil:
+          block = scanner.string()
+          return block != nil
+        case .start where start == nil:
+          start = scanner.integer()
+          return start != nil
+        case .end where end == nil:
+          end = scanner.integer()
+          return end != nil
+        case .text where text == nil:
+          text = scanner.string()
+          return text != nil
         case .tokens where tokens == nil:
           var list: [SentenceRecord.Token] = []
           guard
@@ -275,15 +293,6 @@ enum SentenceRecordScanner {
           tokens = list
           return true
         default: return false
-        }
-        switch Key(key) {
-        case .type: return type != nil
-        case .doc: return doc != nil
-        case .id: return id != nil
-        case .block: return block != nil
-        case .start: return start != nil
-        case .end: return end != nil
-        default: return text != nil
         }
       }
       guard read, type == "sentence", let doc, let id, let block, let start, let end, let text,

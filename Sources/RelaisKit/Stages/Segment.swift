@@ -225,10 +225,11 @@ package enum SentenceBoundaryReason: Sendable, Equatable {
   /// opening quote before one.
   case terminalPunctuation
   /// `.`, `!`, `?`, `…` directly before a lowercase word, after a word or
-  /// number (an ellipsis too: the spoken dev sets end sentences with it,
-  /// 94.14 and 97.86 Sentences F1 against 90.38 and 88.13 without it): spoken transcripts start sentences in lowercase (`…place
+  /// number: spoken transcripts start sentences in lowercase (`…place
   /// Notre-Dame. ‖ et, ben, voilà.`), and written text does where a
-  /// sentence opens with a lowercase name or a quoted word. Not after a
+  /// sentence opens with a lowercase name or a quoted word. The ellipsis
+  /// counts too: the spoken dev sets end sentences with it (94.14 and
+  /// 97.86 Sentences F1 against 90.38 and 88.13 without it). Not after a
   /// closing quote or bracket: `« Oui ! » dit-il` is one sentence.
   case terminalBeforeLowercase
   /// A sentence-final abbreviation (`etc.`) before a capitalized word.
