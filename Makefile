@@ -163,13 +163,18 @@ fuzz: fuzz-build
 	  -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
 	  -artifact_prefix=build/fuzz/ -print_final_stats=1
 
-# Tokens and Sentences P/R/F1 on UD French GSD (tune on dev, report test)
-# and on the dev files of five more treebanks.
+# Tokens, Words and Sentences P/R/F1 on UD French GSD (tune on dev, report
+# test), on the dev files of five more French treebanks, and on the English
+# dev files (scored with the English rules: the file names start with en_).
 eval: $(RELAIS)
 	@echo "== GSD dev"; $(RELAIS) eval ud $(UD_DEV)
 	@echo "== GSD test"; $(RELAIS) eval ud $(UD_TEST)
 	@for treebank in sequoia parisstories rhapsodie alts partut; do \
 	  echo "== $$treebank dev"; $(RELAIS) eval ud Tests/Data/ud-french-more/$$treebank/fr_$$treebank-ud-dev.conllu; \
+	done
+	@for gold in Tests/Data/ud-english/ewt/en_ewt-ud-dev.conllu Tests/Data/ud-english/gum/en_gum-ud-dev.conllu \
+	  Tests/Data/parallel-fr-en/partut/en_partut-ud-dev.conllu; do \
+	  echo "== English $$(basename $$gold .conllu)"; $(RELAIS) eval ud $$gold; \
 	done
 
 # The shipped entity model, rebuilt byte for byte from the data in

@@ -40,7 +40,10 @@ seeds = {
     "document-article": (0, read("Corpus/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.txt")),
     "document-bom-crlf": (0, read("Tests/Fixtures/run/mixed/d-bom-crlf.txt")),
     "document-latin1": (0, read("Tests/Fixtures/run/mixed/b-latin1.txt")),
+    # Target 0 with 9 added: the document through the English rules.
+    "document-english": (9, read("Tests/Fixtures/run/english.en.txt")),
     "jsonl-line": (1, read("Tests/Fixtures/run/lines.jsonl").split(b"\n")[0]),
+    "jsonl-english": (1, '{"id": "e", "text": "We can’t go. They\'re gonna stay.", "lang": "en-US"}'.encode()),
     "jsonl-integer-id": (1, read("Tests/Fixtures/run/lines.jsonl").split(b"\n")[1]),
     "glossary": (2, read("Fuzz/glossary.yaml")),
     "tbx3": (3, read("Tests/Fixtures/glossary-import/tbx3.tbx")),

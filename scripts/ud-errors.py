@@ -56,7 +56,9 @@ def main():
     text, gold_tokens, gold_sentences = gold(path)
     squeezed = [i for i, c in enumerate(text) if not c.isspace()]
     position = {original: index for index, original in enumerate(squeezed)}
-    output = subprocess.run([relais, "tokenize", "-", "--format", "jsonl"], input=text.encode(),
+    # The language as `relais eval ud` takes it: the file name's prefix.
+    lang = "en" if path.split("/")[-1].startswith("en_") else "fr"
+    output = subprocess.run([relais, "tokenize", "-", "--format", "jsonl", "--lang", lang], input=text.encode(),
                             capture_output=True, check=True).stdout.decode()
     system_tokens, system_sentences, system_words = [], [], {}
     for line in output.splitlines():

@@ -15,6 +15,8 @@ package struct AnnotatedSentence {
   package var opensBlock = false
   /// The document text, UTF-8.
   package var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+  /// The document's language: whose multiword tokens the writers expand.
+  package var language = Language.french
   /// The sentence's tokens: byte ranges into `bytes`.
   package var tokens: ArraySlice<TokenSpan> = []
   /// Code point offsets of the sentence into the document text.

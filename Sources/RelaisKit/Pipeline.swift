@@ -47,6 +47,8 @@ package struct DocumentSource: Sendable {
   package var sha256: String?
   /// A JSONL line's `metadata` object, serialized, for the document record.
   package var metadata: [UInt8]?
+  /// Which rules read it (`Language` says how a run decides).
+  package var language: Language = .french
 
   package init(
     id: String, source: String, path: String, fileBytes: [UInt8],
@@ -81,7 +83,9 @@ package struct Pipeline {
   package let until: RunStage
   package let provenance: Provenance
   let matcher: TermMatcher?
+  /// The sentence stages of French documents, then of English ones.
   private var stages: [any SentenceStage]
+  private var englishStages: [any SentenceStage]
   /// Reused from sentence to sentence.
   private var sentence = AnnotatedSentence()
   private var tokens: [TokenSpan] = []
@@ -93,12 +97,12 @@ package struct Pipeline {
     entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
   ) throws(RelaisError) {
     try self.init(
-      tokenizer: FrenchTokenizer(), until: until, matcher: matcher, provenance: provenance,
+      tokenizer: Tokenizer(), until: until, matcher: matcher, provenance: provenance,
       entityModel: entityModel, recognition: recognition)
   }
 
   init(
-    tokenizer: FrenchTokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
+    tokenizer: Tokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
     provenance: Provenance = Provenance(), entityModel: EntityModel? = nil,
     recognition: EntityRecognition = .both
   ) {
@@ -108,17 +112,21 @@ package struct Pipeline {
     self.provenance = provenance
     stages = Self.sentenceStages(
       until: until, matcher: matcher, entityModel: entityModel, recognition: recognition)
+    englishStages = Self.sentenceStages(until: until, matcher: matcher, language: .english)
     sentence.glossaries = matcher
   }
 
   /// The stages that annotate each sentence, in order, as far as `until`.
-  /// A new stage is one line here.
+  /// A new stage is one line here. English text gets its norms only: the
+  /// glossary matcher reads French terms and the entity rules and model
+  /// are French.
   static func sentenceStages(
     until: RunStage, matcher: TermMatcher?, entityModel: EntityModel? = nil,
-    recognition: EntityRecognition = .both
+    recognition: EntityRecognition = .both, language: Language = .french
   ) -> [any SentenceStage] {
     var stages: [any SentenceStage] = []
     if until >= .normalize { stages.append(TokenNorms()) }
+    guard language == .french else { return stages }
     if until >= .match, let matcher { stages.append(TermMatching(matcher: matcher)) }
     if until >= .extract { stages.append(EntityRules(matcher: matcher)) }
     if until >= .extract, let entityModel, recognition != .rules {
@@ -140,6 +148,7 @@ package struct Pipeline {
   /// tried out before it gets its line there; the tests' failing stage).
   mutating func append(_ stage: any SentenceStage) {
     stages.append(stage)
+    englishStages.append(stage)
   }
 
   /// Runs every stage up to `until` over one document, handing what they
@@ -164,29 +173,33 @@ package struct Pipeline {
       sha256: sink.writesDocumentDigest
         ? document.sha256 ?? DocumentInfo.sha256(of: document.fileBytes) : "",
       chars: chars)
+    info.lang = document.language.rawValue
     info.metadata = document.metadata
     if sink.writesDocumentText { info.text = text.bytes }
     do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
     var summary = DocumentSummary(documentID: document.id)
     if until >= .segment {
-      try annotate(text, document.id, &summary, &sink, &writer)
+      try annotate(text, document.id, document.language, &summary, &sink, &writer)
     }
     do { try sink.end(summary, into: &writer) } catch { throw .output(error) }
   }
 
   /// Segment, tokenize and split, then the sentence stages, block by block.
   private mutating func annotate<Sink: DocumentSink>(
-    _ text: SourceText, _ documentID: String, _ summary: inout DocumentSummary,
-    _ sink: inout Sink, _ writer: inout JSONLWriter
+    _ text: SourceText, _ documentID: String, _ language: Language,
+    _ summary: inout DocumentSummary, _ sink: inout Sink, _ writer: inout JSONLWriter
   ) throws(PipelineFailure) {
+    if language != .french { swap(&stages, &englishStages) }
+    defer { if language != .french { swap(&stages, &englishStages) } }
     for index in stages.indices { stages[index].beginDocument() }
+    sentence.language = language
     let escapedID = EscapedString(documentID)
     let withSentences = until >= .tokenize
     var counter = CodePointCounter()
     // A copy of the block stages (they hold only references), so that the
     // body may change the sentence stages while they run.
     let blockStages = blockStages
-    try blockStages.process(text, tokenizing: withSentences) {
+    try blockStages.process(text, language: language, tokenizing: withSentences) {
       bytes, block throws(PipelineFailure) in
       summary.blocks += 1
       let start = counter.codePoints(bytes, upTo: block.byteRange.lowerBound)
@@ -248,27 +261,30 @@ package struct Pipeline {
   /// Segment, tokenize and split `text`, handing each block to `body` as
   /// soon as it is done (the first stages alone, for tests and benchmarks).
   package func process<Failure: Error>(
-    _ text: SourceText, _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws(Failure) -> Void
+    _ text: SourceText, language: Language = .french,
+    _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws(Failure) -> Void
   ) throws(PipelineFailure) {
-    try blockStages.process(text, body)
+    try blockStages.process(text, language: language, body)
   }
 
   /// Every token and sentence of `text`, with code point offsets.
-  package func sentences(of text: SourceText) throws(PipelineFailure) -> [[Token]] {
-    try blockStages.sentences(of: text)
+  package func sentences(of text: SourceText, language: Language = .french)
+    throws(PipelineFailure) -> [[Token]]
+  {
+    try blockStages.sentences(of: text, language: language)
   }
 }
 
 /// The stages that make blocks, tokens and sentences: what every later
 /// stage reads.
 struct BlockStages {
-  let tokenizer: FrenchTokenizer
-  let splitter = SentenceSplitter()
+  let tokenizer: Tokenizer
 
-  /// Segment, tokenize and split `text`, handing each block to `body` as
-  /// soon as it is done. Without `tokenizing`, blocks come without tokens.
+  /// Segment, tokenize and split `text` by the rules of `language`, handing
+  /// each block to `body` as soon as it is done. Without `tokenizing`,
+  /// blocks come without tokens.
   package func process<Failure: Error>(
-    _ text: SourceText, tokenizing: Bool = true,
+    _ text: SourceText, language: Language = .french, tokenizing: Bool = true,
     _ body: (UnsafeBufferPointer<UInt8>, TokenizedBlock) throws(Failure) -> Void
   ) throws(PipelineFailure) {
     var failure: Failure?
@@ -281,11 +297,13 @@ struct BlockStages {
         }
       }
       var tokens: [TokenSpan] = []
+      let rules = language.tokenRules
+      let splitter = SentenceSplitter(rules: rules)
       for (index, block) in BlockSegmenter.blocks(bytes).enumerated() {
         tokens.removeAll(keepingCapacity: true)
         var sentences: [Range<Int>] = []
         if tokenizing {
-          tokenizer.tokenize(bytes, byteRange: block.byteRange, into: &tokens)
+          tokenizer.tokenize(bytes, byteRange: block.byteRange, rules: rules, into: &tokens)
           sentences = splitter.split(tokens, in: bytes)
         }
         do throws(Failure) {
@@ -308,10 +326,12 @@ struct BlockStages {
   }
 
   /// Every token and sentence of `text`, with code point offsets.
-  package func sentences(of text: SourceText) throws(PipelineFailure) -> [[Token]] {
+  package func sentences(of text: SourceText, language: Language = .french)
+    throws(PipelineFailure) -> [[Token]]
+  {
     var result: [[Token]] = []
     var counter = CodePointCounter()
-    try process(text) { bytes, block in
+    try process(text, language: language) { bytes, block in
       for sentence in block.sentences {
         result.append(
           block.tokens[sentence].map { span in

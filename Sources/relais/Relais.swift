@@ -35,6 +35,7 @@ extension ExportJob.Format: ExpressibleByArgument {}
 extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
 extension GlossaryJobs.ExportFormat: ExpressibleByArgument {}
 extension EntityRecognition: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -88,6 +89,12 @@ struct Run: ParsableCommand {
   @Option(help: "The entity model file (default: the one shipped beside relais).")
   var nerModel: String?
 
+  @Option(
+    help:
+      "The language of documents that name none (a JSONL \"lang\", a file name like x.en.txt): fr or en."
+  )
+  var lang: Language = .french
+
   @Flag(help: "No progress line and no summary on standard error.")
   var quiet = false
 
@@ -119,6 +126,7 @@ struct Run: ParsableCommand {
     options.withText = withText
     options.recognition = ner
     options.entityModel = nerModel
+    options.language = lang
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }
@@ -126,7 +134,7 @@ struct Run: ParsableCommand {
 
 struct Tokenize: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Split a French document into sentences and tokens.")
+    abstract: "Split a French or English document into sentences and tokens.")
 
   @Argument(help: "A UTF-8 text file, or - for standard input.")
   var path: String = "-"
@@ -138,8 +146,11 @@ struct Tokenize: ParsableCommand {
   @Option(help: "Name the document relative to this folder, as relais run --root does.")
   var root: String?
 
+  @Option(help: "The language: fr or en (default: the file name's, like x.en.txt, or fr).")
+  var lang: Language?
+
   func run() throws {
-    let status = TokenizeJob.run(path: path, root: root, format: format)
+    let status = TokenizeJob.run(path: path, root: root, format: format, language: lang)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -371,8 +382,11 @@ struct Eval: ParsableCommand {
     @Argument(help: "A gold CoNLL-U file.")
     var gold: String
 
+    @Option(help: "The rules to score: fr or en (default: the file name's, like en_ewt-…, or fr).")
+    var lang: Language?
+
     func run() throws {
-      let status = EvalUDJob.run(goldPath: gold)
+      let status = EvalUDJob.run(goldPath: gold, language: lang)
       if status != .success { throw ExitCode(status.rawValue) }
     }
   }

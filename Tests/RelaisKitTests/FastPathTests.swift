@@ -31,7 +31,7 @@ func fastPathGivesICUsSegmentation(_ source: String) throws {
   }
   let document = SourceText(string: text, path: source)
   let fast = try Pipeline().sentences(of: document)
-  let icuOnly = try Pipeline(tokenizer: FrenchTokenizer(useICUForEveryWord: true)).sentences(
+  let icuOnly = try Pipeline(tokenizer: Tokenizer(useICUForEveryWord: true)).sentences(
     of: document)
   #expect(fast.flatMap { $0 }.count > 700)
   #expect(fast == icuOnly)

@@ -26,7 +26,10 @@ struct FuzzReplayTests {
   @Test func everyTargetHasASeed() throws {
     let targets = Set(
       try Self.inputs("Fuzz/seeds").compactMap { path in
-        FileManager.default.contents(atPath: Repository.path(path))?.first
+        // The target is the first byte modulo the number of targets.
+        FileManager.default.contents(atPath: Repository.path(path))?.first.map {
+          $0 % UInt8(FuzzEntry.Target.allCases.count)
+        }
       })
     #expect(targets == Set(FuzzEntry.Target.allCases.map(\.rawValue)))
   }

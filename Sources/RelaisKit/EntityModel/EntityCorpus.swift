@@ -32,8 +32,8 @@ struct EntityCorpus {
     unaligned = sink.unaligned
   }
 
-  static func tokenizer() throws(PipelineFailure) -> FrenchTokenizer {
-    do { return try FrenchTokenizer() } catch { throw .stage(.tokenize, error) }
+  static func tokenizer() throws(PipelineFailure) -> Tokenizer {
+    do { return try Tokenizer() } catch { throw .stage(.tokenize, error) }
   }
 
   /// Keeps each sentence's features and projects the gold spans onto its

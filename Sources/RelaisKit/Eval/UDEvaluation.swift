@@ -177,15 +177,16 @@ package struct UDEvaluation: Sendable {
   package var words: SpanScore
   package var sentences: SpanScore
 
-  /// Tokenizes the gold text with `pipeline` and scores it.
-  package init(gold: UDGold, pipeline: Pipeline) throws {
+  /// Tokenizes the gold text with `pipeline` by the rules of `language`
+  /// and scores it.
+  package init(gold: UDGold, pipeline: Pipeline, language: Language = .french) throws {
     let source = SourceText(string: gold.text, path: "gold")
     var systemTokens: [Range<Int>] = []
     var systemWords: [[String]] = []
     var systemSentences: [Range<Int>] = []
     var position = 0
     var nonSpace = 0
-    try pipeline.process(source) { bytes, block in
+    try pipeline.process(source, language: language) { bytes, block in
       let reader = ScalarReader(bytes: bytes)
       // Counts non-white-space scalars up to `byte`, moving forward only.
       func advance(to byte: Int) -> Int {
@@ -205,7 +206,7 @@ package struct UDEvaluation: Sendable {
           if position == sentence.lowerBound { sentenceStart = start }
           systemTokens.append(start..<end)
           systemWords.append(
-            FrenchContractions.words(
+            language.words(
               of: token, after: position > sentence.lowerBound ? block.tokens[position - 1] : nil,
               in: bytes) ?? [String(decoding: bytes[token.byteRange], as: UTF8.self)])
         }

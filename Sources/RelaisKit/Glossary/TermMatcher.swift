@@ -146,7 +146,7 @@ package struct TermMatcher: Sendable {
       ranges.append(start..<buffer.count)
       buffer.append(0x0A)
     }
-    let tokenizer = try FrenchTokenizer()
+    let tokenizer = try Tokenizer()
     return try buffer.withUnsafeBufferPointer { bytes throws(RelaisError) in
       try tokenizer.setDocument(bytes)
       var tokens: [TokenSpan] = []

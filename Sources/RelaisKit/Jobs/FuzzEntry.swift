@@ -49,7 +49,10 @@ package struct FuzzEntry: Sendable {
     let body = Array(input.dropFirst())
     switch target {
     case .document:
-      return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"))
+      // The first byte's next digit in base 9 picks the rules: 0 French,
+      // 9 English (a JSONL line names its own `lang`).
+      let language: Language = (first / 9) % 2 == 1 ? .english : .french
+      return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"), language: language)
     case .jsonlLine:
       let line = InputEnumeration.jsonlInput(body, file: "fuzz.jsonl", line: 1, byteOffset: 0)
       return render(line)
@@ -133,8 +136,10 @@ package struct FuzzEntry: Sendable {
 
   /// Renders a document as `relais run` does and checks that every line
   /// written is one JSON object.
-  private func render(_ input: DocumentInput) -> String? {
+  private func render(_ input: DocumentInput, language: Language = .french) -> String? {
     var writer = JSONLWriter(sink: nil)
+    var context = context
+    context.language = language
     var pipeline = context.pipeline(until: .extract)
     _ = RunJob.render(input, with: &pipeline, context, into: &writer)
     let output = writer.bytes

@@ -43,15 +43,17 @@ public enum SentenceFormat: String, Sendable, CaseIterable {
 public enum TokenizeJob {
   /// Exit 1 for a bad document (as `relais run` has it: an empty one
   /// included), 2 when the output cannot be written. The document id
-  /// follows `DocumentIDs`, as `relais run` names the same path.
+  /// follows `DocumentIDs`, as `relais run` names the same path. The
+  /// language is `language`, or the file name's (`Language`), or French.
   public static func run(
-    path: String, root: String? = nil, format: SentenceFormat
+    path: String, root: String? = nil, format: SentenceFormat, language: Language? = nil
   ) -> ExitStatus {
-    run(path: path, root: root, format: format, to: .standardOutput)
+    run(path: path, root: root, format: format, language: language, to: .standardOutput)
   }
 
   package static func run(
-    path: String, root: String? = nil, format: SentenceFormat, to sink: ByteSink
+    path: String, root: String? = nil, format: SentenceFormat, language: Language? = nil,
+    to sink: ByteSink
   ) -> ExitStatus {
     var writer = JSONLWriter(sink: sink)
     do throws(PipelineFailure) {
@@ -67,10 +69,11 @@ public enum TokenizeJob {
       } catch {
         throw .stage(.tokenize, error)
       }
-      let document = DocumentSource(
+      var document = DocumentSource(
         id: DocumentIDs.id(forPath: path, root: root), source: path,
         path: path == InputFiles.standardInputPath ? InputFiles.standardInputName : path,
         fileBytes: fileBytes)
+      document.language = language ?? Language.named(by: Substring(path)) ?? .french
       switch format {
       case .conllu: try render(document, &pipeline, CoNLLURenderer(), &writer)
       case .jsonl: try render(document, &pipeline, RecordRenderer(framing: .sentencesOnly), &writer)
@@ -96,18 +99,30 @@ public enum TokenizeJob {
 
 /// `relais eval ud`: tokens and sentences P/R/F1 against a gold file.
 public enum EvalUDJob {
-  package static func evaluate(goldPath: String) throws -> UDEvaluation {
+  /// Scores the rules of `language`, by default the one the file name
+  /// starts with (UD names files `en_ewt-ud-dev.conllu`), or French.
+  package static func evaluate(goldPath: String, language: Language? = nil) throws
+    -> UDEvaluation
+  {
     let bytes = try InputFiles.bytes(at: goldPath)
     let source = try SourceText(fileBytes: bytes, path: goldPath)
     let gold = try UDGold(conllu: String(decoding: source.bytes, as: UTF8.self), path: goldPath)
-    return try UDEvaluation(gold: gold, pipeline: try Pipeline())
+    return try UDEvaluation(
+      gold: gold, pipeline: try Pipeline(), language: language ?? treebankLanguage(goldPath))
+  }
+
+  /// The language of a UD file by its name's `xx_` prefix.
+  static func treebankLanguage(_ path: String) -> Language {
+    let name = path.split(separator: "/").last ?? ""
+    guard let underscore = name.firstIndex(of: "_") else { return .french }
+    return Language(rawValue: String(name[..<underscore])) ?? .french
   }
 
   /// Evaluates and prints the report; exit 2 for a gold file that cannot
   /// be used or a report that cannot be written.
-  public static func run(goldPath: String) -> ExitStatus {
+  public static func run(goldPath: String, language: Language? = nil) -> ExitStatus {
     do {
-      let report = Self.report(try evaluate(goldPath: goldPath)) + "\n"
+      let report = Self.report(try evaluate(goldPath: goldPath, language: language)) + "\n"
       try OutputFile.write(Array(report.utf8), to: nil)
       return .success
     } catch {

@@ -248,7 +248,19 @@ enum InputEnumeration {
       else { return invalid("\"metadata\" must be a JSON object") }
       metadata = [UInt8](data)
     }
-    return .inline(id: id, text: text, source: origin, metadata: metadata)
+    var language: Language?
+    if let given = record["lang"] {
+      guard let code = given as? String else { return invalid("\"lang\" must be a string") }
+      // A region or script after the language says nothing more here.
+      let base = code.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? ""
+      guard let known = Language(rawValue: base.lowercased()) else {
+        return invalid(
+          "\"lang\": \"\(code)\" is not a language Relais reads (\(Language.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
+      }
+      language = known
+    }
+    return .inline(id: id, text: text, source: origin, metadata: metadata, language: language)
   }
 
   private struct TextField: Decodable {

@@ -33,6 +33,9 @@ public struct RunOptions: Sendable {
   public var recognition = EntityRecognition.both
   /// The entity model file (`--ner-model`); nil for the shipped one.
   public var entityModel: String?
+  /// The language of documents whose JSONL line or file name names none
+  /// (`--lang`).
+  public var language = Language.french
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -55,8 +58,10 @@ public struct RunOptions: Sendable {
 enum DocumentInput: Sendable {
   case file(path: String, source: String, size: Int)
   case standardInput
-  /// A JSONL line; `metadata` is its `metadata` object, serialized.
-  case inline(id: String, text: String, source: String, metadata: [UInt8]? = nil)
+  /// A JSONL line; `metadata` is its `metadata` object, serialized, and
+  /// `language` its `lang`.
+  case inline(
+    id: String, text: String, source: String, metadata: [UInt8]? = nil, language: Language? = nil)
   /// A file's bytes already in memory (the fuzzer's documents).
   case bytes(id: String, bytes: [UInt8], source: String)
   case invalid(RelaisError, id: String)
@@ -65,7 +70,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(_, let source, _): return DocumentIDs.id(forSource: source)
     case .standardInput: return "stdin"
-    case .inline(let id, _, _, _): return id
+    case .inline(let id, _, _, _, _): return id
     case .bytes(let id, _, _): return id
     case .invalid(_, let id): return id
     }
@@ -76,7 +81,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(let path, _, _): return path
     case .standardInput: return InputFiles.standardInputName
-    case .inline(_, _, let origin, _): return origin
+    case .inline(_, _, let origin, _, _): return origin
     case .bytes(_, _, let source): return source
     case .invalid(let error, let id): return error.path ?? id
     }
@@ -87,7 +92,7 @@ enum DocumentInput: Sendable {
   var size: Int {
     switch self {
     case .file(_, _, let size): return size
-    case .inline(_, let text, _, _): return text.utf8.count
+    case .inline(_, let text, _, _, _): return text.utf8.count
     case .bytes(_, let bytes, _): return bytes.count
     case .standardInput, .invalid: return 0
     }
@@ -102,6 +107,8 @@ struct RunContext: Sendable {
   var cache: RecordCache?
   var entityModel: EntityModel?
   var recognition = EntityRecognition.both
+  /// The language of documents that do not name theirs (`--lang`).
+  var language = Language.french
 
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
@@ -125,6 +132,7 @@ struct RunContext: Sendable {
 
   init(_ options: RunOptions) throws(GlossaryProblems) {
     recognition = options.recognition
+    language = options.language
     // The model is read before anything is written: a missing or damaged
     // file stops the run (exit 2) with its name. Without the extract
     // stage, no model is needed.
@@ -474,7 +482,7 @@ public enum RunJob {
     do throws(PipelineFailure) {
       var document: DocumentSource
       do {
-        document = try source(of: input)
+        document = try source(of: input, defaultLanguage: context.language)
       } catch {
         throw .stage(.read, error)
       }
@@ -511,7 +519,7 @@ public enum RunJob {
       if case .output = error {
         return DocumentOutcome(failure: nil, outputFailure: failure, bytesRead: bytesRead)
       }
-      if case .inline(let documentID, _, let origin, _) = input {
+      if case .inline(let documentID, _, let origin, _, _) = input {
         // A JSONL line is named by its id as well as its line (a line
         // number alone is ambiguous across the partitions of a batch
         // engine), and a place inside its text is not a place in the file:
@@ -532,27 +540,36 @@ public enum RunJob {
   }
 
   /// The bytes and names of a document, read from where the input says.
-  private static func source(of input: DocumentInput) throws(RelaisError) -> DocumentSource {
+  /// The document `input` names, in the language its JSONL line or its
+  /// file name gives (`Language`), or else `defaultLanguage`.
+  private static func source(of input: DocumentInput, defaultLanguage: Language)
+    throws(RelaisError) -> DocumentSource
+  {
+    var document: DocumentSource
     switch input {
     case .file(let path, let source, _):
-      return DocumentSource(
+      document = DocumentSource(
         id: input.id, source: source, path: path, fileBytes: try InputFiles.bytes(at: path))
+      document.language = Language.named(by: Substring(path)) ?? defaultLanguage
     case .standardInput:
-      return DocumentSource(
+      document = DocumentSource(
         id: input.id, source: InputFiles.standardInputPath, path: InputFiles.standardInputName,
         fileBytes: try InputFiles.bytes(at: InputFiles.standardInputPath))
-    case .inline(let id, let text, let origin, let metadata):
+      document.language = defaultLanguage
+    case .inline(let id, let text, let origin, let metadata, let language):
       // A JSONL text is the text: a U+FEFF at its start is one of its
       // code points, counted in offsets like any other.
-      var document = DocumentSource(
+      document = DocumentSource(
         id: id, source: origin, path: origin, fileBytes: Array(text.utf8), byteOrderMark: .kept)
       document.metadata = metadata
-      return document
+      document.language = language ?? defaultLanguage
     case .bytes(let id, let bytes, let origin):
-      return DocumentSource(id: id, source: origin, path: origin, fileBytes: bytes)
+      document = DocumentSource(id: id, source: origin, path: origin, fileBytes: bytes)
+      document.language = defaultLanguage
     case .invalid(let error, _):
       throw error
     }
+    return document
   }
 }
 

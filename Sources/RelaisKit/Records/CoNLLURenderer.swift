@@ -1,6 +1,6 @@
 /// Renders sentences as CoNLL-U: `# newdoc id`, `# newpar` at each block,
 /// `# sent_id`, `# text`, one token a line, and UD French's multiword
-/// tokens (`FrenchContractions`): a range line `4-5 du` holds the token's
+/// tokens (`FrenchContractions`, `EnglishContractions`): a range line `4-5 du` holds the token's
 /// MISC, its word lines `4 de`, `5 le` follow. MISC has `SpaceAfter=No`
 /// where no white space follows a token, and `SpacesAfter=` where what
 /// follows inside the sentence is not one space (`\s` a space, `\t`, `\n`,
@@ -39,7 +39,7 @@ package struct CoNLLURenderer: DocumentSink {
       try writer.flushIfFull()
       let token = tokens[position]
       let next = position + 1 < tokens.endIndex ? tokens[position + 1] : nil
-      if let words = FrenchContractions.words(
+      if let words = sentence.language.words(
         of: token, after: position > tokens.startIndex ? tokens[position - 1] : nil,
         in: sentence.bytes)
       {

@@ -273,7 +273,7 @@ enum RecordWriter {
       writer.raw(token.kind.jsonLiteral)
       writer.raw(",\"space_after\":")
       writer.bool(token.spaceAfter)
-      if let words = FrenchContractions.words(of: token, after: previous, in: bytes) {
+      if let words = sentence.language.words(of: token, after: previous, in: bytes) {
         writer.raw(",\"words\":[")
         for (number, word) in words.enumerated() {
           if number > 0 { writer.byte(0x2C) }

@@ -244,13 +244,22 @@ package enum SentenceBoundaryReason: Sendable, Equatable {
   case capitalizedPronoun
   /// A line that starts with a list marker (`1.`, `2)`, `-`, `•`).
   case listItem
+  /// After a citation mark that follows the end of a sentence (`…in 1805.
+  /// [6] An undistinguished…`): the mark goes with the sentence it ends, as
+  /// UD English GUM has it (Wikipedia text), and the boundary follows it.
+  case afterCitation
+  /// An em dash after a word, then a capitalized word: an interrupted
+  /// utterance (`You — No, because…`), as GUM splits them (18 of 22 in its
+  /// dev set). English only (`TokenRules.splitsAtDashBeforeCapital`).
+  case dashBeforeCapital
   /// The first line of a block, without final punctuation, that is short
   /// (40 bytes at most) or clearly shorter than the next (a title over its
   /// text), ends at its line break when the next line starts in uppercase.
   case headingLine
 }
 
-/// French sentence splitting over the tokens of one block. Working on
+/// Sentence splitting over the tokens of one block, by the language's
+/// `TokenRules` (its abbreviations and capitalized pronouns). Working on
 /// tokens means no boundary can fall inside `M.`, `c.-à-d.`, `3.5`, a URL
 /// or any other token.
 package struct SentenceSplitter {
@@ -262,9 +271,21 @@ package struct SentenceSplitter {
   static let shortTitleBytes = 40
   /// The abbreviations the tokenizer keeps whole, each knowing whether it
   /// may close a sentence (`etc.`) or not (`M.`).
-  let abbreviations = FrenchWordLists.shared.abbreviations
+  let abbreviations: FormTable
+  /// The pronouns capitalized only at a sentence start, and their first
+  /// bytes for a cheap exit.
+  let capitalizedPronouns: [[UInt8]]
+  let capitalizedPronounStarts: [Bool]
+  let splitsAtDashBeforeCapital: Bool
 
-  init() {}
+  /// Splits by the language's conventions (`TokenRules`). Only the fields
+  /// it reads are copied: the splitter is passed around per token.
+  init(rules: TokenRules = .french) {
+    abbreviations = rules.abbreviations
+    capitalizedPronouns = rules.capitalizedPronouns
+    capitalizedPronounStarts = rules.capitalizedPronounStarts
+    splitsAtDashBeforeCapital = rules.splitsAtDashBeforeCapital
+  }
 
   /// The sentences of a block, as ranges of token indices, in order,
   /// covering every token.
@@ -331,6 +352,19 @@ package struct SentenceSplitter {
     guard previous.kind == .punct || previous.kind == .abbreviation else {
       return startsWithCapitalizedPronoun(tokens[index], reader) ? .capitalizedPronoun : nil
     }
+    if isCitation(tokens, at: index, reader) && isTerminalPunctuation(previous, reader) {
+      return nil
+    }
+    if let citation = citationStart(tokens, before: index, reader) {
+      let terminal = quotes.skipClosers(tokens, before: citation)
+      return isTerminalPunctuation(tokens[terminal], reader)
+        && startsSentence(tokens, at: index, reader) ? .afterCitation : nil
+    }
+    if splitsAtDashBeforeCapital, index >= 2, isEmDash(previous, reader),
+      startsSentence(tokens, at: index, reader)
+    {
+      return .dashBeforeCapital
+    }
     let terminal = quotes.skipClosers(tokens, before: index)
     let token = tokens[terminal]
     let reason: SentenceBoundaryReason
@@ -388,6 +422,29 @@ package struct SentenceSplitter {
     return true
   }
 
+  /// `[`, a number, `]`, with nothing between them: a citation mark.
+  private func isCitation(_ tokens: [TokenSpan], at index: Int, _ reader: ScalarReader) -> Bool {
+    guard index + 2 < tokens.count, tokens[index].kind == .punct,
+      reader.bytes[tokens[index].startByte] == 0x5B, tokens[index + 1].kind == .number,
+      tokens[index + 2].kind == .punct, reader.bytes[tokens[index + 2].startByte] == 0x5D
+    else { return false }
+    return !tokens[index].spaceAfter && !tokens[index + 1].spaceAfter
+  }
+
+  /// Where a citation mark that ends right before `index` starts.
+  private func citationStart(_ tokens: [TokenSpan], before index: Int, _ reader: ScalarReader)
+    -> Int?
+  {
+    let start = index - 3
+    guard start >= 1, isCitation(tokens, at: start, reader) else { return nil }
+    return start
+  }
+
+  private func isEmDash(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    token.kind == .punct && reader.scalar(at: token.startByte).value == 0x2014
+      && token.endByte - token.startByte == 3
+  }
+
   /// A number of one to three digits and its point, alone.
   private func isEnumerationNumber(_ tokens: ArraySlice<TokenSpan>, _ reader: ScalarReader) -> Bool
   {
@@ -425,17 +482,10 @@ package struct SentenceSplitter {
 
   private func startsWithCapitalizedPronoun(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
     guard token.kind == .word, token.endByte - token.startByte <= 5 else { return false }
-    // Cheap exit: every pronoun of the list starts with C, E, I or O.
-    switch reader.bytes[token.startByte] {
-    case 0x43, 0x45, 0x49, 0x4F: break
-    default: return false
-    }
+    // Cheap exit: a capital that starts none of the pronouns.
+    guard capitalizedPronounStarts[Int(reader.bytes[token.startByte])] else { return false }
     let text = UnsafeBufferPointer(rebasing: reader.bytes[token.byteRange])
-    return Self.capitalizedPronouns.contains { $0.elementsEqual(text) }
-  }
-
-  private static let capitalizedPronouns = FrenchLexicon.capitalizedOnlyAtSentenceStart.map {
-    Array($0.utf8)
+    return capitalizedPronouns.contains { $0.elementsEqual(text) }
   }
 
   private func isSemicolon(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {

@@ -54,6 +54,14 @@ package struct TokenSpan: Sendable, Equatable {
   }
 
   package var byteRange: Range<Int> { startByte..<endByte }
+
+  /// The token's bytes are `lowercaseASCII` but for the case of ASCII
+  /// letters (`Du`, `DON'T`); the contraction tables look tokens up so.
+  @inline(__always)
+  func spells(lowercaseASCII form: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    form.count == endByte - startByte
+      && form.indices.allSatisfy { bytes[startByte + $0] | 0x20 == form[$0] }
+  }
 }
 
 /// A token as records carry it: code point offsets into the document text.

@@ -1,5 +1,6 @@
-/// The tokenize stage: French rules on top of ICU's word boundaries,
-/// following UD French conventions.
+/// The tokenize stage: French or English rules on top of ICU's word
+/// boundaries, following UD French or UD English conventions
+/// (`TokenRules` says where they differ).
 ///
 /// ICU gives the base segmentation (it keeps `l’État`, `qu’il` and
 /// `aujourd’hui` whole, splits at every hyphen, and knows scripts French
@@ -8,8 +9,9 @@
 /// numbers grouped with spaces, times, ordinals, ellipses and abbreviations.
 /// After ICU, French rules rejoin hyphenated compounds, then split off
 /// inverted clitics (`dit` `-il`, `a` `-t-il`), elided words (`l’` `État`)
-/// and English possessives (`People` `’s`).
-package struct FrenchTokenizer {
+/// and English possessives (`People` `’s`). English rules split at hyphens
+/// but after prefixes and keep clitics on their word (`don't`).
+package struct Tokenizer {
   private let words: ICU.BreakIterator
   private let lists = FrenchWordLists.shared
   /// Turns off the fast path for plain Latin words, so that tests can check
@@ -39,14 +41,15 @@ package struct FrenchTokenizer {
     }
   }
 
-  /// Appends the tokens of `bytes[byteRange]` to `tokens`. `bytes` is the
-  /// buffer last given to `setDocument`.
+  /// Appends the tokens of `bytes[byteRange]` to `tokens` by `rules`.
+  /// `bytes` is the buffer last given to `setDocument`.
   package func tokenize(
-    _ bytes: UnsafeBufferPointer<UInt8>, byteRange: Range<Int>, into tokens: inout [TokenSpan]
+    _ bytes: UnsafeBufferPointer<UInt8>, byteRange: Range<Int>, rules: TokenRules = .french,
+    into tokens: inout [TokenSpan]
   ) {
     var scanner = Scanner(
       reader: ScalarReader(bytes: bytes), limit: byteRange.upperBound, words: words,
-      lists: lists, useICUForEveryWord: useICUForEveryWord,
+      lists: lists, rules: rules, useICUForEveryWord: useICUForEveryWord,
       tokens: tokens)
     tokens = []
     scanner.run(from: byteRange.lowerBound)
@@ -113,15 +116,17 @@ private struct Scanner {
   let limit: Int
   let words: ICU.BreakIterator
   let lists: FrenchWordLists
+  let rules: TokenRules
   let useICUForEveryWord: Bool
   var tokens: [TokenSpan]
   private var lineBreakPending = false
 
   init(
     reader: ScalarReader, limit: Int, words: ICU.BreakIterator, lists: FrenchWordLists,
-    useICUForEveryWord: Bool, tokens: [TokenSpan]
+    rules: TokenRules, useICUForEveryWord: Bool, tokens: [TokenSpan]
   ) {
     self.useICUForEveryWord = useICUForEveryWord
+    self.rules = rules
     self.reader = reader
     self.limit = limit
     self.words = words
@@ -160,6 +165,10 @@ private struct Scanner {
 
   /// Emits the token(s) starting at `offset`; returns where the scan goes on.
   private mutating func scanToken(at offset: Int, first: UInt32, firstLength: Int) -> Int {
+    if rules.punctuationRuns == .runsOfMarks, first < 0x80, let end = matchMarkRun(at: offset) {
+      emit(offset, end, CharClass.isPunctuation(first) ? .punct : .symbol)
+      return end
+    }
     let word = latinRun(from: offset)
     switch first {
     case 0x68, 0x48, 0x66, 0x46, 0x77, 0x57:  // h H f F w W: maybe a web address
@@ -172,8 +181,16 @@ private struct Scanner {
         emit(offset, end, .hashtag)
         return end
       }
-    case 0x40:  // @mention
-      if let end = matchTag(at: offset + 1) {
+    case 0x40:  // @mention, and a domain after it (`@example.com`)
+      if var end = matchTag(at: offset + 1) {
+        while end + 2 < limit, bytes[end] == 0x2E, CharClass.isLetter(UInt32(bytes[end + 1])) {
+          var labelEnd = end + 1
+          while labelEnd < limit && CharClass.isLetterOrDigit(UInt32(bytes[labelEnd])) {
+            labelEnd += 1
+          }
+          guard labelEnd - end > 2 else { break }
+          end = labelEnd
+        }
         emit(offset, end, .mention)
         return end
       }
@@ -189,7 +206,7 @@ private struct Scanner {
         emit(offset, end, .punct)
         return end
       }
-      if let next = scalar(offset + firstLength), CharClass.isDigit(next),
+      if rules.numbers == .french, let next = scalar(offset + firstLength), CharClass.isDigit(next),
         reader.scalar(before: offset).map(CharClass.isSpace) ?? true,
         let end = matchNumber(at: offset + firstLength, signStart: offset)
       {
@@ -209,7 +226,9 @@ private struct Scanner {
       return end
     }
     if CharClass.isLetter(first) {
-      if CharClass.isUppercase(first), let end = matchRomanOrdinal(at: offset) {
+      if rules.numbers == .french, CharClass.isUppercase(first),
+        let end = matchRomanOrdinal(at: offset)
+      {
         emit(offset, end, .ordinal)
         return end
       }
@@ -220,19 +239,21 @@ private struct Scanner {
         emit(offset, word.end, .word)
         return word.end
       }
-      if !useICUForEveryWord, let end = fastElision(offset, word.end) {
+      if rules.apostrophes == .splitElision, !useICUForEveryWord,
+        let end = fastElision(offset, word.end)
+      {
         emit(offset, end, .word)
         return end
       }
-      if lists.abbreviations.mayMatch(stop: stop),
-        let entry = lists.abbreviations.match(bytes, at: offset, limit: limit)
+      if rules.abbreviations.mayMatch(stop: stop),
+        let entry = rules.abbreviations.match(bytes, at: offset, limit: limit)
       {
         let end = offset + entry.bytes.count
         emit(offset, end, .abbreviation)
         return end
       }
       // Compound units stand alone too: `160 km/h`.
-      if lists.compoundUnits.mayMatch(stop: stop),
+      if rules.numbers == .french, lists.compoundUnits.mayMatch(stop: stop),
         let unit = lists.compoundUnits.match(bytes, at: offset, limit: limit)
       {
         let end = offset + unit.bytes.count
@@ -385,23 +406,100 @@ private struct Scanner {
       return end
     }
     // An elided word before a non-letter keeps its apostrophe (`L’«`).
-    if let next = scalar(end), CharClass.isApostrophe(next),
+    if rules.apostrophes == .splitElision, let next = scalar(end), CharClass.isApostrophe(next),
       lists.elisionPrefixes.contains(reader, offset, end)
     {
       end += reader.scalar(at: end).length
       emit(offset, end, .word)
       return end
     }
-    // Rejoin what ICU split at hyphens: `Kassym-Jomart`, `peut-être`, `a-t-il`.
+    // Rejoin what ICU split at hyphens: `Kassym-Jomart`, `peut-être`,
+    // `a-t-il`; in English only after a prefix or inside a code.
+    var partStart = offset
     while let hyphen = scalar(end), CharClass.isHyphen(hyphen) {
       let after = end + reader.scalar(at: end).length
       guard let next = scalar(after), CharClass.isLetterOrDigit(next) else { break }
+      if rules.hyphens == .splitButPrefixes
+        && !joinsEnglishHyphen(wordStart: offset, partStart: partStart, hyphen: end, next: after)
+      {
+        break
+      }
       let partEnd = icuBoundary(after: after)
       guard words.ruleStatus >= 100 else { break }
+      partStart = after
       end = partEnd
+    }
+    guard rules.apostrophes == .splitElision else {
+      // A plural possessive keeps its apostrophe (`soldiers'`), a word
+      // broken off in speech its hyphen (`th-`, `Stoddar-`).
+      if let next = scalar(end) {
+        let after = end + reader.scalar(at: end).length
+        let possessive = CharClass.isApostrophe(next) && bytes[end - 1] | 0x20 == 0x73
+        let truncated = next == 0x2D && CharClass.isLetter(reader.scalar(before: end) ?? 0)
+        if possessive, scalar(after).map({ !CharClass.isLetterOrDigit($0) }) ?? true {
+          end = after
+        } else if truncated, scalar(after).map(CharClass.isSpace) ?? true {
+          end = after
+        }
+      }
+      emit(offset, end, wordKind(offset, end))
+      return end
     }
     splitWord(offset, end)
     return end
+  }
+
+  /// Whether UD English keeps the word whole across the hyphen at
+  /// `hyphen` (`TokenRules.Hyphens.splitButPrefixes`): the word so far is
+  /// one prefix before a letter (`e-mail`, `non-European`), or digit groups
+  /// make a code rather than a range (`853-3242`, `36-01`, `212-848-8400`;
+  /// `13-17` splits).
+  private func joinsEnglishHyphen(wordStart: Int, partStart: Int, hyphen: Int, next: Int) -> Bool {
+    guard hyphen > wordStart else { return false }
+    if CharClass.isLetter(reader.scalar(at: next).value) {
+      return partStart == wordStart && rules.hyphenPrefixes.contains(reader, wordStart, hyphen)
+    }
+    guard (partStart..<hyphen).allSatisfy({ CharClass.isDigit(UInt32(bytes[$0])) }) else {
+      return false
+    }
+    var digitsEnd = next
+    while digitsEnd < limit && CharClass.isDigit(UInt32(bytes[digitsEnd])) { digitsEnd += 1 }
+    if let after = scalar(digitsEnd), CharClass.isLetter(after) { return false }
+    let joinedBefore = partStart != wordStart
+    return joinedBefore || digitsEnd - next >= 3 || bytes[next] == 0x30
+  }
+
+  /// English runs of marks (`TokenRules.PunctuationRuns.runsOfMarks`): two
+  /// or more of `.` `!` `?` mixed, of line-drawing marks mixed (`-` `=` `*`
+  /// `_` `~` `#` `+`), or of one other ASCII symbol repeated; and the
+  /// emoticons `:)`, `:-)`, `:(`, `;)` before white space. Returns the end.
+  private func matchMarkRun(at offset: Int) -> Int? {
+    let first = bytes[offset]
+    func isTerminal(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
+    func isLineDrawing(_ byte: UInt8) -> Bool {
+      switch byte {
+      case 0x2D, 0x3D, 0x2A, 0x5F, 0x7E, 0x23, 0x2B: return true
+      default: return false
+      }
+    }
+    var end = offset + 1
+    if isTerminal(first) {
+      while end < limit && isTerminal(bytes[end]) { end += 1 }
+    } else if isLineDrawing(first) {
+      while end < limit && isLineDrawing(bytes[end]) { end += 1 }
+    } else if first == 0x3A || first == 0x3B {
+      var face = end
+      if face < limit && bytes[face] == 0x2D { face += 1 }
+      guard face < limit, bytes[face] == 0x29 || bytes[face] == 0x28 else { return nil }
+      face += 1
+      guard face >= limit || CharClass.isSpace(reader.scalar(at: face).value) else { return nil }
+      return face
+    } else if !CharClass.isLetterOrDigit(UInt32(first)) && !CharClass.isSpace(UInt32(first))
+      && first != 0x27 && first != 0x22 && first != 0x28 && first != 0x29
+    {
+      while end < limit && bytes[end] == first { end += 1 }
+    }
+    return end - offset >= 2 ? end : nil
   }
 
   /// Splits a compound found by ICU into UD French tokens.
@@ -441,14 +539,20 @@ private struct Scanner {
     emit(start, end, wordKind(start, end))
   }
 
+  /// A word holds a letter; a segment without one is a number, but for
+  /// ASCII marks alone: ICU counts `@` as a letter (ALetter, for
+  /// addresses), and the fast path calls it punctuation.
   private func wordKind(_ start: Int, _ end: Int) -> TokenKind {
     var offset = start
+    var asciiMarksOnly = true
     while offset < end {
       let (value, length) = reader.scalar(at: offset)
       if CharClass.isLetter(value) { return .word }
+      if value >= 0x80 || CharClass.isDigit(value) { asciiMarksOnly = false }
       offset += length
     }
-    return .number
+    guard asciiMarksOnly else { return .number }
+    return CharClass.isPunctuation(UInt32(bytes[start])) ? .punct : .symbol
   }
 
   private func hasApostropheOrHyphen(_ start: Int, _ end: Int) -> Bool {
@@ -537,8 +641,8 @@ private struct Scanner {
       {
         break
       }
-      if value == 0x28 { openParens += 1 }
-      if value == 0x29 { openParens -= 1 }
+      if value == 0x28 || value == 0x5B { openParens += 1 }
+      if value == 0x29 || value == 0x5D { openParens -= 1 }
       end += length
     }
     // Trailing punctuation belongs to the sentence, not the address.
@@ -546,7 +650,7 @@ private struct Scanner {
       var start = end - 1
       while bytes[start] & 0xC0 == 0x80 { start -= 1 }
       let value = reader.scalar(at: start).value
-      if value == 0x29 && openParens < 0 {
+      if (value == 0x29 || value == 0x5D) && openParens < 0 {
         openParens += 1
       } else if !(value == 0x2E || value == 0x2C || value == 0x3B || value == 0x3A || value == 0x21
         || value == 0x3F || CharClass.isApostrophe(value))
@@ -556,6 +660,36 @@ private struct Scanner {
       end = start
     }
     return end
+  }
+
+  /// The marks `matchNumber` keeps between digits.
+  @inline(__always)
+  private func isNumberJoiner(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x2C, 0x2E: return true
+    case 0x27: return rules.numbers == .french
+    case 0x3A: return rules.numbers == .english
+    default: return false
+    }
+  }
+
+  /// The end of `/D/D` after digits ending at `end`, making a date
+  /// (`02/13/2001`, `9/30/01`); nil for one slash (`24/7`, `1/2`).
+  private func englishDateEnd(from end: Int) -> Int? {
+    var position = end
+    for _ in 0..<2 {
+      guard position + 1 < limit, bytes[position] == 0x2F,
+        CharClass.isDigit(UInt32(bytes[position + 1]))
+      else { return nil }
+      position += 1
+      let groupStart = position
+      while position < limit && CharClass.isDigit(UInt32(bytes[position])) { position += 1 }
+      guard position - groupStart <= 4 else { return nil }
+    }
+    if let after = scalar(position), CharClass.isLetterOrDigit(after) || after == 0x2F {
+      return nil
+    }
+    return position
   }
 
   /// `local@domain.tld` in ASCII.
@@ -603,7 +737,7 @@ private struct Scanner {
     let integerLength = end - offset
     var plain = true
     // Thousands grouped with a space, a no-break or a narrow no-break space.
-    if integerLength <= 3 {
+    if integerLength <= 3 && rules.numbers == .french {
       while end < limit {
         let (separator, separatorLength) = reader.scalar(at: end)
         guard CharClass.isDigitGroupSpace(separator) else { break }
@@ -616,20 +750,30 @@ private struct Scanner {
         plain = false
       }
     }
-    // Decimal and grouping marks between digits: `3,5`, `6.995`, `10'000`.
-    while end + 1 < limit, bytes[end] == 0x2C || bytes[end] == 0x2E || bytes[end] == 0x27,
-      CharClass.isDigit(UInt32(bytes[end + 1]))
-    {
+    // Decimal and grouping marks between digits: `3,5`, `6.995`, `10'000`;
+    // in English times too: `5:00`.
+    while end + 1 < limit, isNumberJoiner(bytes[end]), CharClass.isDigit(UInt32(bytes[end + 1])) {
       end += 1
       while end < limit && CharClass.isDigit(UInt32(bytes[end])) { end += 1 }
       plain = false
+    }
+    if rules.numbers == .english, plain, let dateEnd = englishDateEnd(from: end) {
+      emit(offset, dateEnd, .number)
+      return dateEnd
+    }
+    // `70's`: a possessive or plural `'s` stays on English digits.
+    if rules.numbers == .english, plain, end + 2 <= limit, bytes[end] == 0x27,
+      bytes[end + 1] | 0x20 == 0x73, scalar(end + 2).map({ !CharClass.isLetterOrDigit($0) }) ?? true
+    {
+      emit(offset, end + 2, .number)
+      return end + 2
     }
     let start = signStart ?? offset
     guard let next = scalar(end) else {
       emit(start, end, .number)
       return end
     }
-    if let unit = lists.units.match(bytes, at: end, limit: limit) {
+    if let unit = rules.units.match(bytes, at: end, limit: limit) {
       let unitEnd = end + unit.bytes.count
       emit(start, end, .number)
       emit(end, unitEnd, .symbol)
@@ -650,12 +794,12 @@ private struct Scanner {
     }
     let afterLetters = scalar(letterEnd)
     let endsWord = afterLetters.map { !CharClass.isLetterOrDigit($0) } ?? true
-    if endsWord, lists.ordinalSuffixes.contains(reader, end, letterEnd) {
+    if endsWord, rules.ordinalSuffixes.contains(reader, end, letterEnd) {
       emit(offset, letterEnd, .ordinal)
       return letterEnd
     }
     // Times: `20h45`, `20h`.
-    if integerLength <= 2, bytes[end] | 0x20 == 0x68 {
+    if rules.numbers == .french, integerLength <= 2, bytes[end] | 0x20 == 0x68 {
       let hour = end + 1
       var minuteEnd = hour
       while minuteEnd < limit && CharClass.isDigit(UInt32(bytes[minuteEnd])) { minuteEnd += 1 }
@@ -704,7 +848,7 @@ private struct Scanner {
     while let value = scalar(wordEnd), CharClass.isLetter(value) {
       wordEnd += reader.scalar(at: wordEnd).length
     }
-    if lists.sentenceOpeners.contains(reader, wordStart, wordEnd) { return nil }
+    if rules.sentenceOpeners.contains(reader, wordStart, wordEnd) { return nil }
     return end
   }
 

@@ -64,12 +64,7 @@ package enum FrenchContractions {
   private static func contractionWords(
     of token: TokenSpan, after previous: TokenSpan?, in bytes: UnsafeBufferPointer<UInt8>
   ) -> [String]? {
-    let length = token.endByte - token.startByte
-    guard
-      let entry = table.first(where: { entry in
-        entry.form.count == length
-          && entry.form.indices.allSatisfy { bytes[token.startByte + $0] | 0x20 == entry.form[$0] }
-      })
+    guard let entry = table.first(where: { token.spells(lowercaseASCII: $0.form, in: bytes) })
     else { return nil }
     if entry.form == desForm, reading(after: previous, in: bytes) == .article {
       return nil
