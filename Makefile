@@ -210,7 +210,8 @@ eval-ner: $(RELAIS)
 	done
 
 bench: $(RELAIS)
-	python3 Benchmarks/bench.py --relais $(RELAIS) --ud $(UD_DEV) $(UD_TEST)
+	python3 Benchmarks/bench.py --relais $(RELAIS) --ud $(UD_DEV) $(UD_TEST) \
+	  --parallel Tests/Data/ud-french-more/partut/fr_partut-ud-dev.conllu Tests/Data/parallel-fr-en/partut/en_partut-ud-dev.conllu
 	$(SWIFT) build -c release --product relais-bench
 	taskset -c 0 .build/release/relais-bench build/bench/gsd-french.txt 100000
 

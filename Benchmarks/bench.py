@@ -85,6 +85,7 @@ def main():
     parser.add_argument("--ud", nargs="+", required=True)
     parser.add_argument("--megabytes", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--parallel", nargs=2, required=True, help="French and English UD files whose sent_ids pair")
     arguments = parser.parse_args()
     path = "build/bench/gsd-french.txt"
     size = build_text(arguments.ud, arguments.megabytes, path)
@@ -162,6 +163,43 @@ def main():
                      for _ in range(5))
     print(f"model load: a one-sentence run takes {1000 * load[0]:.0f} ms with the model, "
           f"{1000 * rules_only[0]:.0f} ms without (peak RSS {load[1]:.0f} MB against {rules_only[1]:.0f} MB)")
+
+    align_benchmark(arguments)
+
+
+def parallel_sentences(path):
+    """The (number, text) of each sentence of a UD file, by sent_id."""
+    sentences, number = [], None
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("# sent_id = "):
+            number = int(line.rsplit("-", 1)[1])
+        elif line.startswith("# text = "):
+            sentences.append((number, line[len("# text = "):].rstrip("\n")))
+    return sentences
+
+
+def align_benchmark(arguments):
+    """`relais align` over pairs of 5,000 and 10,000 sentences (the ParTUT
+    dev pairs repeated), against tokenizing the English side: the aligner
+    should cost at most that, and double with the text (banded search)."""
+    french = parallel_sentences(arguments.parallel[0])
+    english = dict(parallel_sentences(arguments.parallel[1]))
+    pairs = [(text, english[number]) for number, text in french if number in english]
+    timings = {}
+    for count in (5_000, 10_000):
+        chosen = [pairs[i % len(pairs)] for i in range(count)]
+        paths = (f"build/bench/align-{count}.fr.txt", f"build/bench/align-{count}.en.txt")
+        for side, path in enumerate(paths):
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(" ".join(pair[side] for pair in chosen) + "\n")
+        align = min(run(["taskset", "-c", "0", arguments.relais, "align", *paths])
+                    for _ in range(arguments.runs))
+        tokenize = min(run(["taskset", "-c", "0", arguments.relais, "tokenize", paths[1], "--lang", "en",
+                            "--format", "jsonl"]) for _ in range(arguments.runs))
+        timings[count] = align[0]
+        print(f"align {count:,} sentence pairs: {align[0]:.2f} s (peak RSS {align[1]:.0f} MB); "
+              f"tokenizing the English side {tokenize[0]:.2f} s; best of {arguments.runs}, one core")
+    print(f"align, 10,000 against 5,000 pairs: {timings[10_000] / timings[5_000]:.2f}x the time")
 
 
 if __name__ == "__main__":

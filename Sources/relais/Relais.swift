@@ -9,8 +9,8 @@ struct Relais: ParsableCommand {
     abstract: "A French→English corpus pipeline on ICU.",
     version: RelaisVersion.current,
     subcommands: [
-      Run.self, Tokenize.self, Coverage.self, Render.self, Export.self, GlossaryCommand.self,
-      Eval.self,
+      Run.self, Tokenize.self, Align.self, Coverage.self, Render.self, Export.self,
+      GlossaryCommand.self, Eval.self,
       Train.self,
     ])
 
@@ -151,6 +151,43 @@ struct Tokenize: ParsableCommand {
 
   func run() throws {
     let status = TokenizeJob.run(path: path, root: root, format: format, language: lang)
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct Align: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Align French texts with their English translations, sentence by sentence.",
+    discussion: """
+      Two files (French, then English), or with --input jsonl one file (or -) of \
+      lines {"id": …, "text": …, "translation": …}. Writes alignment records: per \
+      bead its kind (1-1, 1-0, 0-1, 2-1, 1-2), a score from 0 to 1, and the span of \
+      each side in code points of its text.
+      """)
+
+  @Argument(help: "The French file and the English file, or one JSONL file with --input jsonl.")
+  var paths: [String] = []
+
+  @Option(help: "Input: two text files, or jsonl lines with text and translation.")
+  var input: InputFormat = .text
+
+  @Option(help: "Write the records to this file (atomically) instead of standard output.")
+  var out: String?
+
+  func validate() throws {
+    switch input {
+    case .text where paths.count != 2:
+      throw ValidationError("give the French file and the English file")
+    case .jsonl where paths.count > 1:
+      throw ValidationError("--input jsonl reads one file (or -)")
+    default: break
+    }
+  }
+
+  func run() throws {
+    let source: AlignJob.Input =
+      input == .jsonl ? .jsonl(paths.first ?? "-") : .files(french: paths[0], english: paths[1])
+    let status = AlignJob.run(source, output: out)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

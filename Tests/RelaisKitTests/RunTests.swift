@@ -219,6 +219,10 @@ import Testing
     ] {
       output += try RelaisBinary.run(arguments + ["--quiet"]).standardOutput
     }
+    // `relais align` writes records of the same schema.
+    let pair = #"{"id": "p", "text": "Il pleut. Il vente.", "translation": "It rains."}"#
+    output += try RelaisBinary.run(["align", "--input", "jsonl", "-"], input: Data(pair.utf8))
+      .standardOutput
     try output.write(toFile: records, atomically: true, encoding: .utf8)
     let article = Repository.corpusArticle
     let validation = try PythonScript.run(

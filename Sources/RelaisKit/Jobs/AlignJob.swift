@@ -1,0 +1,176 @@
+import Foundation
+
+/// `relais align`: French texts and their English translations, sentence
+/// by sentence. Each pair of texts is segmented with the rules of its
+/// language (`Pipeline`, as `relais tokenize` does), aligned
+/// (`SentenceAligner`), and written as `alignment` records in text order.
+public enum AlignJob {
+  /// Where the pairs come from.
+  public enum Input: Sendable {
+    /// A French file and its English translation.
+    case files(french: String, english: String)
+    /// JSONL lines `{"id": …, "text": …, "translation": …}` (`-` for
+    /// standard input).
+    case jsonl(String)
+  }
+
+  /// One French text and its translation.
+  package struct TextPair: Sendable {
+    package var id: String
+    package var french: String
+    package var english: String
+  }
+
+  /// Exit 0, 1 when a JSONL line or a file is bad (an error on standard
+  /// error naming file and line; the other pairs are still aligned), 2
+  /// when the output cannot be written.
+  public static func run(_ input: Input, output: String?) -> ExitStatus {
+    var failed = false
+    var writer = JSONLWriter(sink: nil)
+    do {
+      let pipeline = try Pipeline(until: .normalize)
+      for pair in try pairs(input, failed: &failed) {
+        try write(align(pair, pipeline), into: &writer)
+      }
+      try OutputFile.write(writer.bytes, to: output)
+    } catch let error as PipelineFailure {
+      reportError(error.error)
+      return .failure
+    } catch let error as RelaisError {
+      reportError(error)
+      return error.code == .outputFailure || error.code == .badArgument ? .usage : .failure
+    } catch {
+      reportError(RelaisError(.badArgument, "\(error)", path: nil))
+      return .usage
+    }
+    return failed ? .failure : .success
+  }
+
+  /// The pairs `input` names; bad JSONL lines are reported and skipped.
+  static func pairs(_ input: Input, failed: inout Bool) throws(RelaisError) -> [TextPair] {
+    switch input {
+    case .files(let frenchPath, let englishPath):
+      let french = try InputFiles.sourceText(at: frenchPath)
+      let english = try InputFiles.sourceText(at: englishPath)
+      try french.requireText()
+      try english.requireText()
+      return [
+        TextPair(
+          id: DocumentIDs.id(forPath: frenchPath, root: nil),
+          french: String(decoding: french.bytes, as: UTF8.self),
+          english: String(decoding: english.bytes, as: UTF8.self))
+      ]
+    case .jsonl(let path):
+      let text = try InputFiles.sourceText(at: path)
+      var pairs: [TextPair] = []
+      var seen = Set<String>()
+      let name = path == InputFiles.standardInputPath ? InputFiles.standardInputName : path
+      for (index, line) in text.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 })
+      {
+        func bad(_ message: String) {
+          reportError(
+            RelaisError(
+              .malformedJSONLInput, message,
+              at: InputLocation(path: name, line: index + 1, column: 1, byteOffset: 0)))
+          failed = true
+        }
+        guard
+          let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+        else {
+          bad("not a JSON object; expected {\"id\": …, \"text\": …, \"translation\": …}")
+          continue
+        }
+        guard let id = InputEnumeration.documentID(object["id"]) else {
+          bad("\"id\" missing or not a non-empty string or an integer")
+          continue
+        }
+        guard let french = object["text"] as? String,
+          let english = object["translation"] as? String
+        else {
+          bad("\"text\" and \"translation\" must both be strings")
+          continue
+        }
+        guard seen.insert(id).inserted else {
+          bad("the id \"\(id)\" was given before; ids name one pair each")
+          continue
+        }
+        pairs.append(TextPair(id: id, french: french, english: english))
+      }
+      return pairs
+    }
+  }
+
+  /// One aligned pair of texts: its id, the sentences of each side (code
+  /// point offsets into its text) and the beads.
+  package struct Alignment: Sendable {
+    package var id: String
+    package var french: [Range<Int>]
+    package var english: [Range<Int>]
+    package var frenchLength: Int
+    package var englishLength: Int
+    package var pairs: [SentenceAligner.Pair]
+  }
+
+  package static func align(
+    _ pair: TextPair, _ pipeline: Pipeline, aligner: SentenceAligner = SentenceAligner()
+  ) throws(PipelineFailure) -> Alignment {
+    let french = try pipeline.sentences(
+      of: SourceText(string: pair.french, path: pair.id), language: .french)
+    let english = try pipeline.sentences(
+      of: SourceText(string: pair.english, path: pair.id), language: .english)
+    func spans(_ sentences: [[Token]]) -> [Range<Int>] {
+      sentences.compactMap { tokens in
+        guard let first = tokens.first, let last = tokens.last else { return nil }
+        return first.start..<last.end
+      }
+    }
+    return Alignment(
+      id: pair.id, french: spans(french), english: spans(english),
+      frenchLength: pair.french.unicodeScalars.count,
+      englishLength: pair.english.unicodeScalars.count,
+      pairs: aligner.align(french.map(Anchors.sentence), english.map(Anchors.sentence)))
+  }
+
+  /// `alignment` records: for each bead its id, kind, score and, per
+  /// side, the span it covers and how many sentences; a side with no
+  /// sentence has an empty span where its text stands at that point.
+  static func write(_ alignment: Alignment, into writer: inout JSONLWriter) throws(RelaisError) {
+    func side(_ name: StaticString, _ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) {
+      writer.raw(name)
+      let start: Int
+      let end: Int
+      if range.isEmpty {
+        start = range.lowerBound < spans.count ? spans[range.lowerBound].lowerBound : textLength
+        end = start
+      } else {
+        start = spans[range.lowerBound].lowerBound
+        end = spans[range.upperBound - 1].upperBound
+      }
+      writer.raw("{\"start\":")
+      writer.integer(start)
+      writer.raw(",\"end\":")
+      writer.integer(end)
+      writer.raw(",\"sentences\":")
+      writer.integer(range.count)
+      writer.byte(0x7D)
+    }
+    let escaped = EscapedString(alignment.id)
+    for (number, pair) in alignment.pairs.enumerated() {
+      writer.raw("{\"type\":\"alignment\",\"doc\":")
+      writer.string(escaped)
+      writer.raw(",\"id\":")
+      writer.string(escaped, suffix: "#a", number: number + 1)
+      writer.raw(",\"bead\":")
+      writer.string(pair.bead.rawValue)
+      writer.raw(",\"score\":")
+      writer.score(pair.score)
+      side(
+        ",\"fr\":", alignment.french, pair.french, textLength: alignment.frenchLength)
+      side(
+        ",\"en\":", alignment.english, pair.english, textLength: alignment.englishLength)
+      writer.byte(0x7D)
+      try writer.endLine()
+    }
+  }
+}
