@@ -35,9 +35,16 @@ struct FuzzReplayTests {
   }
 
   /// What the first crash was: a TBX file declaring UTF-7 crashed
-  /// FoundationXML; it is now refused before parsing.
-  @Test func aTBXFileInAnotherEncodingIsRefused() throws {
-    let tbx = "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<martif type=\"TBX-Basic\"></martif>"
+  /// FoundationXML; it is now refused before parsing, and so is a
+  /// declaration that never closes (`?` without `>`, the second crash) or
+  /// follows a byte order mark.
+  @Test(arguments: [
+    "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<martif type=\"TBX-Basic\"></martif>",
+    "<?xml version=\"1.0\" encoding=\"UTF-7\"?`ORG\n<tbx></tbx>",
+    "<?xml version=\"1.0\" encoding=\"UTF-7",
+    "\u{FEFF}<?xml version=\"1.0\" encoding='UTF-7'?><tbx></tbx>",
+  ])
+  func aTBXFileInAnotherEncodingIsRefused(_ tbx: String) throws {
     #expect {
       _ = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "u.tbx", id: "u")
     } throws: { error in

@@ -29,7 +29,7 @@ package enum Anchors {
 
   /// The sentence as the aligner sees it.
   package static func sentence(_ tokens: [Token]) -> SentenceAligner.Sentence {
-    let length = tokens.reduce(0) { $0 + $1.text.unicodeScalars.count }
+    let length = tokens.reduce(0) { $0 + $1.end - $1.start }
     var mark: UInt8?
     if let last = tokens.last, last.kind == .punct, last.text == "?" || last.text == "!" {
       mark = last.text.utf8.first

@@ -79,14 +79,18 @@ package enum GlossaryInterchange {
     return glossary
   }
 
-  /// The `encoding` of the XML declaration, if the file opens with one.
+  /// The `encoding` of the XML declaration, if the file opens with one:
+  /// up to its first `>`, closed or not (libxml2 reads the encoding of a
+  /// declaration that never ends in `?>` too, and crashed on `UTF-7` so;
+  /// found by the fuzzer), after a byte order mark.
   private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-    let head = String(decoding: bytes.prefix(200), as: UTF8.self)
-    guard head.hasPrefix("<?xml"), let end = head.firstRange(of: "?>") else { return nil }
-    let declaration = head[..<end.lowerBound]
-    guard
-      let match = declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)
-    else { return nil }
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let head = String(decoding: bytes.dropFirst(start).prefix(200), as: UTF8.self)
+    guard head.hasPrefix("<?xml") else { return nil }
+    let declaration = head.prefix { $0 != ">" }
+    guard let match = declaration.firstMatch(of: /encoding\s*=\s*["']([^"'>]*)/) else {
+      return nil
+    }
     return String(match.1)
   }
 
