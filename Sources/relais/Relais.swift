@@ -159,13 +159,17 @@ struct Align: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Align French texts with their English translations, sentence by sentence.",
     discussion: """
-      Two files (French, then English), or with --input jsonl one file (or -) of \
+      Two files (French, then English); two folders, where Corpus/x.txt is \
+      translated by Translations/x.en.txt; or with --input jsonl one file (or -) of \
       lines {"id": …, "text": …, "translation": …}. Writes alignment records: per \
       bead its kind (1-1, 1-0, 0-1, 2-1, 1-2), a score from 0 to 1, and the span of \
       each side in code points of its text.
       """)
 
-  @Argument(help: "The French file and the English file, or one JSONL file with --input jsonl.")
+  @Argument(
+    help:
+      "The French file and the English file, the two folders, or one JSONL file with --input jsonl."
+  )
   var paths: [String] = []
 
   @Option(help: "Input: two text files, or jsonl lines with text and translation.")
@@ -177,7 +181,7 @@ struct Align: ParsableCommand {
   func validate() throws {
     switch input {
     case .text where paths.count != 2:
-      throw ValidationError("give the French file and the English file")
+      throw ValidationError("give the French file and the English file, or the two folders")
     case .jsonl where paths.count > 1:
       throw ValidationError("--input jsonl reads one file (or -)")
     default: break

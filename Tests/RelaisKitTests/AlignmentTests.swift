@@ -256,6 +256,46 @@ func partutTextsAlign(_ chunk: Int, _ dropEvery: Int?, _ floor: Double) throws {
   #expect(usage.status == 2)
 }
 
+/// The folder convention: `Corpus/x.txt` with `Translations/x.en.txt`,
+/// subfolders alike; each text without its other half, and a translation
+/// misnamed, is an error naming the file, and the pairs that are whole are
+/// still aligned.
+@Test func alignPairsFoldersByName() throws {
+  let root = try temporaryFolder("align-folders").path
+  let files: [(String, String)] = [
+    ("Corpus/a.txt", "Le président a parlé. Il est parti."),
+    ("Corpus/sub/b.txt", "Bonjour. Merci beaucoup."),
+    ("Corpus/orphan.txt", "Sans traduction."),
+    ("Translations/a.en.txt", "The president spoke. He left."),
+    ("Translations/sub/b.en.txt", "Hello. Thank you very much."),
+    ("Translations/lonely.en.txt", "No French text."),
+    ("Translations/misnamed.txt", "Not named as a translation."),
+  ]
+  for (path, text) in files {
+    let full = root + "/" + path
+    try FileManager.default.createDirectory(
+      atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: full, atomically: true, encoding: .utf8)
+  }
+  let result = try RelaisBinary.run(["align", root + "/Corpus", root + "/Translations"])
+  #expect(result.status == 1)
+  let records = result.standardOutput.split(separator: "\n").compactMap {
+    try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+  }
+  #expect(records.map { $0["id"] as? String } == ["a#a1", "a#a2", "sub/b#a1", "sub/b#a2"])
+  let expectedErrors: [(file: String, says: String)] = [
+    ("Corpus/orphan.txt", "no translation"),
+    ("Translations/lonely.en.txt", "no French text"),
+    ("Translations/misnamed.txt", "x.en.txt"),
+  ]
+  for expected in expectedErrors {
+    let line = result.standardError.split(separator: "\n").first {
+      $0.hasPrefix(root + "/" + expected.file + ": error[E008]")
+    }
+    #expect(line?.contains(expected.says) == true, "\(expected.file): \(result.standardError)")
+  }
+}
+
 /// The search's two shortcuts against their plain versions: anchor counts
 /// from sorted numbers equal the counts from sets for every bead of every
 /// position, and the band gives what a search over the whole table gives.

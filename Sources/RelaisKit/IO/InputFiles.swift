@@ -124,6 +124,12 @@ package enum InputFiles {
       .documentTooLarge, "\(what); the limit is \(limit) (nothing was processed)", path: path)
   }
 
+  /// Whether `path` names a folder (following links).
+  package static func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+  }
+
   /// A document's text, decoded and checked (E002 invalid UTF-8, E003 binary).
   package static func sourceText(at path: String) throws(RelaisError) -> SourceText {
     let name = path == standardInputPath ? standardInputName : path

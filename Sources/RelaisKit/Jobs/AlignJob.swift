@@ -49,6 +49,9 @@ public enum AlignJob {
   /// The pairs `input` names; bad JSONL lines are reported and skipped.
   static func pairs(_ input: Input, failed: inout Bool) throws(RelaisError) -> [TextPair] {
     switch input {
+    case .files(let frenchPath, let englishPath)
+    where InputFiles.isFolder(frenchPath) && InputFiles.isFolder(englishPath):
+      return folderPairs(french: frenchPath, english: englishPath, failed: &failed)
     case .files(let frenchPath, let englishPath):
       let french = try InputFiles.sourceText(at: frenchPath)
       let english = try InputFiles.sourceText(at: englishPath)
@@ -99,6 +102,83 @@ public enum AlignJob {
       }
       return pairs
     }
+  }
+
+  /// The folder convention: `Corpus/x.txt` is translated by
+  /// `Translations/x.en.txt`, subfolders alike. The pair's id is the
+  /// French document's, as `relais run Corpus` names it. A text without
+  /// its other half, or an English file not named `….en.txt`, is an error
+  /// naming the file (the other pairs are still aligned).
+  static func folderPairs(french: String, english: String, failed: inout Bool) -> [TextPair] {
+    func problem(_ error: RelaisError) {
+      reportError(error)
+      failed = true
+    }
+    var translations: [String: String] = [:]
+    var translationOrder: [String] = []
+    for input in InputEnumeration.textInputs([english]) {
+      guard case .file(let path, let source, _) = input else {
+        if case .invalid(let error, _) = input { problem(error) }
+        continue
+      }
+      guard Language.named(by: Substring(source)) == .english else {
+        problem(
+          RelaisError(
+            .unpairedText, "a translation is named x.en.txt, after its French x.txt",
+            path: path))
+        continue
+      }
+      // `x.en.txt` pairs with `x.txt`: drop `.en.txt`, keep the folders.
+      let key = String(source.dropLast(".en.txt".count))
+      translations[key] = path
+      translationOrder.append(key)
+    }
+    var pairs: [TextPair] = []
+    var paired = Set<String>()
+    for input in InputEnumeration.textInputs([french]) {
+      guard case .file(let path, let source, _) = input else {
+        if case .invalid(let error, _) = input { problem(error) }
+        continue
+      }
+      guard Language.named(by: Substring(source)) != .english else {
+        problem(
+          RelaisError(
+            .unpairedText,
+            "an English text in the French folder; it belongs beside the translations",
+            path: path))
+        continue
+      }
+      let key = DocumentIDs.id(forSource: source)
+      guard let translation = translations[key] else {
+        problem(
+          RelaisError(
+            .unpairedText,
+            "no translation: expected \((english as NSString).appendingPathComponent(key + ".en.txt"))",
+            path: path))
+        continue
+      }
+      paired.insert(key)
+      do {
+        let frenchText = try InputFiles.sourceText(at: path)
+        let englishText = try InputFiles.sourceText(at: translation)
+        try frenchText.requireText()
+        try englishText.requireText()
+        pairs.append(
+          TextPair(
+            id: key, french: String(decoding: frenchText.bytes, as: UTF8.self),
+            english: String(decoding: englishText.bytes, as: UTF8.self)))
+      } catch {
+        problem(error)
+      }
+    }
+    for key in translationOrder where !paired.contains(key) {
+      problem(
+        RelaisError(
+          .unpairedText,
+          "no French text: expected \((french as NSString).appendingPathComponent(key + ".txt"))",
+          path: translations[key]))
+    }
+    return pairs
   }
 
   /// One aligned pair of texts: its id, the sentences of each side (code

@@ -33,6 +33,9 @@ package enum ErrorCode: String, Sendable, CaseIterable {
   /// A document whose id an earlier document of the same run has (two
   /// folders with one file name, one JSONL id twice).
   case duplicateDocumentID = "E007"
+  /// `relais align` over two folders: a text without its other half, or a
+  /// translation not named `….en.txt`.
+  case unpairedText = "E008"
   /// A command-line argument that names no usable input or output.
   case badArgument = "E010"
   /// A glossary file that is not valid YAML, or not a mapping.
