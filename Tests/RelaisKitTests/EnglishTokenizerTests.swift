@@ -78,6 +78,11 @@ let englishTokenCases: [EnglishTokenCase] = [
     input: "a -37 drop", english: ["a", "-", "37", "drop"], french: ["a", "-37", "drop"],
     rule: "a sign stands apart in English"),
   .init(
+    input: "write @me.example.org or @la.cà",
+    english: ["write", "@me.example.org", "or", "@la", ".", "cà"],
+    french: ["write", "@me.example.org", "or", "@la", ".", "cà"],
+    rule: "a mention's domain is ASCII labels, never cut inside a letter (the fuzzer's)"),
+  .init(
     input: "see [http://a.org/x]", english: ["see", "[", "http://a.org/x", "]"],
     french: ["see", "[", "http://a.org/x", "]"], rule: "a web address inside brackets"),
 ]

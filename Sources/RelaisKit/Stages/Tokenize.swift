@@ -183,12 +183,19 @@ private struct Scanner {
       }
     case 0x40:  // @mention, and a domain after it (`@example.com`)
       if var end = matchTag(at: offset + 1) {
-        while end + 2 < limit, bytes[end] == 0x2E, CharClass.isLetter(UInt32(bytes[end + 1])) {
+        // Domain labels are ASCII (a byte is a scalar only below 0x80); a
+        // label running on into another letter (`.cà`) is no label.
+        func isASCIILetterOrDigit(_ at: Int) -> Bool {
+          at < limit && bytes[at] < 0x80 && CharClass.isLetterOrDigit(UInt32(bytes[at]))
+        }
+        while end + 2 < limit, bytes[end] == 0x2E, isASCIILetterOrDigit(end + 1),
+          CharClass.isLetter(UInt32(bytes[end + 1]))
+        {
           var labelEnd = end + 1
-          while labelEnd < limit && CharClass.isLetterOrDigit(UInt32(bytes[labelEnd])) {
-            labelEnd += 1
+          while isASCIILetterOrDigit(labelEnd) { labelEnd += 1 }
+          guard labelEnd - end > 2, !(scalar(labelEnd).map(CharClass.isLetter) ?? false) else {
+            break
           }
-          guard labelEnd - end > 2 else { break }
           end = labelEnd
         }
         emit(offset, end, .mention)
