@@ -53,15 +53,10 @@ public enum AlignJob {
     where InputFiles.isFolder(frenchPath) && InputFiles.isFolder(englishPath):
       return folderPairs(french: frenchPath, english: englishPath, failed: &failed)
     case .files(let frenchPath, let englishPath):
-      let french = try InputFiles.sourceText(at: frenchPath)
-      let english = try InputFiles.sourceText(at: englishPath)
-      try french.requireText()
-      try english.requireText()
       return [
-        TextPair(
-          id: DocumentIDs.id(forPath: frenchPath, root: nil),
-          french: String(decoding: french.bytes, as: UTF8.self),
-          english: String(decoding: english.bytes, as: UTF8.self))
+        try readPair(
+          id: DocumentIDs.id(forPath: frenchPath, root: nil), french: frenchPath,
+          english: englishPath)
       ]
     case .jsonl(let path):
       let text = try InputFiles.sourceText(at: path)
@@ -102,6 +97,19 @@ public enum AlignJob {
       }
       return pairs
     }
+  }
+
+  /// A French file and its translation, read and checked (E001–E005).
+  static func readPair(id: String, french: String, english: String) throws(RelaisError)
+    -> TextPair
+  {
+    let frenchText = try InputFiles.sourceText(at: french)
+    let englishText = try InputFiles.sourceText(at: english)
+    try frenchText.requireText()
+    try englishText.requireText()
+    return TextPair(
+      id: id, french: String(decoding: frenchText.bytes, as: UTF8.self),
+      english: String(decoding: englishText.bytes, as: UTF8.self))
   }
 
   /// The folder convention: `Corpus/x.txt` is translated by
@@ -159,14 +167,7 @@ public enum AlignJob {
       }
       paired.insert(key)
       do {
-        let frenchText = try InputFiles.sourceText(at: path)
-        let englishText = try InputFiles.sourceText(at: translation)
-        try frenchText.requireText()
-        try englishText.requireText()
-        pairs.append(
-          TextPair(
-            id: key, french: String(decoding: frenchText.bytes, as: UTF8.self),
-            english: String(decoding: englishText.bytes, as: UTF8.self)))
+        pairs.append(try readPair(id: key, french: path, english: translation))
       } catch {
         problem(error)
       }
