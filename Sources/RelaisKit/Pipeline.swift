@@ -83,6 +83,8 @@ package struct Pipeline {
   package let until: RunStage
   package let provenance: Provenance
   let matcher: TermMatcher?
+  /// The same glossaries compiled for English documents.
+  let englishMatcher: TermMatcher?
   /// The sentence stages of French documents, then of English ones.
   private var stages: [any SentenceStage]
   private var englishStages: [any SentenceStage]
@@ -91,43 +93,50 @@ package struct Pipeline {
   private var tokens: [TokenSpan] = []
 
   /// With `entityModel`, names come from it and the rules as
-  /// `recognition` says; without, from the rules.
+  /// `recognition` says; without, from the rules. `matcher` reads French
+  /// documents, `englishMatcher` English ones (compiled from `matcher`'s
+  /// glossaries when not given).
   package init(
-    until: RunStage = .extract, matcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
+    until: RunStage = .extract, matcher: TermMatcher? = nil,
+    englishMatcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
     entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
   ) throws(RelaisError) {
     try self.init(
-      tokenizer: Tokenizer(), until: until, matcher: matcher, provenance: provenance,
-      entityModel: entityModel, recognition: recognition)
+      tokenizer: Tokenizer(), until: until, matcher: matcher, englishMatcher: englishMatcher,
+      provenance: provenance, entityModel: entityModel, recognition: recognition)
   }
 
   init(
     tokenizer: Tokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
-    provenance: Provenance = Provenance(), entityModel: EntityModel? = nil,
-    recognition: EntityRecognition = .both
-  ) {
+    englishMatcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
+    entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
+  ) throws(RelaisError) {
     blockStages = BlockStages(tokenizer: tokenizer)
     self.until = until
     self.matcher = matcher
+    var englishMatcher = englishMatcher
+    if englishMatcher == nil, let matcher { englishMatcher = try matcher.compiled(for: .english) }
+    self.englishMatcher = englishMatcher
     self.provenance = provenance
     stages = Self.sentenceStages(
       until: until, matcher: matcher, entityModel: entityModel, recognition: recognition)
-    englishStages = Self.sentenceStages(until: until, matcher: matcher, language: .english)
+    englishStages = Self.sentenceStages(
+      until: until, matcher: englishMatcher, language: .english)
     sentence.glossaries = matcher
   }
 
   /// The stages that annotate each sentence, in order, as far as `until`.
-  /// A new stage is one line here. English text gets its norms only: the
-  /// glossary matcher reads French terms and the entity rules and model
-  /// are French.
+  /// A new stage is one line here. English text gets its norms and its
+  /// glossary terms (the `en` terms): the entity rules and model are
+  /// French.
   static func sentenceStages(
     until: RunStage, matcher: TermMatcher?, entityModel: EntityModel? = nil,
     recognition: EntityRecognition = .both, language: Language = .french
   ) -> [any SentenceStage] {
     var stages: [any SentenceStage] = []
     if until >= .normalize { stages.append(TokenNorms()) }
-    guard language == .french else { return stages }
     if until >= .match, let matcher { stages.append(TermMatching(matcher: matcher)) }
+    guard language == .french else { return stages }
     if until >= .extract { stages.append(EntityRules(matcher: matcher)) }
     if until >= .extract, let entityModel, recognition != .rules {
       stages.append(EntityModelStage(model: entityModel, recognition: recognition))
@@ -190,6 +199,7 @@ package struct Pipeline {
     _ summary: inout DocumentSummary, _ sink: inout Sink, _ writer: inout JSONLWriter
   ) throws(PipelineFailure) {
     if language != .french { swap(&stages, &englishStages) }
+    sentence.glossaries = language == .french ? matcher : englishMatcher
     defer { if language != .french { swap(&stages, &englishStages) } }
     for index in stages.indices { stages[index].beginDocument() }
     sentence.language = language

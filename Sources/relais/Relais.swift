@@ -163,7 +163,10 @@ struct Align: ParsableCommand {
       translated by Translations/x.en.txt; or with --input jsonl one file (or -) of \
       lines {"id": …, "text": …, "translation": …}. Writes alignment records: per \
       bead its kind (1-1, 1-0, 0-1, 2-1, 1-2), a score from 0 to 1, and the span of \
-      each side in code points of its text.
+      each side in code points of its text. With --glossaries, each French term then \
+      gets a term_check record after its bead: rendered (with the English term), \
+      missing, forbidden (a forbidden English term used) or not_kept (a name to keep, \
+      changed).
       """)
 
   @Argument(
@@ -174,6 +177,9 @@ struct Align: ParsableCommand {
 
   @Option(help: "Input: two text files, or jsonl lines with text and translation.")
   var input: InputFormat = .text
+
+  @Option(help: "A folder of glossaries (.yaml) whose terms to check in the translations.")
+  var glossaries: String?
 
   @Option(help: "Write the records to this file (atomically) instead of standard output.")
   var out: String?
@@ -191,7 +197,7 @@ struct Align: ParsableCommand {
   func run() throws {
     let source: AlignJob.Input =
       input == .jsonl ? .jsonl(paths.first ?? "-") : .files(french: paths[0], english: paths[1])
-    let status = AlignJob.run(source, output: out)
+    let status = AlignJob.run(source, glossaries: glossaries, output: out)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -202,7 +208,9 @@ struct Coverage: ParsableCommand {
     discussion: """
       The ratio is acronym coverage: the share of acronym mentions (tokens of 2 to 10 \
       capitals) inside a glossary term. Below --min, the command says what fell \
-      short and exits 1.
+      short and exits 1. With --translations (the records of relais align \
+      --glossaries), it also reports translation consistency, the share of French \
+      terms rendered by their entry's English terms, and gates on --min-consistency.
       """)
 
   @Argument(help: "The JSONL records of relais run, or - for standard input.")
@@ -213,6 +221,18 @@ struct Coverage: ParsableCommand {
 
   @Option(help: "Fail (exit 1) when acronym coverage is below this ratio (0 to 1).")
   var min: Double?
+
+  @Option(
+    help:
+      "The records of relais align --glossaries, whose term checks give translation consistency."
+  )
+  var translations: String?
+
+  @Option(
+    help:
+      "Fail (exit 1) when translation consistency (French terms rendered by their entry's English terms) is below this ratio (0 to 1)."
+  )
+  var minConsistency: Double?
 
   @Option(help: "Also write the report as JSON to this file.")
   var json: String?
@@ -230,12 +250,18 @@ struct Coverage: ParsableCommand {
 
   func validate() throws {
     if let min, !(0...1).contains(min) { throw ValidationError("--min is a ratio from 0 to 1") }
+    if let minConsistency, !(0...1).contains(minConsistency) {
+      throw ValidationError("--min-consistency is a ratio from 0 to 1")
+    }
+    if minConsistency != nil, translations == nil {
+      throw ValidationError("--min-consistency judges the term checks of --translations FILE")
+    }
   }
 
   func run() throws {
     let status = CoverageJob.run(
       corpus: corpus, glossaries: glossaries, minimum: min, jsonOutput: json, strict: strict,
-      suggest: suggest)
+      suggest: suggest, translations: translations, minimumConsistency: minConsistency)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

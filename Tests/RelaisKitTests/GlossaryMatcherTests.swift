@@ -49,8 +49,21 @@ let matcherGlossaryYAML = """
       en: People’s Daily
     - id: state-visit
       type: EVENT
+      plurals: true
       fr: visite d’État
       en: state visit
+    - id: agency
+      type: ORG
+      plurals: true
+      fr: agence de presse
+      en:
+        preferred: news agency
+        forbidden: [press office]
+    - id: tax
+      type: CONCEPT
+      plurals: true
+      fr: taxe carbone
+      en: carbon tax
   """
 
 func testMatcher(_ policy: OverlapPolicy = .leftmostLongest) throws -> TermMatcher {
@@ -64,7 +77,7 @@ func testMatcher(_ policy: OverlapPolicy = .leftmostLongest) throws -> TermMatch
 func found(_ text: String, _ matcher: TermMatcher) throws -> [String] {
   var result: [String] = []
   let source = SourceText(string: text, path: "t")
-  try Pipeline().process(source) { bytes, block in
+  try Pipeline().process(source, language: matcher.language) { bytes, block in
     for sentence in block.sentences {
       var matches: [TermMatch] = []
       let tokens = block.tokens[sentence]
@@ -129,6 +142,54 @@ let matchCases: [RuleCase] = [
 @Test(arguments: matchCases)
 func matcherRule(_ testCase: RuleCase) throws {
   #expect(try found(testCase.text, testMatcher()) == testCase.expected)
+}
+
+/// English documents: English tokens, the `en` terms, English plurals.
+let englishMatchCases: [RuleCase] = [
+  .init(
+    text: "President Kassym-Jomart Tokayev spoke.",
+    expected: ["tokayev=Kassym-Jomart Tokayev"], rule: "hyphen token inside a word"),
+  .init(
+    text: "Kassym Jomart Tokayev", expected: ["tokayev=Kassym Jomart Tokayev"],
+    rule: "hyphen as space"),
+  .init(text: "the Jomart-Tokayev line", expected: [], rule: "no term starts inside a word"),
+  .init(text: "Kassym-Jomart Tokayev-led", expected: [], rule: "no term ends inside a word"),
+  .init(text: "Paris - Shanghai", expected: ["shanghai=Shanghai"], rule: "a spaced dash cuts"),
+  .init(
+    text: "the Shanghai Cooperation Organisation's summit",
+    expected: ["sco=Shanghai Cooperation Organisation's"], rule: "possessive 's"),
+  .init(text: "the SCO’s members", expected: ["sco=SCO’s"], rule: "acronym with possessive ’s"),
+  .init(text: "the sco’s members", expected: [], rule: "acronym never in lowercase"),
+  .init(
+    text: "the news agencies' reports", expected: ["agency=news agencies'"],
+    rule: "plural -ies with a plural possessive"),
+  .init(
+    text: "two state visits", expected: ["state-visit=state visits"], rule: "plural -s"),
+  .init(text: "carbon taxes", expected: ["tax=carbon taxes"], rule: "plural -es"),
+  .init(text: "two Shanghais", expected: [], rule: "no plural unless the entry allows it"),
+  .init(text: "a press office", expected: ["agency=press office"], rule: "forbidden term"),
+  .init(
+    text: "the Organisation de coopération de Shanghai", expected: ["shanghai=Shanghai"],
+    rule: "French terms are not English renderings"),
+  .init(
+    text: "the People's Daily", expected: ["peoples-daily=People's Daily"],
+    rule: "an English possessive inside a term"),
+]
+
+@Test(arguments: englishMatchCases)
+func englishMatcherRule(_ testCase: RuleCase) throws {
+  let matcher = try testMatcher().compiled(for: .english)
+  #expect(try found(testCase.text, matcher) == testCase.expected)
+}
+
+/// The English forms an entry marked `plurals` adds.
+@Test(arguments: [
+  ("pipeline", ["pipelines"]), ("news agency", ["news agencies"]), ("day", ["days"]),
+  ("carbon tax", ["carbon taxes"]), ("church", ["churches"]), ("bus", ["buses"]),
+  ("G7", []), ("Belt and Road 2.0", []), ("FOREIGN MINISTRY", ["FOREIGN MINISTRIES"]),
+])
+func englishPluralForms(_ term: String, _ expected: [String]) {
+  #expect(EnglishPlurals.forms(of: term) == expected)
 }
 
 @Test func allMatchesPolicyKeepsOverlaps() throws {

@@ -36,7 +36,7 @@ import Testing
       #expect(try decoder.decode(Record.self, from: encoder.encode(record)) == record)
     }
     if options.isEmpty {
-      #expect(types == Set(Record.types))
+      #expect(types == Set(Record.runTypes))
     } else {
       #expect(types == ["document", "block", "sentence", "document_end"])
     }

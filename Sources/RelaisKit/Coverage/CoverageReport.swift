@@ -10,6 +10,11 @@ import Foundation
 /// also gives entry coverage (the share of entries found at least once),
 /// but does not gate on it: a glossary may rightly hold entries a batch
 /// never mentions.
+///
+/// Given the `term_check` records of `relais align`, it also gives the
+/// **translation consistency**: of the French terms checked, the share
+/// rendered by one of their entry's English terms (`TermRendering`), with
+/// the entries rendered worst and a pair of each as context.
 package struct CoverageReport: Sendable, Equatable {
   package struct EntryCount: Sendable, Equatable {
     package var entry: String
@@ -32,6 +37,27 @@ package struct CoverageReport: Sendable, Equatable {
     package var label: String? = nil
     /// The long form an in-text definition gave, for an acronym.
     package var longForm: String? = nil
+  }
+
+  /// How one entry's French terms fared in the translations.
+  package struct Consistency: Sendable, Equatable {
+    package var entry: String
+    package var glossary: String
+    package var checks = 0
+    /// Checks by `TermRendering` raw value.
+    package var statuses: [String: Int] = [:]
+    /// The first check not rendered: its status, the French term, the
+    /// alignment record's id and the bead's texts.
+    package var example: (status: String, term: String, alignment: String, fr: String, en: String)?
+
+    package var rendered: Int { statuses[TermRendering.rendered.rawValue] ?? 0 }
+
+    package static func == (left: Self, right: Self) -> Bool {
+      (left.entry, left.glossary, left.checks, left.statuses)
+        == (right.entry, right.glossary, right.checks, right.statuses)
+        && left.example.map { [$0.status, $0.term, $0.alignment, $0.fr, $0.en] }
+          == right.example.map { [$0.status, $0.term, $0.alignment, $0.fr, $0.en] }
+    }
   }
 
   /// An in-text definition that disagrees with the glossary.
@@ -57,6 +83,19 @@ package struct CoverageReport: Sendable, Equatable {
   package var acronymMentions = 0
   package var coveredAcronymMentions = 0
   package var entries = 0
+  /// `term_check` records read, and those `rendered`.
+  package var termChecks = 0
+  package var renderedTerms = 0
+  /// Checks by `TermRendering` raw value.
+  package var termStatuses: [String: Int] = [:]
+  /// Entries with a French term not rendered, worst first: most terms not
+  /// rendered, then lowest share rendered.
+  package var worstRendered: [Consistency] = []
+
+  /// The consistency gate's ratio; 1 when nothing was checked.
+  package var translationConsistency: Double {
+    termChecks == 0 ? 1 : Double(renderedTerms) / Double(termChecks)
+  }
 
   /// The gate's ratio; 1 when the corpus has no acronym at all.
   package var acronymCoverage: Double {
@@ -78,6 +117,7 @@ package struct CoverageCollector {
   private var report = CoverageReport()
   private var counts: [String: (glossary: String, count: Int)] = [:]
   private var forbiddenCounts: [String: (glossary: String, count: Int)] = [:]
+  private var consistency: [String: CoverageReport.Consistency] = [:]
   private var unknownAcronyms: [String: CoverageReport.Unknown] = [:]
   private var unknownEntities: [String: CoverageReport.Unknown] = [:]
   private var acronymOrder: [String] = []
@@ -145,7 +185,22 @@ package struct CoverageCollector {
       guard let entry = acronym.entry, acronym.contradicts else { return }
       report.contradictions.append(
         .init(short: acronym.short.text, long: acronym.long.text, entry: entry, document: doc))
-    case .block, .documentEnd:
+    case .termCheck(let check):
+      report.termChecks += 1
+      report.termStatuses[check.status, default: 0] += 1
+      if check.status == TermRendering.rendered.rawValue { report.renderedTerms += 1 }
+      let key = check.glossary + "\u{0}" + check.entry
+      var entry = consistency[key] ?? .init(entry: check.entry, glossary: check.glossary)
+      entry.checks += 1
+      entry.statuses[check.status, default: 0] += 1
+      if entry.example == nil, check.status != TermRendering.rendered.rawValue {
+        entry.example = (
+          check.status, check.fr.text, check.alignment, check.context?.fr ?? "",
+          check.context?.en ?? ""
+        )
+      }
+      consistency[key] = entry
+    case .block, .documentEnd, .alignment:
       break
     }
   }
@@ -215,6 +270,11 @@ package struct CoverageCollector {
       return unknown
     }
     result.unknownEntities = ranked(unknownEntities, entityOrder)
+    result.worstRendered = consistency.values.filter { $0.rendered < $0.checks }.sorted {
+      let left = ($0.checks - $0.rendered, $1.rendered * $0.checks)
+      let right = ($1.checks - $1.rendered, $0.rendered * $1.checks)
+      return left != right ? left > right : ($0.glossary, $0.entry) < ($1.glossary, $1.entry)
+    }
     return result
   }
 }

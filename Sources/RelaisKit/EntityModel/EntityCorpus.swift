@@ -15,8 +15,14 @@ struct EntityCorpus {
   /// Runs the rules (and `matcher`'s glossaries) over every document of
   /// `gold` and keeps each sentence as an instance tagged with `tags`.
   init(_ gold: EntityGold, tags: EntityTagSet, matcher: TermMatcher?) throws(PipelineFailure) {
-    var pipeline = Pipeline(
-      tokenizer: try Self.tokenizer(), until: .extract, matcher: matcher, provenance: Provenance())
+    var pipeline: Pipeline
+    let tokenizer = try Self.tokenizer()
+    do throws(RelaisError) {
+      pipeline = try Pipeline(
+        tokenizer: tokenizer, until: .extract, matcher: matcher, provenance: Provenance())
+    } catch {
+      throw .stage(.match, error)
+    }
     var sink = InstanceSink(tags: tags)
     var writer = JSONLWriter(sink: nil)
     for (index, document) in gold.documents.enumerated() {

@@ -105,6 +105,9 @@ package struct GlossaryEntry: Sendable, Equatable {
   package var doNotTranslate: Bool
   /// Match only in the case written (acronyms of capitals always are).
   package var caseSensitive: Bool
+  /// The terms are nouns whose plural is a match too: English terms
+  /// match with `-s`, `-es` or `-ies` (`EnglishPlurals`).
+  package var plurals = false
   package var note: String?
   /// The field of knowledge (TBX `subjectField`).
   package var subjectField: String?

@@ -344,6 +344,7 @@ package enum GlossaryInterchange {
       if let note = entry.note { pairs.append((scalar("note"), scalar(note))) }
       if entry.doNotTranslate { pairs.append((scalar("do_not_translate"), flag())) }
       if entry.caseSensitive { pairs.append((scalar("case_sensitive"), flag())) }
+      if entry.plurals { pairs.append((scalar("plurals"), flag())) }
       if entry.monolingual { pairs.append((scalar("monolingual"), flag())) }
       if let field = entry.subjectField { pairs.append((scalar("subject_field"), scalar(field))) }
       if let definition = entry.definition {

@@ -325,7 +325,8 @@ private struct FieldReader {
   }
 
   static let entryFields: Set<String> = [
-    "id", "type", "note", "do_not_translate", "case_sensitive", "subject_field", "definition",
+    "id", "type", "note", "do_not_translate", "case_sensitive", "plurals", "subject_field",
+    "definition",
     "monolingual", "tbx",
   ]
 
@@ -377,6 +378,7 @@ private struct FieldReader {
     let note = optionalString("note", in: mapping, field: "\(label).note")
     let doNotTranslate = bool("do_not_translate", in: mapping, field: "\(label).do_not_translate")
     let caseSensitive = bool("case_sensitive", in: mapping, field: "\(label).case_sensitive")
+    let plurals = bool("plurals", in: mapping, field: "\(label).plurals")
     let subjectField = optionalString(
       "subject_field", in: mapping, field: "\(label).subject_field")
     let definition = sourcedText("definition", in: mapping, field: "\(label).definition")
@@ -385,6 +387,7 @@ private struct FieldReader {
     var entry = GlossaryEntry(
       id: id, type: type, languages: languages, doNotTranslate: doNotTranslate,
       caseSensitive: caseSensitive, note: note, location: location(node))
+    entry.plurals = plurals
     entry.subjectField = subjectField
     entry.definition = definition
     entry.monolingual = monolingual

@@ -28,7 +28,7 @@ import Foundation
 ///   where it stood, written back as they were.
 ///
 /// What TBX-Basic has no data category for (the entry's type, do not
-/// translate, case-sensitive) goes into one entry-level note that starts
+/// translate, case-sensitive, plurals) goes into one entry-level note that starts
 /// `relais:` (`relais: type=ORG; do_not_translate; case_sensitive`), read
 /// back as those fields. An entry without `fr` or without `en` is marked
 /// `monolingual` (`Glossaries/README.md`).
@@ -265,6 +265,8 @@ package enum TBX {
         entry.doNotTranslate = true
       } else if field == "case_sensitive" {
         entry.caseSensitive = true
+      } else if field == "plurals" {
+        entry.plurals = true
       }
     }
   }
@@ -479,6 +481,7 @@ package enum TBX {
     if entry.type != "CONCEPT" { relais.append("type=\(entry.type)") }
     if entry.doNotTranslate { relais.append("do_not_translate") }
     if entry.caseSensitive { relais.append("case_sensitive") }
+    if entry.plurals { relais.append("plurals") }
     if let field = entry.subjectField {
       xml.line(4, "<descrip type=\"subjectField\">\(escape(field))</descrip>")
     }

@@ -8,6 +8,50 @@ package enum OverlapPolicy: String, Sendable, CaseIterable {
   case all
 }
 
+/// How a language's tokens are cut into matching units beyond what
+/// `TermKeys` says for all: matching must see the same units whichever
+/// rules tokenized the text, and a term never starts or ends inside a word.
+package struct UnitRules: Sendable, Equatable {
+  /// What a hyphen that the tokenizer made a token of its own is.
+  package enum HyphenTokens: Sendable {
+    /// Punctuation a term must match as written. French keeps a compound
+    /// whole (`Kassym-Jomart`), so a hyphen alone is no compound
+    /// (`Paris - Londres`).
+    case punctuation
+    /// A hyphen touching a word on both sides, no space between, cuts that
+    /// word into units as a hyphen inside a token does: English splits
+    /// `Kassym` `-` `Jomart`, and the units around it neither end nor
+    /// start a token.
+    case cutInsideWord
+  }
+
+  /// What a possessive clitic at the end of a word is.
+  package enum Possessives: Sendable {
+    /// A token of its own already (French rules split `People` `’s`).
+    case ownTokens
+    /// Left out of the word's units (English keeps `China's` and
+    /// `countries'` whole): `China's` matches the term `China`, the match
+    /// spanning the token.
+    case dropped
+  }
+
+  package var hyphenTokens: HyphenTokens
+  package var possessives: Possessives
+
+  init(_ rules: TokenRules) {
+    switch rules.hyphens {
+    case .rejoinCompounds: hyphenTokens = .punctuation
+    case .splitButPrefixes: hyphenTokens = .cutInsideWord
+    }
+    switch rules.apostrophes {
+    case .splitElision: possessives = .ownTokens
+    case .keepClitics: possessives = .dropped
+    }
+  }
+
+  static let french = UnitRules(.french)
+}
+
 /// A glossary term found in a sentence.
 package struct TermMatch: Sendable, Equatable {
   /// Token indices within the sentence: `tokenRange.lowerBound` starts the
@@ -31,6 +75,13 @@ package struct GlossaryEntryRef: Sendable, Hashable {
 /// at a token's start and ends at a token's end, so nothing matches inside
 /// a word (`CMGX`, `ACNPC`), while an elided article before a term is its
 /// own token (`l’` `OCS`, `d’` `AMANAT`).
+///
+/// A matcher reads documents of one language: terms are tokenized by that
+/// language's rules, as the documents are. French documents match every
+/// language's terms (French text names things in their own language:
+/// `People’s Daily`, `Kazakhstan`); English documents match the `en`
+/// terms, so that a match in a translation is an English rendering, and
+/// the plurals of entries marked `plurals` (`EnglishPlurals`).
 package struct TermMatcher: Sendable {
   /// One term of one entry.
   package struct Term: Sendable {
@@ -52,6 +103,9 @@ package struct TermMatcher: Sendable {
   package let glossaries: [Glossary]
   package let terms: [Term]
   package let policy: OverlapPolicy
+  /// The documents' language.
+  package let language: Language
+  let unitRules: UnitRules
   private var edges = EdgeTable()
   /// Terms ending at each trie node, best first: `accepting[node]` is a
   /// range of `acceptedTerms`.
@@ -63,22 +117,32 @@ package struct TermMatcher: Sendable {
   /// `language` is the documents' language: where one text is a term in
   /// several languages (`Kazakhstan`), the match reports that language's.
   package init(
-    glossaries: [Glossary], policy: OverlapPolicy = .leftmostLongest, language: String = "fr"
+    glossaries: [Glossary], policy: OverlapPolicy = .leftmostLongest,
+    language: Language = .french
   ) throws(RelaisError) {
     self.glossaries = glossaries
     self.policy = policy
+    self.language = language
+    unitRules = UnitRules(language.tokenRules)
     var terms: [Term] = []
     var texts: [String] = []
     for (glossaryIndex, glossary) in glossaries.enumerated() {
       for (entryIndex, entry) in glossary.entries.enumerated() {
-        for (language, languageTerms) in entry.languages.sorted(by: { $0.key < $1.key }) {
+        for (code, languageTerms) in entry.languages.sorted(by: { $0.key < $1.key })
+        where language == .french || code == language.rawValue {
           for (text, role) in languageTerms.all {
-            terms.append(
-              Term(
-                glossary: glossaryIndex, entry: entryIndex, text: text, language: language,
-                role: role, caseSensitive: entry.caseSensitive || TermKeys.isAcronym(text),
-                exactKeys: []))
-            texts.append(text)
+            let caseSensitive = entry.caseSensitive || TermKeys.isAcronym(text)
+            var forms = [text]
+            if language == .english, entry.plurals, !caseSensitive {
+              forms += EnglishPlurals.forms(of: text)
+            }
+            for form in forms {
+              terms.append(
+                Term(
+                  glossary: glossaryIndex, entry: entryIndex, text: form, language: code,
+                  role: role, caseSensitive: caseSensitive, exactKeys: []))
+              texts.append(form)
+            }
           }
         }
       }
@@ -88,7 +152,7 @@ package struct TermMatcher: Sendable {
     // order.
     let roleRank: [TermRole: Int] = [.preferred: 0, .variant: 1, .acronym: 2, .forbidden: 3]
     var nodeCount: Int32 = 1
-    let units = try Self.units(of: texts)
+    let units = try Self.units(of: texts, rules: language.tokenRules, unitRules: unitRules)
     var acceptingLists: [Int32: [Int32]] = [:]
     for (index, termUnits) in units.enumerated() where !termUnits.isEmpty {
       var node: Int32 = 0
@@ -109,8 +173,8 @@ package struct TermMatcher: Sendable {
       let sorted = list.sorted {
         let left = terms[Int($0)]
         let right = terms[Int($1)]
-        let leftLanguage = left.language == language ? 0 : 1
-        let rightLanguage = right.language == language ? 0 : 1
+        let leftLanguage = left.language == language.rawValue ? 0 : 1
+        let rightLanguage = right.language == language.rawValue ? 0 : 1
         return (leftLanguage, roleRank[left.role] ?? 9, left.glossary, left.entry, $0)
           < (rightLanguage, roleRank[right.role] ?? 9, right.glossary, right.entry, $1)
       }
@@ -119,6 +183,12 @@ package struct TermMatcher: Sendable {
       accepting[Int(node)] = start..<Int32(acceptedTerms.count)
     }
     self.terms = terms
+  }
+
+  /// The same glossaries and policy, compiled for documents in `language`.
+  package func compiled(for language: Language) throws(RelaisError) -> TermMatcher {
+    language == self.language
+      ? self : try TermMatcher(glossaries: glossaries, policy: policy, language: language)
   }
 
   /// The entry a term belongs to.
@@ -137,7 +207,9 @@ package struct TermMatcher: Sendable {
     var exact: UInt64
   }
 
-  private static func units(of texts: [String]) throws(RelaisError) -> [[UnitKeys]] {
+  private static func units(
+    of texts: [String], rules: TokenRules, unitRules: UnitRules
+  ) throws(RelaisError) -> [[UnitKeys]] {
     var buffer: [UInt8] = []
     var ranges: [Range<Int>] = []
     for text in texts {
@@ -154,10 +226,10 @@ package struct TermMatcher: Sendable {
       result.reserveCapacity(ranges.count)
       for range in ranges {
         tokens.removeAll(keepingCapacity: true)
-        tokenizer.tokenize(bytes, byteRange: range, into: &tokens)
+        tokenizer.tokenize(bytes, byteRange: range, rules: rules, into: &tokens)
         var units: [UnitKeys] = []
         var scanned: [UnitScanner.Unit] = []
-        UnitScanner.units(of: tokens[...], bytes, into: &scanned)
+        UnitScanner.units(of: tokens[...], bytes, unitRules: unitRules, into: &scanned)
         for unit in scanned {
           units.append(UnitKeys(folded: unit.folded, exact: UnitScanner.exactKey(unit, bytes)))
         }
@@ -183,7 +255,7 @@ package struct TermMatcher: Sendable {
   ) {
     guard !edges.isEmpty else { return }
     scratch.units.removeAll(keepingCapacity: true)
-    UnitScanner.units(of: tokens, bytes, into: &scratch.units)
+    UnitScanner.units(of: tokens, bytes, unitRules: unitRules, into: &scratch.units)
     let units = scratch.units
     var start = 0
     while start < units.count {
@@ -315,15 +387,31 @@ enum UnitScanner {
   /// Appends the units of `tokens` to `units`.
   static func units(
     of tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
-    into units: inout [Unit]
+    unitRules: UnitRules = .french, into units: inout [Unit]
   ) {
     let reader = ScalarReader(bytes: bytes)
+    var cutBefore = false
     for (index, token) in tokens.enumerated() {
+      if unitRules.hyphenTokens == .cutInsideWord, isHyphenInsideWord(index, tokens, bytes) {
+        // `Kassym` `-` `Jomart`: the units around the hyphen are one
+        // word's, as `Kassym-Jomart` is to French rules.
+        if units.last?.token == index - 1 { units[units.count - 1].endsToken = false }
+        cutBefore = true
+        continue
+      }
+      let unitsBefore = units.count
+      defer {
+        if cutBefore, units.count > unitsBefore { units[unitsBefore].startsToken = false }
+        if units.count > unitsBefore { cutBefore = false }
+      }
       let splitsAtHyphens = token.kind == .word
-      if let key = asciiKey(bytes, token.startByte, token.endByte, hyphensCut: splitsAtHyphens) {
+      let end =
+        unitRules.possessives == .dropped && token.kind == .word
+        ? token.endByte - possessiveLength(token, bytes) : token.endByte
+      if let key = asciiKey(bytes, token.startByte, end, hyphensCut: splitsAtHyphens) {
         units.append(
           Unit(
-            folded: key, byteRange: token.byteRange, token: index, startsToken: true,
+            folded: key, byteRange: token.startByte..<end, token: index, startsToken: true,
             endsToken: true))
         continue
       }
@@ -344,7 +432,7 @@ enum UnitScanner {
         offset += length
         unitStart = offset
       }
-      while offset < token.endByte {
+      while offset < end {
         let byte = bytes[offset]
         if byte < 0x80 {
           if byte == 0x2D && splitsAtHyphens {
@@ -355,7 +443,7 @@ enum UnitScanner {
           offset += 1
           continue
         }
-        if byte == 0xC3, offset + 1 < token.endByte {
+        if byte == 0xC3, offset + 1 < end {
           // À to ÿ, French accents among them: folded from a table.
           let fold = latin1Folds[Int(bytes[offset + 1] & 0x3F)]
           if fold != 0 {
@@ -376,10 +464,62 @@ enum UnitScanner {
       if !folded.isEmpty {
         units.append(
           Unit(
-            folded: folded.value, byteRange: unitStart..<token.endByte, token: index,
+            folded: folded.value, byteRange: unitStart..<end, token: index,
             startsToken: startsToken, endsToken: true))
       }
     }
+  }
+
+  /// The bytes of a possessive clitic ending `token` (`'s`, `’s`, `ʼs`,
+  /// or an apostrophe alone after `s`: `countries'`), 0 if none or if the
+  /// word would be nothing else.
+  private static func possessiveLength(
+    _ token: TokenSpan, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    let start = token.startByte
+    var end = token.endByte
+    var length = 0
+    if end - start >= 3, bytes[end - 1] | 0x20 == 0x73 {
+      length = 1
+      end -= 1
+    }
+    guard end - start >= 2 else { return 0 }
+    let apostrophe: Int
+    if bytes[end - 1] == 0x27 {
+      apostrophe = 1
+    } else if end - start >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80,
+      bytes[end - 1] == 0x99
+    {
+      apostrophe = 3
+    } else if end - start >= 3, bytes[end - 2] == 0xCA, bytes[end - 1] == 0xBC {
+      apostrophe = 2
+    } else {
+      return 0
+    }
+    guard end - start > apostrophe else { return 0 }
+    // `countries'`: the apostrophe alone follows an `s`.
+    if length == 0, bytes[end - apostrophe - 1] | 0x20 != 0x73 { return 0 }
+    return length + apostrophe
+  }
+
+  private static let wordKinds: Set<TokenKind> = [.word, .number, .ordinal, .abbreviation]
+
+  /// Whether token `index` is a hyphen alone touching a word on each side.
+  private static func isHyphenInsideWord(
+    _ index: Int, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    let position = tokens.startIndex + index
+    guard position > tokens.startIndex, position + 1 < tokens.endIndex else { return false }
+    let token = tokens[position]
+    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
+    let (value, length) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
+    guard CharClass.isHyphen(value), token.startByte + length == token.endByte else {
+      return false
+    }
+    let before = tokens[position - 1]
+    let after = tokens[position + 1]
+    return before.endByte == token.startByte && after.startByte == token.endByte
+      && wordKinds.contains(before.kind) && wordKinds.contains(after.kind)
   }
 
   /// What `TermKeys.fold` makes of U+00C0 to U+00FF (`C3 80` to `C3 BF`),

@@ -4,6 +4,9 @@ import Foundation
 /// by sentence. Each pair of texts is segmented with the rules of its
 /// language (`Pipeline`, as `relais tokenize` does), aligned
 /// (`SentenceAligner`), and written as `alignment` records in text order.
+/// With glossaries, the terms of each side are matched (`TermMatcher`, one
+/// per language) and every French term gets a `term_check` record after
+/// the alignment record of its bead (`TermCheck`).
 public enum AlignJob {
   /// Where the pairs come from.
   public enum Input: Sendable {
@@ -24,13 +27,19 @@ public enum AlignJob {
   /// Exit 0, 1 when a JSONL line or a file is bad (an error on standard
   /// error naming file and line; the other pairs are still aligned), 2
   /// when the output cannot be written.
-  public static func run(_ input: Input, output: String?) -> ExitStatus {
+  public static func run(_ input: Input, glossaries directory: String? = nil, output: String?)
+    -> ExitStatus
+  {
+    guard let glossaries = loadGlossariesOrReport(directory) else { return .usage }
     var failed = false
     var writer = JSONLWriter(sink: nil)
     do {
       let pipeline = try Pipeline(until: .normalize)
+      let matchers = try directory.map { _ throws(RelaisError) in
+        try Matchers(glossaries: glossaries)
+      }
       for pair in try pairs(input, failed: &failed) {
-        try write(align(pair, pipeline), into: &writer)
+        try write(align(pair, pipeline, matchers: matchers), into: &writer)
       }
       try OutputFile.write(writer.bytes, to: output)
     } catch let error as PipelineFailure {
@@ -182,8 +191,19 @@ public enum AlignJob {
     return pairs
   }
 
+  /// The glossaries compiled for each side.
+  package struct Matchers: Sendable {
+    package var french: TermMatcher
+    package var english: TermMatcher
+
+    package init(glossaries: [Glossary]) throws(RelaisError) {
+      french = try TermMatcher(glossaries: glossaries)
+      english = try french.compiled(for: .english)
+    }
+  }
+
   /// One aligned pair of texts: its id, the sentences of each side (code
-  /// point offsets into its text) and the beads.
+  /// point offsets into its text), the beads and the term checks.
   package struct Alignment: Sendable {
     package var id: String
     package var french: [Range<Int>]
@@ -191,43 +211,53 @@ public enum AlignJob {
     package var frenchLength: Int
     package var englishLength: Int
     package var pairs: [SentenceAligner.Pair]
+    /// In bead order; empty without glossaries.
+    package var checks: [TermCheck.Decision] = []
+    package var texts: TextPair
+    package var glossaries: [Glossary] = []
   }
 
   package static func align(
-    _ pair: TextPair, _ pipeline: Pipeline, aligner: SentenceAligner = SentenceAligner()
+    _ pair: TextPair, _ pipeline: Pipeline, matchers: Matchers? = nil,
+    aligner: SentenceAligner = SentenceAligner()
   ) throws(PipelineFailure) -> Alignment {
-    let french = try pipeline.sentences(
-      of: SourceText(string: pair.french, path: pair.id), language: .french)
-    let english = try pipeline.sentences(
-      of: SourceText(string: pair.english, path: pair.id), language: .english)
-    func spans(_ sentences: [[Token]]) -> [Range<Int>] {
-      sentences.compactMap { tokens in
-        guard let first = tokens.first, let last = tokens.last else { return nil }
-        return first.start..<last.end
-      }
+    let french = try TranslationSide(
+      SourceText(string: pair.french, path: pair.id), language: .french, pipeline: pipeline,
+      matcher: matchers?.french)
+    let english = try TranslationSide(
+      SourceText(string: pair.english, path: pair.id), language: .english, pipeline: pipeline,
+      matcher: matchers?.english)
+    let beads = aligner.align(
+      french.sentences.map(Anchors.sentence), english.sentences.map(Anchors.sentence))
+    var alignment = Alignment(
+      id: pair.id, french: french.spans, english: english.spans, frenchLength: french.length,
+      englishLength: english.length, pairs: beads, texts: pair)
+    if let matchers {
+      alignment.glossaries = matchers.french.glossaries
+      alignment.checks = TermCheck.decisions(
+        french: french, english: english, beads: beads,
+        doNotTranslate: { matchers.french.entry(at: $0).doNotTranslate })
     }
-    return Alignment(
-      id: pair.id, french: spans(french), english: spans(english),
-      frenchLength: pair.french.unicodeScalars.count,
-      englishLength: pair.english.unicodeScalars.count,
-      pairs: aligner.align(french.map(Anchors.sentence), english.map(Anchors.sentence)))
+    return alignment
   }
 
   /// `alignment` records: for each bead its id, kind, score and, per
   /// side, the span it covers and how many sentences; a side with no
-  /// sentence has an empty span where its text stands at that point.
+  /// sentence has an empty span where its text stands at that point. The
+  /// bead's `term_check` records follow it.
   static func write(_ alignment: Alignment, into writer: inout JSONLWriter) throws(RelaisError) {
+    func span(_ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) -> Range<Int> {
+      if range.isEmpty {
+        let start =
+          range.lowerBound < spans.count ? spans[range.lowerBound].lowerBound : textLength
+        return start..<start
+      }
+      return spans[range.lowerBound].lowerBound..<spans[range.upperBound - 1].upperBound
+    }
     func side(_ name: StaticString, _ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) {
       writer.raw(name)
-      let start: Int
-      let end: Int
-      if range.isEmpty {
-        start = range.lowerBound < spans.count ? spans[range.lowerBound].lowerBound : textLength
-        end = start
-      } else {
-        start = spans[range.lowerBound].lowerBound
-        end = spans[range.upperBound - 1].upperBound
-      }
+      let covered = span(spans, range, textLength: textLength)
+      let (start, end) = (covered.lowerBound, covered.upperBound)
       writer.raw("{\"start\":")
       writer.integer(start)
       writer.raw(",\"end\":")
@@ -237,6 +267,10 @@ public enum AlignJob {
       writer.byte(0x7D)
     }
     let escaped = EscapedString(alignment.id)
+    let frenchScalars = Array(alignment.texts.french.unicodeScalars)
+    let englishScalars = Array(alignment.texts.english.unicodeScalars)
+    var checks = alignment.checks[...]
+    var checkNumber = 0
     for (number, pair) in alignment.pairs.enumerated() {
       writer.raw("{\"type\":\"alignment\",\"doc\":")
       writer.string(escaped)
@@ -252,6 +286,77 @@ public enum AlignJob {
         ",\"en\":", alignment.english, pair.english, textLength: alignment.englishLength)
       writer.byte(0x7D)
       try writer.endLine()
+      while let check = checks.first, check.bead == number {
+        checks.removeFirst()
+        checkNumber += 1
+        let context =
+          check.rendering == .rendered
+          ? nil
+          : (
+            french: String(
+              String.UnicodeScalarView(
+                frenchScalars[
+                  span(alignment.french, pair.french, textLength: alignment.frenchLength)])),
+            english: String(
+              String.UnicodeScalarView(
+                englishScalars[
+                  span(alignment.english, pair.english, textLength: alignment.englishLength)]))
+          )
+        try writeCheck(
+          check, alignment, id: escaped, number: checkNumber, bead: number + 1, context: context,
+          into: &writer)
+      }
     }
+  }
+
+  /// One `term_check` record: the French term, its decision, the English
+  /// term taken (unless missing), the entry's preferred English term, and,
+  /// unless rendered, the bead's two texts for a reviewer.
+  private static func writeCheck(
+    _ check: TermCheck.Decision, _ alignment: Alignment, id: EscapedString, number: Int,
+    bead: Int, context: (french: String, english: String)?, into writer: inout JSONLWriter
+  ) throws(RelaisError) {
+    let entry = alignment.glossaries[check.french.entry.glossary].entries[check.french.entry.entry]
+    func term(_ name: StaticString, _ term: TranslationSide.FoundTerm) {
+      writer.raw(name)
+      writer.raw("{\"start\":")
+      writer.integer(term.start)
+      writer.raw(",\"end\":")
+      writer.integer(term.end)
+      writer.raw(",\"text\":")
+      writer.string(term.text)
+      writer.raw(",\"match\":")
+      writer.string(term.role.rawValue)
+      writer.raw(",\"language\":")
+      writer.string(term.language)
+      writer.byte(0x7D)
+    }
+    writer.raw("{\"type\":\"term_check\",\"doc\":")
+    writer.string(id)
+    writer.raw(",\"id\":")
+    writer.string(id, suffix: "#c", number: number)
+    writer.raw(",\"alignment\":")
+    writer.string(id, suffix: "#a", number: bead)
+    writer.raw(",\"entry\":")
+    writer.string(entry.id)
+    writer.raw(",\"glossary\":")
+    writer.string(alignment.glossaries[check.french.entry.glossary].id)
+    writer.raw(",\"status\":")
+    writer.string(check.rendering.rawValue)
+    term(",\"fr\":", check.french)
+    if let english = check.english { term(",\"en\":", english) }
+    if let expected = entry.languages["en"]?.preferred {
+      writer.raw(",\"expected\":")
+      writer.string(expected)
+    }
+    if let context {
+      writer.raw(",\"context\":{\"fr\":")
+      writer.string(context.french)
+      writer.raw(",\"en\":")
+      writer.string(context.english)
+      writer.byte(0x7D)
+    }
+    writer.byte(0x7D)
+    try writer.endLine()
   }
 }

@@ -3,20 +3,25 @@ import Foundation
 /// `relais coverage`: the coverage report of a processed corpus, as a table
 /// and as JSON, and the gate.
 public enum CoverageJob {
-  /// Reads the records of `corpus` and reports. Exit 2 when the input is
-  /// not Relais records of this schema version (or cannot be read, or the
-  /// report cannot be written); exit 1 when the corpus has no document,
-  /// when coverage is under `minimum`, and, with `strict`, when the
-  /// glossaries given are not those the corpus was made with.
+  /// Reads the records of `corpus` (and the `term_check` records of
+  /// `relais align` in `translations`) and reports. Exit 2 when the input
+  /// is not Relais records of this schema version (or cannot be read, or
+  /// the report cannot be written); exit 1 when the corpus has no
+  /// document, when coverage is under `minimum`, when translation
+  /// consistency is under `minimumConsistency` (or nothing was checked),
+  /// and, with `strict`, when the glossaries given are not those the
+  /// corpus was made with.
   public static func run(
     corpus: String, glossaries directory: String?, minimum: Double?, jsonOutput: String?,
-    strict: Bool = false, suggest: String? = nil
+    strict: Bool = false, suggest: String? = nil, translations: String? = nil,
+    minimumConsistency: Double? = nil
   ) -> ExitStatus {
     guard let glossaries = loadGlossariesOrReport(directory) else { return .usage }
     var collector = CoverageCollector()
     var corpusGlossaries = Set<GlossaryProvenance>()
     do {
       corpusGlossaries = try read(corpus, into: &collector)
+      if let translations { _ = try read(translations, into: &collector) }
     } catch {
       reportError(error)
       return .usage
@@ -62,6 +67,30 @@ public enum CoverageJob {
     } catch {
       reportError(error)
       return .usage
+    }
+    if let minimumConsistency {
+      if report.termChecks == 0 {
+        reportError(
+          RelaisError(
+            .noDocuments,
+            "no term_check record to judge consistency by (relais align … --glossaries DIR writes them)",
+            path: translations ?? corpus))
+        return .failure
+      }
+      if report.translationConsistency < minimumConsistency {
+        let worst = report.worstRendered.prefix(5).map {
+          "\($0.entry) \($0.rendered)/\($0.checks)"
+        }.joined(separator: ", ")
+        let message =
+          String(
+            format:
+              "relais: translation consistency %.3f is below the minimum %.3f: %d of %d French terms are not rendered by their entry's English terms",
+            report.translationConsistency, minimumConsistency,
+            report.termChecks - report.renderedTerms, report.termChecks)
+          + (worst.isEmpty ? "" : " (worst: \(worst))") + "\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        status = .failure
+      }
     }
     if let minimum, report.acronymCoverage < minimum {
       let worst = report.unknownAcronyms.prefix(5).map { "\($0.text) ×\($0.count)" }
@@ -151,6 +180,25 @@ public enum CoverageJob {
         "  \(contradiction.short) = \(contradiction.long)  (entry \(contradiction.entry), \(contradiction.document))"
       )
     }
+    if report.termChecks > 0 {
+      let statuses = TermRendering.allCases.map {
+        "\($0.rawValue) \(report.termStatuses[$0.rawValue] ?? 0)"
+      }
+      lines.append(
+        String(
+          format: "Translation consistency: %.3f of French terms rendered (%d of %d: %@)",
+          report.translationConsistency, report.renderedTerms, report.termChecks,
+          statuses.joined(separator: ", ")))
+      lines.append("Entries rendered worst:\(report.worstRendered.isEmpty ? " none" : "")")
+      for entry in report.worstRendered.prefix(10) {
+        lines.append("  \(entry.rendered)/\(entry.checks)  \(entry.entry)")
+        if let example = entry.example {
+          lines.append(
+            "        \(example.status) «\(example.term)» (\(example.alignment)): \(example.fr.prefix(100)) ‖ \(example.en.prefix(100))"
+          )
+        }
+      }
+    }
     lines.append("Entries missing a language:\(report.missingLanguages.isEmpty ? " none" : "")")
     for (language, entries) in report.missingLanguages.sorted(by: { $0.key < $1.key }) {
       lines.append(
@@ -189,6 +237,25 @@ public enum CoverageJob {
       },
       "missing_languages": report.missingLanguages,
     ]
+    if report.termChecks > 0 {
+      object["translation_consistency"] = report.translationConsistency
+      object["term_checks"] = report.termChecks
+      object["rendered_terms"] = report.renderedTerms
+      object["term_statuses"] = report.termStatuses
+      object["worst_rendered"] = report.worstRendered.map { entry -> [String: Any] in
+        var item: [String: Any] = [
+          "entry": entry.entry, "glossary": entry.glossary, "checks": entry.checks,
+          "statuses": entry.statuses,
+        ]
+        if let example = entry.example {
+          item["example"] = [
+            "status": example.status, "term": example.term, "alignment": example.alignment,
+            "fr": example.fr, "en": example.en,
+          ]
+        }
+        return item
+      }
+    }
     if let minimum { object["minimum"] = minimum }
     return try JSONSerialization.data(
       withJSONObject: object, options: [.sortedKeys, .prettyPrinted])

@@ -58,7 +58,7 @@ public enum ExportJob {
           current = nil
         case .error:
           failed += 1
-        case .block:
+        case .block, .alignment, .termCheck:
           break
         }
       }

@@ -104,6 +104,8 @@ enum DocumentInput: Sendable {
 struct RunContext: Sendable {
   var provenance: Provenance
   var matcher: TermMatcher?
+  /// The glossaries compiled for English documents.
+  var englishMatcher: TermMatcher?
   var cache: RecordCache?
   var entityModel: EntityModel?
   var recognition = EntityRecognition.both
@@ -126,7 +128,8 @@ struct RunContext: Sendable {
   /// A pipeline for one worker, as far as `until`.
   func pipeline(until: RunStage) -> Pipeline? {
     try? Pipeline(
-      until: until, matcher: matcher, provenance: provenance, entityModel: entityModel,
+      until: until, matcher: matcher, englishMatcher: englishMatcher, provenance: provenance,
+      entityModel: entityModel,
       recognition: recognition)
   }
 
@@ -157,7 +160,9 @@ struct RunContext: Sendable {
       glossaries: glossaries.map { GlossaryProvenance(id: $0.id, sha256: $0.sha256) })
     provenance.entityModel = modelProvenance
     do {
-      matcher = try TermMatcher(glossaries: glossaries)
+      let matcher = try TermMatcher(glossaries: glossaries)
+      self.matcher = matcher
+      englishMatcher = try matcher.compiled(for: .english)
     } catch {
       throw GlossaryProblems(problems: [error])
     }

@@ -18,6 +18,8 @@ package enum Record: Codable, Equatable, Sendable {
   case entity(EntityRecord)
   case acronym(AcronymRecord)
   case error(ErrorRecord)
+  case alignment(AlignmentRecord)
+  case termCheck(TermCheckRecord)
 
   /// Every record's `type` and `doc`, read first to choose the type.
   package struct Header: Decodable, Sendable {
@@ -25,11 +27,15 @@ package enum Record: Codable, Equatable, Sendable {
     package var doc: String
   }
 
-  /// The `type` strings of the schema, in the order a document's records
-  /// come.
-  package static let types: [String] = [
+  /// The `type` strings of `relais run`'s records, in the order a
+  /// document's records come.
+  package static let runTypes: [String] = [
     "document", "block", "sentence", "term", "entity", "acronym", "error", "document_end",
   ]
+  /// The `type` strings of `relais align`'s records.
+  package static let alignTypes: [String] = ["alignment", "term_check"]
+  /// Every `type` string of the schema.
+  package static let types = runTypes + alignTypes
 
   package init(from decoder: any Decoder) throws {
     let header = try Header(from: decoder)
@@ -42,6 +48,8 @@ package enum Record: Codable, Equatable, Sendable {
     case "entity": self = .entity(try EntityRecord(from: decoder))
     case "acronym": self = .acronym(try AcronymRecord(from: decoder))
     case "error": self = .error(try ErrorRecord(from: decoder))
+    case "alignment": self = .alignment(try AlignmentRecord(from: decoder))
+    case "term_check": self = .termCheck(try TermCheckRecord(from: decoder))
     default:
       throw DecodingError.dataCorrupted(
         DecodingError.Context(
@@ -59,6 +67,8 @@ package enum Record: Codable, Equatable, Sendable {
     case .entity(let record): try record.encode(to: encoder)
     case .acronym(let record): try record.encode(to: encoder)
     case .error(let record): try record.encode(to: encoder)
+    case .alignment(let record): try record.encode(to: encoder)
+    case .termCheck(let record): try record.encode(to: encoder)
     }
   }
 
@@ -73,6 +83,8 @@ package enum Record: Codable, Equatable, Sendable {
     case .entity(let record): record.type
     case .acronym(let record): record.type
     case .error(let record): record.type
+    case .alignment(let record): record.type
+    case .termCheck(let record): record.type
     }
   }
 
@@ -87,6 +99,8 @@ package enum Record: Codable, Equatable, Sendable {
     case .entity(let record): record.doc
     case .acronym(let record): record.doc
     case .error(let record): record.doc
+    case .alignment(let record): record.doc
+    case .termCheck(let record): record.doc
     }
   }
 }
@@ -310,6 +324,56 @@ package struct ErrorRecord: Codable, Equatable, Sendable {
   package var column: Int?
   /// UTF-8 byte offset into the file.
   package var byte: Int?
+}
+
+/// A bead of `relais align`: sentences of the French text and of its
+/// translation that translate each other.
+package struct AlignmentRecord: Codable, Equatable, Sendable {
+  /// A side's span, code points into its text, and how many sentences.
+  package struct Side: Codable, Equatable, Sendable {
+    package var start: Int
+    package var end: Int
+    package var sentences: Int
+  }
+
+  package var type = "alignment"
+  package var doc: String
+  package var id: String
+  package var bead: String
+  package var score: Double
+  package var fr: Side
+  package var en: Side
+}
+
+/// What became of one French glossary term in the aligned translation
+/// (`TermRendering`).
+package struct TermCheckRecord: Codable, Equatable, Sendable {
+  /// A term as found on one side, code points into that side's text.
+  package struct Found: Codable, Equatable, Sendable {
+    package var start: Int
+    package var end: Int
+    package var text: String
+    package var match: String
+    package var language: String
+  }
+
+  /// The bead's two texts.
+  package struct Context: Codable, Equatable, Sendable {
+    package var fr: String
+    package var en: String
+  }
+
+  package var type = "term_check"
+  package var doc: String
+  package var id: String
+  package var alignment: String
+  package var entry: String
+  package var glossary: String
+  package var status: String
+  package var fr: Found
+  package var en: Found?
+  package var expected: String?
+  package var context: Context?
 }
 
 /// The decoder and encoder for records. The snake_case keys are spelled in

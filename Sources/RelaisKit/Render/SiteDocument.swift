@@ -41,7 +41,7 @@ struct SiteDocument: Sendable {
     case .entity(let entity): entities.append(entity)
     case .term(let term): terms.append(term)
     case .acronym(let acronym): acronyms.append(acronym)
-    case .documentEnd: break
+    case .documentEnd, .alignment, .termCheck: break
     }
   }
 

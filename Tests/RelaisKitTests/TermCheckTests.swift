@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+
+@testable import RelaisKit
+
+/// A glossary for the term check: a name to keep, a forbidden rendering,
+/// acronyms on both sides.
+let termCheckGlossaryYAML = """
+  id: check
+  entries:
+    - id: amanat
+      type: ORG
+      do_not_translate: true
+      fr:
+        preferred: AMANAT
+        variants: [parti AMANAT]
+      en:
+        preferred: Amanat
+        variants: [Amanat party, Heritage party]
+    - id: agency
+      type: ORG
+      plurals: true
+      fr: agence de presse
+      en:
+        preferred: news agency
+        forbidden: [press office]
+    - id: sco
+      type: ORG
+      fr:
+        preferred: Organisation de coopération de Shanghai
+        acronyms: [OCS]
+      en:
+        preferred: Shanghai Cooperation Organisation
+        acronyms: [SCO]
+  """
+
+func termCheckMatchers() throws -> AlignJob.Matchers {
+  let (glossary, problems) = GlossaryLoader.parse(
+    yaml: termCheckGlossaryYAML, path: "check.yaml", sha256: "")
+  #expect(problems.isEmpty, "\(problems)")
+  return try AlignJob.Matchers(glossaries: [try #require(glossary)])
+}
+
+struct TermCheckCase: Sendable, CustomTestStringConvertible {
+  let french: String
+  let english: String
+  /// `entry=status` for each French term, then `:English text` when one
+  /// was taken.
+  let expected: [String]
+  let rule: String
+  var testDescription: String { rule }
+}
+
+let termCheckCases: [TermCheckCase] = [
+  .init(
+    french: "Le sommet de l’OCS a eu lieu.", english: "The SCO summit took place.",
+    expected: ["sco=rendered:SCO"], rule: "an acronym for an acronym"),
+  .init(
+    french: "Le sommet de l’Organisation de coopération de Shanghai.",
+    english: "The summit of the SCO.", expected: ["sco=rendered:SCO"],
+    rule: "an acronym for the full name"),
+  .init(
+    french: "Le sommet de l’OCS a eu lieu.", english: "The summit took place.",
+    expected: ["sco=missing"], rule: "no English term of the entry"),
+  .init(
+    french: "Une agence de presse l’a dit.", english: "A press office said so.",
+    expected: ["agency=forbidden:press office"], rule: "a forbidden rendering"),
+  .init(
+    french: "Chaque agence de presse l’a dit.", english: "All news agencies said so.",
+    expected: ["agency=rendered:news agencies"], rule: "an English plural"),
+  .init(
+    french: "Le parti AMANAT a gagné.", english: "The Amanat party won.",
+    expected: ["amanat=rendered:Amanat party"], rule: "a name kept, the word order changed"),
+  .init(
+    french: "AMANAT a gagné.", english: "The Heritage party won.",
+    expected: ["amanat=not_kept:Heritage party"], rule: "a name to keep, translated"),
+  .init(
+    french: "L’OCS et encore l’OCS.", english: "The SCO, and the SCO again.",
+    expected: ["sco=rendered:SCO", "sco=rendered:SCO"], rule: "each French term takes its own"),
+  .init(
+    french: "L’OCS et encore l’OCS.", english: "The SCO, twice.",
+    expected: ["sco=rendered:SCO", "sco=missing"], rule: "an English term taken only once"),
+  .init(
+    french: "Le sommet de l’OCS. Il pleut.", english: "It rains. The SCO summit.",
+    expected: ["sco=missing"], rule: "only the terms of the same bead"),
+]
+
+@Test(arguments: termCheckCases)
+func termCheckDecides(_ testCase: TermCheckCase) throws {
+  let alignment = try AlignJob.align(
+    AlignJob.TextPair(id: "t", french: testCase.french, english: testCase.english),
+    Pipeline(until: .normalize), matchers: termCheckMatchers())
+  let frenchScalars = Array(testCase.french.unicodeScalars)
+  let englishScalars = Array(testCase.english.unicodeScalars)
+  func slice(_ scalars: [Unicode.Scalar], _ term: TranslationSide.FoundTerm) -> String {
+    String(String.UnicodeScalarView(scalars[term.start..<term.end]))
+  }
+  let entries = alignment.glossaries[0].entries
+  #expect(
+    alignment.checks.map { check in
+      "\(entries[check.french.entry.entry].id)=\(check.rendering.rawValue)"
+        + (check.english.map { ":" + slice(englishScalars, $0) } ?? "")
+    } == testCase.expected)
+  // Every span slices its text at the term it names.
+  for check in alignment.checks {
+    #expect(slice(frenchScalars, check.french) == check.french.text)
+    if let english = check.english { #expect(slice(englishScalars, english) == english.text) }
+  }
+}
+
+/// The command: `term_check` records after their bead's alignment record,
+/// read back by the record types, and `relais coverage --translations`
+/// gating on consistency.
+@Test func alignChecksTermsAndCoverageGatesOnConsistency() throws {
+  let folder = try temporaryFolder("term-check").path
+  try FileManager.default.createDirectory(
+    atPath: folder + "/glossaries", withIntermediateDirectories: true)
+  try termCheckGlossaryYAML.write(
+    toFile: folder + "/glossaries/check.yaml", atomically: true, encoding: .utf8)
+  let french = "Le sommet de l’OCS a eu lieu. AMANAT a gagné. Une agence de presse l’a dit."
+  let english = "The SCO summit took place. The Heritage party won. A press office said so."
+  try french.write(toFile: folder + "/note.txt", atomically: true, encoding: .utf8)
+  try english.write(toFile: folder + "/note.en.txt", atomically: true, encoding: .utf8)
+  let aligned = try RelaisBinary.run([
+    "align", folder + "/note.txt", folder + "/note.en.txt", "--glossaries",
+    folder + "/glossaries", "--out", folder + "/aligned.jsonl",
+  ])
+  #expect(aligned.status == 0, "\(aligned.standardError)")
+  let lines = try String(contentsOfFile: folder + "/aligned.jsonl", encoding: .utf8)
+    .split(separator: "\n")
+  let records = try lines.map {
+    try RecordCoding.decoder().decode(Record.self, from: Data($0.utf8))
+  }
+  #expect(
+    records.map(\.type) == [
+      "alignment", "term_check", "alignment", "term_check", "alignment", "term_check",
+    ])
+  var statuses: [String] = []
+  for record in records {
+    guard case .termCheck(let check) = record else { continue }
+    statuses.append(check.status)
+    let scalars = Array(french.unicodeScalars)
+    #expect(
+      String(String.UnicodeScalarView(scalars[check.fr.start..<check.fr.end])) == check.fr.text)
+    #expect((check.context == nil) == (check.status == "rendered"))
+  }
+  #expect(statuses == ["rendered", "not_kept", "forbidden"])
+  // Written again from the types, each record is the same JSON.
+  for (line, record) in zip(lines, records) {
+    let written = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+    let again =
+      try JSONSerialization.jsonObject(with: RecordCoding.encoder().encode(record)) as? NSDictionary
+    #expect(written == again)
+  }
+
+  let corpus = try RelaisBinary.run([
+    "run", folder + "/note.txt", "--glossaries", folder + "/glossaries", "--quiet", "--out",
+    folder + "/corpus.jsonl",
+  ])
+  #expect(corpus.status == 0)
+  let coverage = [
+    "coverage", folder + "/corpus.jsonl", "--glossaries", folder + "/glossaries",
+    "--translations", folder + "/aligned.jsonl", "--json", folder + "/coverage.json",
+  ]
+  let passes = try RelaisBinary.run(coverage + ["--min-consistency", "0.3"])
+  #expect(passes.status == 0, "\(passes.standardError)")
+  #expect(passes.standardOutput.contains("Translation consistency: 0.333 of French terms rendered"))
+  #expect(passes.standardOutput.contains("AMANAT a gagné. ‖ The Heritage party won."))
+  let report = try #require(
+    try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: folder + "/coverage.json"))) as? [String: Any])
+  #expect(report["term_checks"] as? Int == 3)
+  #expect(report["rendered_terms"] as? Int == 1)
+  let fails = try RelaisBinary.run(coverage + ["--min-consistency", "0.5"])
+  #expect(fails.status == 1)
+  #expect(fails.standardError.contains("translation consistency 0.333 is below the minimum 0.500"))
+  let nothing = try RelaisBinary.run([
+    "coverage", folder + "/corpus.jsonl", "--translations", folder + "/corpus.jsonl",
+    "--min-consistency", "0.5",
+  ])
+  #expect(nothing.status == 1)
+  #expect(nothing.standardError.contains("no term_check record"))
+}
