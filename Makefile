@@ -30,6 +30,18 @@ UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 # (1.000 of acronym mentions). Override: make coverage COVERAGE_MIN=0.8
 COVERAGE_MIN ?= 0.95
 
+# English translations of Corpus/ documents (Translations/x.en.txt for
+# Corpus/x.txt). When they exist and glossaries too, `relais align` checks
+# each French term's rendering (build/aligned.jsonl) and `make coverage`
+# also gates on translation consistency, the share rendered by the entry's
+# English terms. Override: make coverage CONSISTENCY_MIN=0.8
+TRANSLATIONS := Translations
+TRANSLATION_FILES := $(if $(GLOSSARY_FILES),$(shell find $(TRANSLATIONS) -name '*.txt' -not -path '*/.*' 2>/dev/null | LC_ALL=C sort))
+CONSISTENCY_MIN ?= 0.9
+ALIGNED := $(if $(TRANSLATION_FILES),build/aligned.jsonl)
+TRANSLATIONS_OPTION := $(if $(ALIGNED),--translations $(ALIGNED))
+CONSISTENCY_OPTION := $(if $(ALIGNED),--min-consistency $(CONSISTENCY_MIN))
+
 .PHONY: all icu pydeps release summary coverage render test test-asan test-spark test-browser lint eval eval-ner bench conllu fuzz fuzz-build model model-check clean FORCE
 
 all: summary build/coverage.json
@@ -85,12 +97,21 @@ summary: build/summary.txt
 	@cat $<
 	@if ! grep -q ', 0 failed ->' $<; then echo "relais: see the error records in build/corpus.jsonl" >&2; exit 1; fi
 
-build/coverage.json: build/corpus.jsonl $(GLOSSARY_FILES)
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --json $@ > build/coverage.txt
+# A French text without its translation is an error on stderr (E008) and
+# exit 1; the pairs that are whole are still checked.
+build/aligned.jsonl: $(DOCS) $(TRANSLATION_FILES) $(RELAIS) $(GLOSSARY_FILES)
+	@mkdir -p build
+	@$(RELAIS) align $(CORPUS) $(TRANSLATIONS) $(GLOSSARY_OPTION) --out $@; status=$$?; \
+	  if [ $$status -gt 1 ]; then exit $$status; fi
 
-# The gate: fails, saying what fell short, when coverage is under COVERAGE_MIN.
-coverage: build/corpus.jsonl
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) --json build/coverage.json \
+build/coverage.json: build/corpus.jsonl $(ALIGNED) $(GLOSSARY_FILES)
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) $(TRANSLATIONS_OPTION) --json $@ > build/coverage.txt
+
+# The gate: fails, saying what fell short, when coverage is under
+# COVERAGE_MIN or, with translations, consistency under CONSISTENCY_MIN.
+coverage: build/corpus.jsonl $(ALIGNED)
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) $(TRANSLATIONS_OPTION) \
+	  $(CONSISTENCY_OPTION) --json build/coverage.json \
 	  > build/coverage.txt; status=$$?; cat build/coverage.txt; exit $$status
 
 conllu: build/corpus.conllu

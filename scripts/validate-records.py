@@ -4,6 +4,8 @@
 Checks every line with the jsonschema package (Draft 2020-12), and checks
 the offsets contract: for each span, the document text sliced at
 [start, end) equals the record's `text` (when the documents are given).
+`term_check` records slice the French text by `fr` and, given as
+`--texts ID.en=PATH`, the English one by `en`.
 Usage: validate-records.py SCHEMA RECORDS.jsonl [--texts ID=PATH ...]
 Prints "records: N valid, M invalid" and exits 1 on any failure.
 """
@@ -43,6 +45,11 @@ def main():
                 spans += record.get("tokens", []) + [record[f] for f in ("short", "long") if f in record]
                 problems += [f"offsets {s['start']}..{s['end']} do not slice {s['text']!r}"
                              for s in spans if text[s["start"]:s["end"]] != s["text"]]
+            if record["type"] == "term_check":
+                for side, source in (("fr", text), ("en", texts.get(record.get("doc", "") + ".en"))):
+                    span = record.get(side)
+                    if span is not None and source is not None and source[span["start"]:span["end"]] != span["text"]:
+                        problems.append(f"{side} offsets {span['start']}..{span['end']} do not slice {span['text']!r}")
             if problems:
                 failed += 1
                 print(f"{records_path}:{number}: {'; '.join(problems)[:500]}")

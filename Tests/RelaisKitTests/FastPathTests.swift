@@ -93,7 +93,10 @@ func wordKeysFoldAsWordListsDo(_ first: String, _ second: String, _ same: Bool) 
     let text = String(decoding: bytes[token.byteRange], as: UTF8.self)
     guard !text.unicodeScalars.contains(where: { CharClass.isHyphen($0.value) }) else { return }
     units.removeAll()
-    UnitScanner.units(of: [token], bytes, into: &units)
+    // Every token, quotation marks too, gives its unit here.
+    var rules = UnitRules.french
+    rules.quotationMarksPassedOver = false
+    UnitScanner.units(of: [token], bytes, unitRules: rules, into: &units)
     #expect(units.map(\.folded) == [TermKeys.key(text, foldCase: true)], "\(text)")
     compared += 1
   }

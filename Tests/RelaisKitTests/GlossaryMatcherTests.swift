@@ -135,6 +135,9 @@ let matchCases: [RuleCase] = [
     rule: "elision inside a term"),
   .init(text: "la China National Petroleum", expected: [], rule: "an incomplete term"),
   .init(
+    text: "une « visite » d’État", expected: [],
+    rule: "French guillemets are tokens a term must match"),
+  .init(
     text: "le ｃｈｉｎａ ｍｅｄｉａ ｇｒｏｕｐ", expected: ["cmg=ｃｈｉｎａ ｍｅｄｉａ ｇｒｏｕｐ"], rule: "NFKC full-width forms"
   ),
 ]
@@ -174,6 +177,12 @@ let englishMatchCases: [RuleCase] = [
   .init(
     text: "the People's Daily", expected: ["peoples-daily=People's Daily"],
     rule: "an English possessive inside a term"),
+  .init(
+    text: "a \"state\" visit", expected: ["state-visit=\"state\" visit"],
+    rule: "quotation marks inside a term, both taken in"),
+  .init(
+    text: "the “state visit” began", expected: ["state-visit=state visit"],
+    rule: "quotation marks around a term stay out"),
 ]
 
 @Test(arguments: englishMatchCases)
@@ -185,7 +194,9 @@ func englishMatcherRule(_ testCase: RuleCase) throws {
 /// The English forms an entry marked `plurals` adds.
 @Test(arguments: [
   ("pipeline", ["pipelines"]), ("news agency", ["news agencies"]), ("day", ["days"]),
-  ("carbon tax", ["carbon taxes"]), ("church", ["churches"]), ("bus", ["buses"]),
+  ("carbon tax", ["carbon taxes"]), ("church", ["churches", "churchs"]), ("bus", ["buses"]),
+  ("wish", ["wishes"]), ("stomach", ["stomaches", "stomachs"]), ("photo", ["photoes", "photos"]),
+  ("radio", ["radios"]),
   ("G7", []), ("Belt and Road 2.0", []), ("FOREIGN MINISTRY", ["FOREIGN MINISTRIES"]),
 ])
 func englishPluralForms(_ term: String, _ expected: [String]) {

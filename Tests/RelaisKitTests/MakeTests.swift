@@ -97,4 +97,37 @@ import Testing
     #expect(result.status != 0)
     #expect(result.standardError.contains("white space: Corpus/a b.txt"))
   }
+
+  /// With `Translations/` beside `Corpus/` and glossaries, `make coverage`
+  /// also gates on translation consistency, and says which entries fell
+  /// short.
+  @Test func makeCoverageGatesTranslationConsistency() throws {
+    let folder = try temporaryFolder("relais-make-translations")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for sub in ["Corpus", "Translations", "Glossaries"] {
+      try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+    }
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Makefile"), toPath: folder.appendingPathComponent("Makefile").path)
+    try termCheckGlossaryYAML.write(
+      to: folder.appendingPathComponent("Glossaries/check.yaml"), atomically: true,
+      encoding: .utf8)
+    try "Le sommet de l’OCS a eu lieu. Une agence de presse l’a dit.".write(
+      to: folder.appendingPathComponent("Corpus/a.txt"), atomically: true, encoding: .utf8)
+    let translation = folder.appendingPathComponent("Translations/a.en.txt")
+    try "The SCO summit took place. A news agency said so.".write(
+      to: translation, atomically: true, encoding: .utf8)
+    let passes = try make(folder, ["coverage", "COVERAGE_MIN=0"])
+    #expect(passes.status == 0, "\(passes.standardError)")
+    #expect(
+      passes.standardOutput.contains("Translation consistency: 1.000 of French terms rendered"))
+    try "The SCO summit took place. A press office said so.".write(
+      to: translation, atomically: true, encoding: .utf8)
+    let fails = try make(folder, ["coverage", "COVERAGE_MIN=0"])
+    #expect(fails.status != 0)
+    #expect(
+      fails.standardError.contains("translation consistency 0.500 is below the minimum 0.900"))
+    #expect(fails.standardError.contains("agency 0/1"))
+  }
 }

@@ -223,6 +223,13 @@ import Testing
     let pair = #"{"id": "p", "text": "Il pleut. Il vente.", "translation": "It rains."}"#
     output += try RelaisBinary.run(["align", "--input", "jsonl", "-"], input: Data(pair.utf8))
       .standardOutput
+    // And its term checks, on the article and its translation.
+    let checks = try RelaisBinary.run([
+      "align", Repository.path("Corpus"), Repository.path("Translations"), "--glossaries",
+      Repository.path("Glossaries"),
+    ]).standardOutput
+    #expect(checks.contains(#""type":"term_check""#))
+    output += checks
     try output.write(toFile: records, atomically: true, encoding: .utf8)
     let article = Repository.corpusArticle
     let validation = try PythonScript.run(
@@ -230,6 +237,7 @@ import Testing
       [
         Repository.path("Schemas/records.schema.json"), records, "--texts",
         "chine-kazakhstan-voisins-amicaux-et-partenaires-fiables=\(article)",
+        "chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.en=\(Repository.path("Translations/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.en.txt"))",
         "a-good=\(Self.mixed)/a-good.txt", "d-bom-crlf=\(Self.mixed)/d-bom-crlf.txt",
         "sub/e-nested=\(Self.mixed)/sub/e-nested.txt",
       ])

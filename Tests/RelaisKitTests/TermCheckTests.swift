@@ -181,3 +181,79 @@ func termCheckDecides(_ testCase: TermCheckCase) throws {
   #expect(nothing.status == 1)
   #expect(nothing.standardError.contains("no term_check record"))
 }
+
+/// `plurals` and `do_not_translate` survive TBX (the `relais:` note) and
+/// the YAML writer.
+@Test func termCheckFlagsRoundTripThroughTBXAndYAML() throws {
+  let (parsed, problems) = GlossaryLoader.parse(
+    yaml: termCheckGlossaryYAML, path: "check.yaml", sha256: "")
+  #expect(problems.isEmpty)
+  let glossary = try #require(parsed)
+  #expect(glossary.entries.map(\.plurals) == [false, true, false])
+  func withoutLocations(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
+    entries.map {
+      var entry = $0
+      entry.location = nil
+      return entry
+    }
+  }
+  let tbx = GlossaryInterchange.exportTBX(glossary)
+  #expect(tbx.contains("<note>relais: type=ORG; plurals</note>"))
+  let back = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "c.tbx", id: glossary.id)
+  #expect(withoutLocations(back.entries) == withoutLocations(glossary.entries))
+  let (reread, yamlProblems) = GlossaryLoader.parse(
+    yaml: try GlossaryInterchange.yaml(back), path: "c.yaml", sha256: "")
+  #expect(yamlProblems.isEmpty)
+  #expect(withoutLocations(try #require(reread).entries) == withoutLocations(glossary.entries))
+}
+
+/// The term check on the ParTUT dev pairs, with each fixture glossary:
+/// every French term found gets a decision, and every `missing` decision
+/// is one `Tests/Fixtures/term-check/missing.tsv` lists as checked by
+/// hand; the share of those correct is the precision of `missing`.
+@Test(arguments: [
+  ("terms", 0.95),  // measured 6 of 6
+  ("dictionary", 0.6),  // measured 7 of 11: homographs and compounds
+])
+func partutMissingDecisionsAreHandChecked(_ folder: String, _ floor: Double) throws {
+  let (glossaries, problems) = GlossaryLoader.load(
+    directory: Repository.path("Tests/Fixtures/term-check/\(folder)"))
+  #expect(problems.isEmpty, "\(problems)")
+  let matchers = try AlignJob.Matchers(glossaries: glossaries)
+  let pipeline = try Pipeline(until: .normalize)
+  var verdicts: [String: (entry: String, term: String, correct: Bool)] = [:]
+  for line in try String(
+    contentsOfFile: Repository.path("Tests/Fixtures/term-check/missing.tsv"), encoding: .utf8
+  ).split(separator: "\n") where !line.hasPrefix("#") {
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    guard fields.count == 6, fields[0] == folder else { continue }
+    #expect(["correct", "wrong"].contains(fields[4]), "\(line)")
+    verdicts[fields[1]] = (fields[2], fields[3], fields[4] == "correct")
+  }
+  var missing: [String] = []
+  var decisions = 0
+  for (index, text) in ParallelTexts.make(try PartutPairs(), chunk: 3, dropEvery: nil)
+    .enumerated()
+  {
+    let alignment = try AlignJob.align(
+      AlignJob.TextPair(id: "t\(index)", french: text.french, english: text.english), pipeline,
+      matchers: matchers)
+    let french = try TranslationSide(
+      SourceText(string: text.french, path: "t"), language: .french, pipeline: pipeline,
+      matcher: matchers.french)
+    #expect(alignment.checks.count == french.terms.joined().count)
+    decisions += alignment.checks.count
+    for (number, check) in alignment.checks.enumerated() where check.rendering == .missing {
+      let id = "t\(index)#c\(number + 1)"
+      missing.append(id)
+      let entry = glossaries[check.french.entry.glossary].entries[check.french.entry.entry].id
+      #expect(verdicts[id]?.entry == entry, "\(id) \(entry) «\(check.french.text)» is not listed")
+      #expect(verdicts[id]?.term == check.french.text, "\(id)")
+    }
+  }
+  #expect(decisions > 80)
+  #expect(Set(missing) == Set(verdicts.keys), "the hand-checked list is the decisions'")
+  let correct = missing.filter { verdicts[$0]?.correct == true }.count
+  #expect(!missing.isEmpty)
+  #expect(Double(correct) / Double(max(missing.count, 1)) >= floor)
+}

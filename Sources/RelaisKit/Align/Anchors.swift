@@ -27,6 +27,20 @@ package enum Anchors {
     return anchors
   }
 
+  /// The sentences of a side as the aligner sees them, each with the
+  /// glossary entries of its terms as anchors too: a French term and an
+  /// English term of one entry in two sentences are a sign that they
+  /// translate each other (the glossary as a bilingual dictionary).
+  package static func sentences(of side: TranslationSide) -> [SentenceAligner.Sentence] {
+    zip(side.sentences, side.terms).map { tokens, terms in
+      var sentence = sentence(tokens)
+      for term in terms {
+        sentence.anchors.insert("\u{1F}\(term.entry.glossary):\(term.entry.entry)")
+      }
+      return sentence
+    }
+  }
+
   /// The sentence as the aligner sees it.
   package static func sentence(_ tokens: [Token]) -> SentenceAligner.Sentence {
     let length = tokens.reduce(0) { $0 + $1.end - $1.start }

@@ -37,16 +37,23 @@ package struct UnitRules: Sendable, Equatable {
 
   package var hyphenTokens: HyphenTokens
   package var possessives: Possessives
+  /// A quotation mark standing alone between the words of a term is
+  /// passed over (English): `"CE" marking` is the term `CE marking`, the
+  /// match taking in both marks. French keeps its guillemets as tokens a
+  /// term must match: `le parti « AMANAT »` quotes the name, not the term
+  /// `parti AMANAT`.
+  package var quotationMarksPassedOver: Bool
 
-  init(_ rules: TokenRules) {
-    switch rules.hyphens {
+  init(_ language: Language) {
+    switch language.tokenRules.hyphens {
     case .rejoinCompounds: hyphenTokens = .punctuation
     case .splitButPrefixes: hyphenTokens = .cutInsideWord
     }
-    switch rules.apostrophes {
+    switch language.tokenRules.apostrophes {
     case .splitElision: possessives = .ownTokens
     case .keepClitics: possessives = .dropped
     }
+    quotationMarksPassedOver = language == .english
   }
 
   static let french = UnitRules(.french)
@@ -123,7 +130,7 @@ package struct TermMatcher: Sendable {
     self.glossaries = glossaries
     self.policy = policy
     self.language = language
-    unitRules = UnitRules(language.tokenRules)
+    unitRules = UnitRules(language)
     var terms: [Term] = []
     var texts: [String] = []
     for (glossaryIndex, glossary) in glossaries.enumerated() {
@@ -277,7 +284,8 @@ package struct TermMatcher: Sendable {
           if policy == .all {
             matches.append(
               TermMatch(
-                tokenRange: units[start].token..<units[position - 1].token + 1,
+                tokenRange: withQuotesPaired(
+                  units[start].token..<units[position - 1].token + 1, tokens, bytes),
                 term: Int(candidate)))
           }
           found = (position, candidate)
@@ -287,12 +295,33 @@ package struct TermMatcher: Sendable {
       if policy == .leftmostLongest, let found {
         matches.append(
           TermMatch(
-            tokenRange: units[start].token..<units[found.end - 1].token + 1, term: Int(found.term)))
+            tokenRange: withQuotesPaired(
+              units[start].token..<units[found.end - 1].token + 1, tokens, bytes),
+            term: Int(found.term)))
         start = found.end
       } else {
         start += 1
       }
     }
+  }
+
+  /// A match that took in one quotation mark of a pair (`CE" marking`)
+  /// takes in the other, just before or just after it (`"CE" marking`).
+  private func withQuotesPaired(
+    _ range: Range<Int>, _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Range<Int> {
+    guard unitRules.quotationMarksPassedOver else { return range }
+    func isQuote(_ index: Int) -> Bool {
+      UnitScanner.isQuotationMark(tokens[tokens.startIndex + index], bytes)
+    }
+    guard range.filter(isQuote).count % 2 == 1 else { return range }
+    if range.lowerBound > 0, isQuote(range.lowerBound - 1) {
+      return (range.lowerBound - 1)..<range.upperBound
+    }
+    if range.upperBound < tokens.count, isQuote(range.upperBound) {
+      return range.lowerBound..<(range.upperBound + 1)
+    }
+    return range
   }
 
   private func accepts(
@@ -399,6 +428,7 @@ enum UnitScanner {
         cutBefore = true
         continue
       }
+      if unitRules.quotationMarksPassedOver, isQuotationMark(token, bytes) { continue }
       let unitsBefore = units.count
       defer {
         if cutBefore, units.count > unitsBefore { units[unitsBefore].startsToken = false }
@@ -500,6 +530,20 @@ enum UnitScanner {
     // `countries'`: the apostrophe alone follows an `s`.
     if length == 0, bytes[end - apostrophe - 1] | 0x20 != 0x73 { return 0 }
     return length + apostrophe
+  }
+
+  /// Whether `token` is one quotation mark (`"` `«` `»` `“` `”` `„` `‹`
+  /// `›`; not the apostrophes `'` `‘` `’`, which elide).
+  static func isQuotationMark(_ token: TokenSpan, _ bytes: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
+    let (value, length) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
+    guard token.startByte + length == token.endByte else { return false }
+    switch value {
+    case 0x22, 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A: return true
+    default: return false
+    }
   }
 
   private static let wordKinds: Set<TokenKind> = [.word, .number, .ordinal, .abbreviation]

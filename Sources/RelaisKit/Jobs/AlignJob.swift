@@ -228,7 +228,7 @@ public enum AlignJob {
       SourceText(string: pair.english, path: pair.id), language: .english, pipeline: pipeline,
       matcher: matchers?.english)
     let beads = aligner.align(
-      french.sentences.map(Anchors.sentence), english.sentences.map(Anchors.sentence))
+      Anchors.sentences(of: french), Anchors.sentences(of: english))
     var alignment = Alignment(
       id: pair.id, french: french.spans, english: english.spans, frenchLength: french.length,
       englishLength: english.length, pairs: beads, texts: pair)
