@@ -30,6 +30,8 @@ package struct FuzzEntry: Sendable {
   }
 
   private let context: RunContext
+  /// The fuzz glossary compiled for both sides of a translation pair.
+  private let matchers: AlignJob.Matchers?
 
   /// `glossaryYAML` is the glossary documents are matched with.
   package init(glossaryYAML: String) {
@@ -40,6 +42,7 @@ package struct FuzzEntry: Sendable {
     // binary (every build copies it there).
     context.entityModel = try? EntityModelLocation.load(given: nil, for: .both)
     self.context = context
+    matchers = glossary.flatMap { try? AlignJob.Matchers(glossaries: [$0]) }
   }
 
   /// Runs one input; returns a description of a broken invariant, if any
@@ -50,9 +53,16 @@ package struct FuzzEntry: Sendable {
     switch target {
     case .document:
       // The first byte's next digit in base 9 picks the rules: 0 French,
-      // 9 English (a JSONL line names its own `lang`).
-      let language: Language = (first / 9) % 2 == 1 ? .english : .french
-      return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"), language: language)
+      // 9 English (a JSONL line names its own `lang`), 18 a French text and
+      // its English translation, cut at the first NUL, through
+      // `relais align` with the term check.
+      switch (first / 9) % 3 {
+      case 2: return align(body)
+      case 1:
+        return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"), language: .english)
+      default:
+        return render(.bytes(id: "fuzz", bytes: body, source: "fuzz.txt"), language: .french)
+      }
     case .jsonlLine:
       let line = InputEnumeration.jsonlInput(body, file: "fuzz.jsonl", line: 1, byteOffset: 0)
       return render(line)
@@ -147,6 +157,43 @@ package struct FuzzEntry: Sendable {
     for line in output.split(separator: 0x0A) {
       guard (try? JSONSerialization.jsonObject(with: Data(line))) is [String: Any] else {
         return "not a JSON object: \(String(decoding: line.prefix(200), as: UTF8.self))"
+      }
+    }
+    return nil
+  }
+
+  /// Aligns a French text and its translation as `relais align
+  /// --glossaries` does, and checks that every record is one JSON object
+  /// whose spans lie within their texts.
+  private func align(_ body: [UInt8]) -> String? {
+    let parts = body.split(separator: 0x00, maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2,
+      let french = try? SourceText(fileBytes: Array(parts[0]), path: "f.txt"),
+      let english = try? SourceText(fileBytes: Array(parts[1]), path: "f.en.txt"),
+      (try? french.requireText()) != nil, (try? english.requireText()) != nil,
+      let pipeline = try? Pipeline(until: .normalize)
+    else { return nil }
+    let pair = AlignJob.TextPair(
+      id: "fuzz", french: String(decoding: french.bytes, as: UTF8.self),
+      english: String(decoding: english.bytes, as: UTF8.self))
+    guard let alignment = try? AlignJob.align(pair, pipeline, matchers: matchers) else {
+      return nil
+    }
+    var writer = JSONLWriter(sink: nil)
+    guard (try? AlignJob.write(alignment, into: &writer)) != nil else { return nil }
+    let lengths = (
+      fr: pair.french.unicodeScalars.count, en: pair.english.unicodeScalars.count
+    )
+    for line in writer.bytes.split(separator: 0x0A) {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+      else { return "not a JSON object: \(String(decoding: line.prefix(200), as: UTF8.self))" }
+      for (side, length) in [("fr", lengths.fr), ("en", lengths.en)] {
+        guard let span = object[side] as? [String: Any] else { continue }
+        let start = span["start"] as? Int ?? -1
+        let end = span["end"] as? Int ?? -1
+        guard 0 <= start, start <= end, end <= length else {
+          return "a \(side) span \(start)..<\(end) outside its text of \(length) code points"
+        }
       }
     }
     return nil
