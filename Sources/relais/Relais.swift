@@ -36,6 +36,7 @@ extension GlossaryJobs.ImportFormat: ExpressibleByArgument {}
 extension GlossaryJobs.ExportFormat: ExpressibleByArgument {}
 extension EntityRecognition: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
+extension AlignJob.OutputFormat: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -160,13 +161,15 @@ struct Align: ParsableCommand {
     abstract: "Align French texts with their English translations, sentence by sentence.",
     discussion: """
       Two files (French, then English); two folders, where Corpus/x.txt is \
-      translated by Translations/x.en.txt; or with --input jsonl one file (or -) of \
-      lines {"id": …, "text": …, "translation": …}. Writes alignment records: per \
+      translated by Translations/x.en.txt; with --input jsonl one file (or -) of \
+      lines {"id": …, "text": …, "translation": …}; or with --input tmx a TMX file \
+      whose translation units are already aligned. Writes alignment records: per \
       bead its kind (1-1, 1-0, 0-1, 2-1, 1-2), a score from 0 to 1, and the span of \
       each side in code points of its text. With --glossaries, each French term then \
       gets a term_check record after its bead: rendered (with the English term), \
       missing, forbidden (a forbidden English term used) or not_kept (a name to keep, \
-      changed).
+      changed). With --to tmx, writes TMX 1.4b instead: a translation unit per bead \
+      that pairs sentences, with a note for each term not rendered.
       """)
 
   @Argument(
@@ -175,8 +178,13 @@ struct Align: ParsableCommand {
   )
   var paths: [String] = []
 
-  @Option(help: "Input: two text files, or jsonl lines with text and translation.")
-  var input: InputFormat = .text
+  @Option(
+    help: "Input: two text files or folders (text), jsonl lines with text and translation, or tmx."
+  )
+  var input: AlignInput = .text
+
+  @Option(help: "Output: jsonl records, or tmx (TMX 1.4b for CAT tools).")
+  var to: AlignJob.OutputFormat = .jsonl
 
   @Option(help: "A folder of glossaries (.yaml) whose terms to check in the translations.")
   var glossaries: String?
@@ -188,18 +196,27 @@ struct Align: ParsableCommand {
     switch input {
     case .text where paths.count != 2:
       throw ValidationError("give the French file and the English file, or the two folders")
-    case .jsonl where paths.count > 1:
-      throw ValidationError("--input jsonl reads one file (or -)")
+    case .jsonl where paths.count > 1, .tmx where paths.count > 1:
+      throw ValidationError("--input \(input.rawValue) reads one file (or -)")
     default: break
     }
   }
 
   func run() throws {
-    let source: AlignJob.Input =
-      input == .jsonl ? .jsonl(paths.first ?? "-") : .files(french: paths[0], english: paths[1])
-    let status = AlignJob.run(source, glossaries: glossaries, output: out)
+    let source: AlignJob.Input
+    switch input {
+    case .jsonl: source = .jsonl(paths.first ?? "-")
+    case .tmx: source = .tmx(paths.first ?? "-")
+    case .text: source = .files(french: paths[0], english: paths[1])
+    }
+    let status = AlignJob.run(source, glossaries: glossaries, format: to, output: out)
     if status != .success { throw ExitCode(status.rawValue) }
   }
+}
+
+/// What `relais align` reads.
+enum AlignInput: String, ExpressibleByArgument, CaseIterable {
+  case text, jsonl, tmx
 }
 
 struct Coverage: ParsableCommand {

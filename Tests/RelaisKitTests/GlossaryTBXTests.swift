@@ -25,12 +25,10 @@ private func validate(_ tbx: String, _ version: TBX.Version) throws -> CommandRe
   return try runProgram("/usr/bin/xmllint", ["--noout"] + schema + [file.path])
 }
 
-private func tree(_ text: String) throws -> TBXTreeReader.Element {
-  let reader = TBXTreeReader(path: "t.tbx")
-  let parser = XMLParser(data: Data(text.utf8))
-  parser.delegate = reader
-  #expect(parser.parse())
-  return try #require(reader.root)
+private func tree(_ text: String) throws -> XMLTree.Element {
+  try XMLTree.read(
+    Data(text.utf8), path: "t.tbx", code: .glossaryImport, format: "TBX",
+    keptInline: XMLTree.tbxInline)
 }
 
 /// The data of a TBX file, whatever its version: every element without
@@ -38,7 +36,7 @@ private func tree(_ text: String) throws -> TBXTreeReader.Element {
 /// entry, language and term), counted.
 private func leaves(_ text: String) throws -> [String: Int] {
   var counts: [String: Int] = [:]
-  func walk(_ node: TBXTreeReader.Element, _ place: String) {
+  func walk(_ node: XMLTree.Element, _ place: String) {
     var place = place
     switch node.name {
     case "termEntry", "conceptEntry": place = "entry \(node.attributes["id"] ?? "")"
@@ -67,7 +65,7 @@ private func leaves(_ text: String) throws -> [String: Int] {
 private func basicViolations(_ text: String) throws -> [String: Int] {
   var counts: [String: Int] = [:]
   let termLevel: Set<String> = ["tig", "ntig", "termGrp", "termSec"]
-  func walk(_ node: TBXTreeReader.Element, parent: String, grandparent: String) {
+  func walk(_ node: XMLTree.Element, parent: String, grandparent: String) {
     if let type = node.attributes["type"], let allowed = TBX.basicDataCategories[node.name],
       !allowed.contains(type)
     {

@@ -28,100 +28,19 @@ package enum GlossaryInterchange {
   package static func importTBX(
     _ data: Data, path: String, id: String, notices: inout [String]
   ) throws(RelaisError) -> Glossary {
-    // Only UTF-8: FoundationXML crashes (a NULL read in libxml2's
-    // xmlParseChunk) on `encoding="UTF-7"`, found by the fuzzer, and
-    // TBX files are UTF-8 in practice.
-    let bytes = [UInt8](data)
-    if let (offset, _) = UTF8Validation.firstProblem(in: bytes) {
-      throw RelaisError(
-        .glossaryImport, "not UTF-8 text (Relais reads TBX in UTF-8)",
-        at: UTF8Validation.location(of: offset, in: bytes, path: path, bomLength: 0))
-    }
-    if let encoding = declaredEncoding(bytes), encoding.lowercased() != "utf-8",
-      encoding.lowercased() != "utf8"
-    {
-      throw RelaisError(
-        .glossaryImport,
-        "the XML declaration says encoding=\"\(encoding)\"; Relais reads TBX in UTF-8 (convert it, and say encoding=\"UTF-8\")",
-        at: InputLocation(path: path, line: 1, column: 1, byteOffset: 0))
-    }
-    if let declaration = firstEntityDeclaration(in: bytes) {
-      // Foundation's XMLParser loses part of an internal entity's text
-      // when it expands one (`&co;` for "coopération" gives "ération"):
-      // refused, rather than imported wrong.
-      throw RelaisError(
-        .glossaryImport,
-        "an <!ENTITY> declaration: entities other than XML's own are not imported (write their text in place)",
-        at: UTF8Validation.location(of: declaration, in: bytes, path: path, bomLength: 0))
-    }
-    let reader = TBXTreeReader(path: path)
-    let parser = XMLParser(data: data)
-    parser.delegate = reader
-    let finished = parser.parse()
-    guard finished, reader.failure == nil, parser.parserError == nil else {
-      throw reader.failure.map { withByteOffset($0, in: data) }
-        ?? RelaisError(
-          .glossaryImport,
-          "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "unknown error")",
-          at: InputLocation(
-            path: path, line: parser.lineNumber, column: parser.columnNumber, byteOffset: 0))
-    }
-    guard let root = reader.root, root.name == "martif" || root.name == "tbx" else {
+    let root = try XMLTree.read(
+      data, path: path, code: .glossaryImport, format: "TBX", keptInline: XMLTree.tbxInline)
+    guard root.name == "martif" || root.name == "tbx" else {
       throw RelaisError(.glossaryImport, "no <martif> or <tbx> root element", path: path)
     }
     var glossary: Glossary
     do {
       glossary = try TBX.glossary(from: root, path: path, id: id, notices: &notices)
     } catch {
-      throw withByteOffset(error, in: data)
+      throw XMLTree.withByteOffset(error, in: data)
     }
     glossary.sha256 = DocumentInfo.sha256(of: [UInt8](data))
     return glossary
-  }
-
-  /// The `encoding` of the XML declaration, if the file opens with one:
-  /// up to its first `>`, closed or not (libxml2 reads the encoding of a
-  /// declaration that never ends in `?>` too, and crashed on `UTF-7` so;
-  /// found by the fuzzer), after a byte order mark.
-  private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    let head = String(decoding: bytes.dropFirst(start).prefix(200), as: UTF8.self)
-    guard head.hasPrefix("<?xml") else { return nil }
-    let declaration = head.prefix { $0 != ">" }
-    guard let match = declaration.firstMatch(of: /encoding\s*=\s*["']([^"'>]*)/) else {
-      return nil
-    }
-    return String(match.1)
-  }
-
-  /// The byte offset of the first `<!ENTITY` in `bytes`.
-  private static func firstEntityDeclaration(in bytes: [UInt8]) -> Int? {
-    let marker = Array("<!ENTITY".utf8)
-    guard bytes.count >= marker.count else { return nil }
-    return (0...(bytes.count - marker.count)).first { start in
-      bytes[start] == 0x3C && bytes[start..<start + marker.count].elementsEqual(marker)
-    }
-  }
-
-  /// The error with the byte offset of its line and column in `data`.
-  private static func withByteOffset(_ error: RelaisError, in data: Data) -> RelaisError {
-    guard let location = error.location else { return error }
-    let bytes = [UInt8](data)
-    var line = 1
-    var offset = 0
-    while line < location.line, offset < bytes.count {
-      if bytes[offset] == 0x0A { line += 1 }
-      offset += 1
-    }
-    var column = 1
-    while column < location.column, offset < bytes.count, bytes[offset] != 0x0A {
-      offset += 1
-      while offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset += 1 }
-      column += 1
-    }
-    var located = error
-    located.location?.byteOffset = offset
-    return located
   }
 
   /// TBX-Basic for a glossary (`TBX.document`).

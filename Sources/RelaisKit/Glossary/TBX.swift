@@ -80,7 +80,7 @@ package enum TBX {
   /// its place; notes each data category TBX-Basic does not allow (it is
   /// kept, and exported as it came).
   private static func check(
-    _ node: TBXTreeReader.Element, path: String, notices: inout [String]
+    _ node: XMLTree.Element, path: String, notices: inout [String]
   ) throws(RelaisError) {
     guard coreElements.contains(node.name) else {
       throw RelaisError(
@@ -98,7 +98,7 @@ package enum TBX {
   }
 
   static func glossary(
-    from root: TBXTreeReader.Element, path: String, id: String, notices: inout [String]
+    from root: XMLTree.Element, path: String, id: String, notices: inout [String]
   ) throws(RelaisError) -> Glossary {
     try check(root, path: path, notices: &notices)
     var title: String?
@@ -177,7 +177,7 @@ package enum TBX {
       of: "[ \\t]*(\\r\\n|\\n|\\r)[ \\t]+", with: " ", options: .regularExpression)
   }
 
-  static func element(_ node: TBXTreeReader.Element) -> TBXElement {
+  static func element(_ node: XMLTree.Element) -> TBXElement {
     var attributes = node.attributes
     let type = attributes.removeValue(forKey: "type")
     return TBXElement(
@@ -187,7 +187,7 @@ package enum TBX {
   }
 
   /// A `descrip` of `type`, alone or in a `descripGrp` with one `source`.
-  private static func sourced(_ node: TBXTreeReader.Element, type: String) -> SourcedText? {
+  private static func sourced(_ node: XMLTree.Element, type: String) -> SourcedText? {
     if node.name == "descrip", node.attributes["type"] == type, node.children.isEmpty {
       return SourcedText(text: clean(node.text))
     }
@@ -204,14 +204,14 @@ package enum TBX {
     return SourcedText(text: clean(first.text), source: clean(source.text))
   }
 
-  private static func isPlain(_ node: TBXTreeReader.Element, _ name: String, type: String?)
+  private static func isPlain(_ node: XMLTree.Element, _ name: String, type: String?)
     -> Bool
   {
     node.name == name && node.children.isEmpty
       && node.attributes == (type.map { ["type": $0] } ?? [:])
   }
 
-  private static func entry(_ node: TBXTreeReader.Element, number: Int, path: String)
+  private static func entry(_ node: XMLTree.Element, number: Int, path: String)
     throws(RelaisError) -> GlossaryEntry
   {
     let place = InputLocation(path: path, line: node.line, column: node.column, byteOffset: 0)
@@ -273,8 +273,7 @@ package enum TBX {
 
   /// What a language holds; a second `langSec` of one language (`en-GB`
   /// after `en-US`) adds to the first.
-  private static func readLanguage(_ node: TBXTreeReader.Element, into terms: inout LanguageTerms?)
-  {
+  private static func readLanguage(_ node: XMLTree.Element, into terms: inout LanguageTerms?) {
     var definition: SourcedText?
     var carried: [TBXElement] = []
     for child in node.children {
@@ -312,7 +311,7 @@ package enum TBX {
     terms = found
   }
 
-  private static func readTerm(_ node: TBXTreeReader.Element, into terms: inout LanguageTerms?) {
+  private static func readTerm(_ node: XMLTree.Element, into terms: inout LanguageTerms?) {
     var term: String?
     var status: String?
     var termType: String?
@@ -574,93 +573,5 @@ package enum TBX {
       for child in element.children { self.element(child, depth + 1) }
       line(depth, "</\(element.name)>")
     }
-  }
-}
-
-/// A TBX file as a tree of elements, read with XMLParser (a class because
-/// XMLParser's delegate must be an NSObject). Inline markup inside a text
-/// (`<hi>`, `<ph>`, `<foreign>`, `<bpt>`, `<ept>`, `<sc>`, `<ec>`) adds
-/// its words to the text around it rather than being a child.
-final class TBXTreeReader: NSObject, XMLParserDelegate {
-  final class Element {
-    var name: String
-    var attributes: [String: String]
-    var text = ""
-    var children: [Element] = []
-    var line: Int
-    var column: Int
-
-    init(name: String, attributes: [String: String], line: Int, column: Int) {
-      self.name = name
-      self.attributes = attributes
-      self.line = line
-      self.column = column
-    }
-  }
-
-  static let inline: Set<String> = ["hi", "ph", "foreign", "bpt", "ept", "sc", "ec"]
-
-  let path: String
-  var root: Element?
-  var failure: RelaisError?
-  private var open: [Element] = []
-  /// Inline elements open inside the innermost element.
-  private var inlineDepth: [Int] = [0]
-
-  init(path: String) {
-    self.path = path
-  }
-
-  func parser(
-    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-    qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    if Self.inline.contains(name), !open.isEmpty {
-      inlineDepth[inlineDepth.count - 1] += 1
-      return
-    }
-    let element = Element(
-      name: name, attributes: attributes, line: parser.lineNumber, column: parser.columnNumber)
-    if let parent = open.last { parent.children.append(element) } else { root = element }
-    open.append(element)
-    inlineDepth.append(0)
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    if let depth = inlineDepth.last, depth > 0 {
-      inlineDepth[inlineDepth.count - 1] -= 1
-      return
-    }
-    open.removeLast()
-    inlineDepth.removeLast()
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    open.last?.text += string
-  }
-
-  func parser(_ parser: XMLParser, foundCDATA block: Data) {
-    open.last?.text += String(decoding: block, as: UTF8.self)
-  }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-    guard failure == nil else { return }
-    let code = (parseError as NSError).code
-    let reason: String
-    // NSXMLParserErrorDomain codes (libxml2's): 76 tag name mismatch,
-    // 5 premature end of document.
-    switch code {
-    case 76: reason = "a closing tag does not match the element it closes"
-    case 5: reason = "the file ends inside an element"
-    default: reason = "not well-formed XML (XMLParser error \(code))"
-    }
-    failure = RelaisError(
-      .glossaryImport, reason,
-      at: InputLocation(
-        path: path, line: parser.lineNumber, column: parser.columnNumber, byteOffset: 0))
-    parser.abortParsing()
   }
 }

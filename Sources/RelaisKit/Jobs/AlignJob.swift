@@ -15,6 +15,16 @@ public enum AlignJob {
     /// JSONL lines `{"id": …, "text": …, "translation": …}` (`-` for
     /// standard input).
     case jsonl(String)
+    /// A TMX file: each translation unit a pair already aligned.
+    case tmx(String)
+  }
+
+  /// What `relais align` writes.
+  public enum OutputFormat: String, Sendable, CaseIterable {
+    /// `alignment` and `term_check` records.
+    case jsonl
+    /// TMX 1.4b, one translation unit a bead that pairs sentences.
+    case tmx
   }
 
   /// One French text and its translation.
@@ -22,26 +32,36 @@ public enum AlignJob {
     package var id: String
     package var french: String
     package var english: String
+    /// The two texts are one unit already aligned (a TMX unit): one bead
+    /// holds all their sentences, not the aligner's.
+    package var aligned = false
   }
 
   /// Exit 0, 1 when a JSONL line or a file is bad (an error on standard
   /// error naming file and line; the other pairs are still aligned), 2
   /// when the output cannot be written.
-  public static func run(_ input: Input, glossaries directory: String? = nil, output: String?)
-    -> ExitStatus
-  {
+  public static func run(
+    _ input: Input, glossaries directory: String? = nil, format: OutputFormat = .jsonl,
+    output: String?
+  ) -> ExitStatus {
     guard let glossaries = loadGlossariesOrReport(directory) else { return .usage }
     var failed = false
     var writer = JSONLWriter(sink: nil)
+    var alignments: [Alignment] = []
     do {
       let pipeline = try Pipeline(until: .normalize)
       let matchers = try directory.map { _ throws(RelaisError) in
         try Matchers(glossaries: glossaries)
       }
       for pair in try pairs(input, failed: &failed) {
-        try write(align(pair, pipeline, matchers: matchers), into: &writer)
+        let alignment = try align(pair, pipeline, matchers: matchers)
+        switch format {
+        case .jsonl: try write(alignment, into: &writer)
+        case .tmx: alignments.append(alignment)
+        }
       }
-      try OutputFile.write(writer.bytes, to: output)
+      let bytes = format == .tmx ? Array(TMX.document(alignments).utf8) : writer.bytes
+      try OutputFile.write(bytes, to: output)
     } catch let error as PipelineFailure {
       reportError(error.error)
       return .failure
@@ -67,6 +87,15 @@ public enum AlignJob {
           id: DocumentIDs.id(forPath: frenchPath, root: nil), french: frenchPath,
           english: englishPath)
       ]
+    case .tmx(let path):
+      let bytes = try InputFiles.bytes(at: path)
+      let name = path == InputFiles.standardInputPath ? InputFiles.standardInputName : path
+      let stem =
+        path == InputFiles.standardInputPath ? "stdin" : DocumentIDs.id(forPath: path, root: nil)
+      return try TMX.units(Data(bytes), path: name, idPrefix: stem) { error in
+        reportError(error)
+        failed = true
+      }.map { TextPair(id: $0.id, french: $0.french, english: $0.english, aligned: true) }
     case .jsonl(let path):
       let text = try InputFiles.sourceText(at: path)
       var pairs: [TextPair] = []
@@ -227,8 +256,14 @@ public enum AlignJob {
     let english = try TranslationSide(
       SourceText(string: pair.english, path: pair.id), language: .english, pipeline: pipeline,
       matcher: matchers?.english)
-    let beads = aligner.align(
-      Anchors.sentences(of: french), Anchors.sentences(of: english))
+    let beads =
+      pair.aligned
+      ? [
+        SentenceAligner.Pair(
+          french: 0..<french.sentences.count, english: 0..<english.sentences.count,
+          bead: .oneToOne, score: 1)
+      ]
+      : aligner.align(Anchors.sentences(of: french), Anchors.sentences(of: english))
     var alignment = Alignment(
       id: pair.id, french: french.spans, english: english.spans, frenchLength: french.length,
       englishLength: english.length, pairs: beads, texts: pair)

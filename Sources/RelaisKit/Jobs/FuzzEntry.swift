@@ -74,6 +74,11 @@ package struct FuzzEntry: Sendable {
         _ = try? TermMatcher(glossaries: [glossary])
       }
     case .tbx:
+      // The same XML reader reads TMX: its units too, and a unit written
+      // again must read back.
+      if let units = try? TMX.units(Data(body), path: "f.tmx", idPrefix: "f", problem: { _ in }) {
+        return tmxRoundTrip(units)
+      }
       if let glossary = try? GlossaryInterchange.importTBX(Data(body), path: "f.tbx", id: "f") {
         return roundTrip(glossary)
       }
@@ -196,6 +201,25 @@ package struct FuzzEntry: Sendable {
         }
       }
     }
+    return nil
+  }
+
+  /// Units read from TMX, written as TMX (each a given alignment) and
+  /// read again, keep their segments' words (TMX writes control characters
+  /// XML cannot hold as U+FFFD; spaces around segments are a sentence's).
+  private func tmxRoundTrip(_ units: [TMX.Unit]) -> String? {
+    guard let pipeline = try? Pipeline(until: .normalize) else { return nil }
+    var alignments: [AlignJob.Alignment] = []
+    for unit in units {
+      let pair = AlignJob.TextPair(
+        id: unit.id, french: unit.french, english: unit.english, aligned: true)
+      guard let alignment = try? AlignJob.align(pair, pipeline) else { continue }
+      alignments.append(alignment)
+    }
+    let document = TMX.document(alignments)
+    guard
+      (try? TMX.units(Data(document.utf8), path: "b.tmx", idPrefix: "b", problem: { _ in })) != nil
+    else { return "written TMX does not read back: \(document.prefix(300))" }
     return nil
   }
 

@@ -73,6 +73,10 @@ package enum ErrorCode: String, Sendable, CaseIterable {
   /// An input line (JSONL input, records given to `coverage`) over its
   /// limit; it is skipped without being read into memory.
   case inputLineTooLong = "E022"
+  /// A TMX file given to `align` that is not TMX (not well-formed XML, no
+  /// `<tmx>` root), or a translation unit without a French or an English
+  /// segment.
+  case malformedTMX = "E023"
   /// A file given to `coverage` that is not Relais records of this
   /// schema version.
   case notRelaisRecords = "E050"
