@@ -352,3 +352,32 @@ func partutTextsAlignWithGlossary(_ chunk: Int, _ dropEvery: Int?, _ floor: Doub
   wholeTable.band = french.count + english.count
   #expect(SentenceAligner().align(french, english) == wholeTable.align(french, english))
 }
+
+/// The aligner's sentences read from token spans (`TranslationSide`)
+/// equal those read from tokens with their strings, on both sides of the
+/// ParTUT texts and on the article and its translation.
+@Test func alignerSentencesFromSpansMatchThePlainVersion() throws {
+  let pipeline = try Pipeline(until: .normalize)
+  var texts: [(String, Language)] = []
+  for text in ParallelTexts.make(try PartutPairs(), chunk: 10_000, dropEvery: nil) {
+    texts += [(text.french, .french), (text.english, .english)]
+  }
+  texts.append((try String(contentsOfFile: Repository.corpusArticle, encoding: .utf8), .french))
+  texts.append(
+    (
+      try String(
+        contentsOfFile: Repository.path(
+          "Translations/chine-kazakhstan-voisins-amicaux-et-partenaires-fiables.en.txt"),
+        encoding: .utf8), .english
+    ))
+  var compared = 0
+  for (text, language) in texts {
+    let source = SourceText(string: text, path: "t")
+    let side = try TranslationSide(source, language: language, pipeline: pipeline, matcher: nil)
+    let plain = try pipeline.sentences(of: source, language: language)
+    #expect(side.sentences == plain.map(Anchors.sentence))
+    #expect(side.spans == plain.map { ($0.first?.start ?? 0)..<($0.last?.end ?? 0) })
+    compared += plain.count
+  }
+  #expect(compared > 300)
+}

@@ -32,8 +32,8 @@ package enum Anchors {
   /// English term of one entry in two sentences are a sign that they
   /// translate each other (the glossary as a bilingual dictionary).
   package static func sentences(of side: TranslationSide) -> [SentenceAligner.Sentence] {
-    zip(side.sentences, side.terms).map { tokens, terms in
-      var sentence = sentence(tokens)
+    zip(side.sentences, side.terms).map { sentence, terms in
+      var sentence = sentence
       for term in terms {
         sentence.anchors.insert("\u{1F}\(term.entry.glossary):\(term.entry.entry)")
       }
@@ -41,7 +41,55 @@ package enum Anchors {
     }
   }
 
-  /// The sentence as the aligner sees it.
+  /// The sentence as the aligner sees it, read from its token spans and
+  /// their code point `offsets`: what `sentence(_ tokens:)` gives, without
+  /// a string for every token (only anchors get one), which made aligning
+  /// cost more than tokenizing the English side.
+  static func sentence(
+    _ spans: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    offsets: [CodePointRange]
+  ) -> SentenceAligner.Sentence {
+    var length = 0
+    var anchors = Set<String>()
+    let reader = ScalarReader(bytes: bytes)
+    for (position, span) in spans.enumerated() {
+      length += offsets[position].end - offsets[position].start
+      switch span.kind {
+      case .number, .ordinal:
+        var digits = ""
+        for offset in span.byteRange where bytes[offset] >= 0x30 && bytes[offset] <= 0x39 {
+          digits.unicodeScalars.append(Unicode.Scalar(bytes[offset]))
+        }
+        if !digits.isEmpty { anchors.insert(digits) }
+      case .word, .abbreviation:
+        guard offsets[position].end - offsets[position].start >= 2 else { continue }
+        var offset = span.startByte
+        let (first, firstLength) = reader.scalar(at: offset)
+        offset += firstLength
+        var innerCapital = false
+        while offset < span.endByte, !innerCapital {
+          let (value, length) = reader.scalar(at: offset)
+          innerCapital = CharClass.isUppercase(value) || CharClass.isDigit(value)
+          offset += length
+        }
+        if innerCapital || (CharClass.isUppercase(first) && position > 0) {
+          anchors.insert(TokenNormalization.norm(of: bytes, span.byteRange))
+        }
+      default:
+        continue
+      }
+    }
+    var mark: UInt8?
+    if let last = spans.last, last.kind == .punct, last.endByte - last.startByte == 1,
+      bytes[last.startByte] == 0x3F || bytes[last.startByte] == 0x21
+    {
+      mark = bytes[last.startByte]
+    }
+    return SentenceAligner.Sentence(length: length, anchors: anchors, mark: mark)
+  }
+
+  /// The sentence as the aligner sees it (the plain version of
+  /// `sentence(_:_:offsets:)`, from tokens with their strings).
   package static func sentence(_ tokens: [Token]) -> SentenceAligner.Sentence {
     let length = tokens.reduce(0) { $0 + $1.end - $1.start }
     var mark: UInt8?

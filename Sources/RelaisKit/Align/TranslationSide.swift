@@ -18,20 +18,15 @@ package struct TranslationSide: Sendable {
   }
 
   package var language: Language
-  /// Each sentence's tokens, code point offsets into the text.
-  package var sentences: [[Token]]
+  /// Each sentence's span, code point offsets into the text.
+  package var spans: [Range<Int>]
+  /// Each sentence as the aligner sees it (`Anchors`), its terms' entries
+  /// not yet among its anchors (`Anchors.sentences(of:)` adds them).
+  package var sentences: [SentenceAligner.Sentence]
   /// The terms of each sentence, in text order (empty without glossaries).
   package var terms: [[FoundTerm]]
   /// The text's length in code points.
   package var length: Int
-
-  /// The sentences' spans, in code points.
-  package var spans: [Range<Int>] {
-    sentences.map { tokens in
-      guard let first = tokens.first, let last = tokens.last else { return 0..<0 }
-      return first.start..<last.end
-    }
-  }
 
   /// Segments, tokenizes and splits `text` as `relais tokenize` does, then
   /// matches `matcher`'s terms in each sentence.
@@ -39,23 +34,26 @@ package struct TranslationSide: Sendable {
     _ text: SourceText, language: Language, pipeline: Pipeline, matcher: TermMatcher?
   ) throws(PipelineFailure) {
     self.language = language
-    var sentences: [[Token]] = []
+    var sentenceSpans: [Range<Int>] = []
+    var sentences: [SentenceAligner.Sentence] = []
     var terms: [[FoundTerm]] = []
     var counter = CodePointCounter()
     var matches: [TermMatch] = []
     var units: [UnitScanner.Unit] = []
+    /// Each token's code point offsets (no strings: the aligner reads a
+    /// sentence from its token spans, `Anchors.sentence(_:_:offsets:)`).
+    var offsets: [CodePointRange] = []
     try pipeline.process(text, language: language) { bytes, block in
       for range in block.sentences where !range.isEmpty {
         let spans = block.tokens[range]
-        let tokens = spans.map { span in
-          Token(
-            text: String(decoding: bytes[span.byteRange], as: UTF8.self),
-            norm: TokenNormalization.norm(of: bytes, span.byteRange),
-            start: counter.codePoints(bytes, upTo: span.startByte),
-            end: counter.codePoints(bytes, upTo: span.endByte), kind: span.kind,
-            spaceAfter: span.spaceAfter)
+        offsets.removeAll(keepingCapacity: true)
+        for span in spans {
+          let start = counter.codePoints(bytes, upTo: span.startByte)
+          offsets.append(
+            CodePointRange(start: start, end: counter.codePoints(bytes, upTo: span.endByte)))
         }
-        sentences.append(tokens)
+        sentenceSpans.append(offsets[0].start..<offsets[offsets.count - 1].end)
+        sentences.append(Anchors.sentence(spans, bytes, offsets: offsets))
         var found: [FoundTerm] = []
         if let matcher {
           matches.removeAll(keepingCapacity: true)
@@ -73,8 +71,8 @@ package struct TranslationSide: Sendable {
             found.append(
               FoundTerm(
                 entry: term.entryRef, role: term.role, language: term.language,
-                start: tokens[match.tokenRange.lowerBound].start,
-                end: tokens[match.tokenRange.upperBound - 1].end,
+                start: offsets[match.tokenRange.lowerBound].start,
+                end: offsets[match.tokenRange.upperBound - 1].end,
                 text: String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self),
                 units: units.map(\.folded)))
           }
@@ -82,6 +80,7 @@ package struct TranslationSide: Sendable {
         terms.append(found)
       }
     }
+    spans = sentenceSpans
     self.sentences = sentences
     self.terms = terms
     length = text.bytes.withUnsafeBufferPointer { CodePointCounter.count($0, 0..<$0.count) }
