@@ -76,7 +76,7 @@ func udFrenchDevFloors(
 @Test(arguments: [
   ("ud-english/ewt/en_ewt", 0.9955, 0.9910, 0.825),  // 99.63 / 99.19 / 83.04
   ("ud-english/gum/en_gum", 0.9975, 0.9970, 0.945),  // 99.85 / 99.80 / 95.09
-  ("parallel-fr-en/partut/en_partut", 0.9915, 0.9900, 0.925),  // 99.24 / 99.08 / 93.11
+  ("parallel-fr-en/partut/en_partut", 0.9915, 0.9900, 0.935),  // 99.24 / 99.08 / 94.12
 ])
 func udEnglishDevFloors(
   _ treebank: String, _ tokens: Double, _ words: Double, _ sentences: Double

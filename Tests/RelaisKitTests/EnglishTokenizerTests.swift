@@ -145,6 +145,12 @@ func englishContractionsGiveUDWords(_ testCase: EnglishWordsCase) {
   SentenceCase(
     input: "The cause was X. So I may as well say it.", starts: ["The", "So"],
     rule: "a capital and a period before an opener"),
+  SentenceCase(
+    input: "Peace is the foundation; (1) Everyone has the right; (b) No one shall be.",
+    starts: ["Peace", "(", "("], rule: "a numbered item after a semicolon"),
+  SentenceCase(
+    input: "We saw 3; (2) was not there; 5 Others came.", starts: ["We"],
+    rule: "no numbered item without a capital after it"),
 ])
 func englishSentenceRule(_ testCase: SentenceCase) throws {
   #expect(try englishSentenceTexts(testCase.input).compactMap(\.first) == testCase.starts)

@@ -14,6 +14,9 @@ let longWrappedLine = String(repeating: "mot ", count: 30) + "et la ville de"
 let sentenceCases: [SentenceCase] = [
   .init(input: "Il est arrivé. Il est reparti.", starts: ["Il", "Il"], rule: "period"),
   .init(
+    input: "Le droit est garanti ; 2. Les autres suivent ; a) Nul ne peut.",
+    starts: ["Le", "2", "a"], rule: "a numbered item after a semicolon"),
+  .init(
     input: "Voici les droits. 1. Tout individu a droit. 2. Nul ne peut.",
     starts: ["Voici", "1", "2"], rule: "an enumeration number goes with its item"),
   .init(

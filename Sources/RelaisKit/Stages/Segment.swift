@@ -237,6 +237,9 @@ package enum SentenceBoundaryReason: Sendable, Equatable {
   /// `;` before a capitalized word. French continues a sentence after `;`
   /// in lowercase; a capital there starts an independent sentence, as UD
   /// French GSD splits them (every `;` + capital in its dev set ends one).
+  /// So does a numbered item after `;` (`…in the world; (1) Everyone
+  /// has…`, `…; 2. Les…`): an enumeration marker, `(1)`, `1.`, `1)`, `a)`,
+  /// then a capital, as legal texts number their provisions.
   case semicolonBeforeCapital
   /// A capitalized subject pronoun or demonstrative (`Il`, `Cette`) right
   /// after a word or a closing bracket: French capitalizes these only at a
@@ -383,7 +386,8 @@ package struct SentenceSplitter {
       reason = .finalAbbreviation
     } else if terminal == index - 1 && isSemicolon(token, reader) {
       let first = firstScalar(tokens[index], reader)
-      return CharClass.isUppercase(first) ? .semicolonBeforeCapital : nil
+      return CharClass.isUppercase(first) || opensNumberedItem(tokens, at: index, reader)
+        ? .semicolonBeforeCapital : nil
     } else {
       let afterBracket =
         previous.endByte - previous.startByte == 1
@@ -486,6 +490,43 @@ package struct SentenceSplitter {
     guard capitalizedPronounStarts[Int(reader.bytes[token.startByte])] else { return false }
     let text = UnsafeBufferPointer(rebasing: reader.bytes[token.byteRange])
     return capitalizedPronouns.contains { $0.elementsEqual(text) }
+  }
+
+  /// An enumeration marker at `index` (`(1)`, `(a)`, `1.`, `1)`, `a)`: one
+  /// to three digits, or one lowercase letter, in brackets or before `.`
+  /// or `)`), then a capitalized word.
+  private func opensNumberedItem(_ tokens: [TokenSpan], at index: Int, _ reader: ScalarReader)
+    -> Bool
+  {
+    func isMark(_ position: Int, _ byte: UInt8) -> Bool {
+      position < tokens.count && tokens[position].kind == .punct
+        && tokens[position].endByte - tokens[position].startByte == 1
+        && reader.bytes[tokens[position].startByte] == byte
+    }
+    func isLabel(_ position: Int) -> Bool {
+      guard position < tokens.count else { return false }
+      let token = tokens[position]
+      let length = token.endByte - token.startByte
+      let bytes = reader.bytes[token.startByte..<token.endByte]
+      if token.kind == .number, length <= 3 { return bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+      return token.kind == .word && length == 1 && bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+    }
+    var next: Int
+    if isMark(index, 0x28), isLabel(index + 1), isMark(index + 2, 0x29) {
+      next = index + 3
+    } else if isLabel(index), isMark(index + 1, 0x2E) || isMark(index + 1, 0x29) {
+      next = index + 2
+    } else if tokens[index].kind == .ordinal || tokens[index].kind == .abbreviation,
+      tokens[index].endByte - tokens[index].startByte <= 4,
+      reader.bytes[tokens[index].endByte - 1] == 0x2E,
+      CharClass.isDigit(firstScalar(tokens[index], reader))
+    {
+      // `1.` kept whole by the tokenizer.
+      next = index + 1
+    } else {
+      return false
+    }
+    return next < tokens.count && CharClass.isUppercase(firstScalar(tokens[next], reader))
   }
 
   private func isSemicolon(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {

@@ -75,15 +75,16 @@ package struct TokenRules: Sendable {
   /// `SentenceBoundaryReason.dashBeforeCapital` applies: French dialogue
   /// opens a line with its dash, English text breaks off an utterance
   /// with one.
-  var splitsAtDashBeforeCapital: Bool { hyphens == .splitButPrefixes }
+  let splitsAtDashBeforeCapital: Bool
 
   init(
     hyphens: Hyphens, apostrophes: Apostrophes, numbers: Numbers,
     punctuationRuns: PunctuationRuns, abbreviations: FormTable, units: FormTable,
     ordinalSuffixes: FoldedWordList,
     sentenceOpeners: FoldedWordList, capitalizedPronouns: Set<String>,
-    hyphenPrefixes: FoldedWordList
+    hyphenPrefixes: FoldedWordList, splitsAtDashBeforeCapital: Bool
   ) {
+    self.splitsAtDashBeforeCapital = splitsAtDashBeforeCapital
     self.hyphens = hyphens
     self.apostrophes = apostrophes
     self.numbers = numbers
@@ -106,7 +107,7 @@ package struct TokenRules: Sendable {
     ordinalSuffixes: FrenchWordLists.shared.ordinalSuffixes,
     sentenceOpeners: FrenchWordLists.shared.sentenceOpeners,
     capitalizedPronouns: FrenchLexicon.capitalizedOnlyAtSentenceStart,
-    hyphenPrefixes: FoldedWordList([]))
+    hyphenPrefixes: FoldedWordList([]), splitsAtDashBeforeCapital: false)
 
   package static let english = TokenRules(
     hyphens: .splitButPrefixes, apostrophes: .keepClitics, numbers: .english,
@@ -115,5 +116,6 @@ package struct TokenRules: Sendable {
     ordinalSuffixes: FoldedWordList(EnglishLexicon.ordinalSuffixes),
     sentenceOpeners: FoldedWordList(EnglishLexicon.sentenceOpeners),
     capitalizedPronouns: EnglishLexicon.capitalizedOnlyAtSentenceStart,
-    hyphenPrefixes: FoldedWordList(EnglishLexicon.hyphenPrefixes))
+    hyphenPrefixes: FoldedWordList(EnglishLexicon.hyphenPrefixes),
+    splitsAtDashBeforeCapital: true)
 }
