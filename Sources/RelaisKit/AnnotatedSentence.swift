@@ -129,10 +129,14 @@ package struct DocumentSummary: Sendable {
   package var terms = 0
   package var entities = 0
   package var acronyms = 0
+  /// The English side's `alignment` and `term_check` records.
+  package var alignments = 0
+  package var termChecks = 0
 }
 
 /// Where the pipeline hands a document, in order: `begin`, each block
-/// followed by its sentences, `end`. Renderers (JSONL records, CoNLL-U,
+/// followed by its sentences, the English side (`translation`, for a
+/// document given with one), `end`. Renderers (JSONL records, CoNLL-U,
 /// text) are sinks: they write what they are given and run no stage. A new
 /// output format is one new sink.
 package protocol DocumentSink {
@@ -143,6 +147,10 @@ package protocol DocumentSink {
   mutating func sentence(_ sentence: AnnotatedSentence, into writer: inout JSONLWriter)
     throws(RelaisError)
   mutating func end(_ summary: DocumentSummary, into writer: inout JSONLWriter) throws(RelaisError)
+  /// The English side of a document given with its translation, after its
+  /// last sentence.
+  mutating func translation(_ alignment: AlignJob.Alignment, into writer: inout JSONLWriter)
+    throws(RelaisError)
   /// Whether the sink writes the document's SHA-256, which costs a pass
   /// over its bytes (a few per cent of `relais tokenize`): without it,
   /// `begin` gets an empty `sha256`.
@@ -153,6 +161,10 @@ package protocol DocumentSink {
 }
 
 extension DocumentSink {
+  /// Sentence formats (CoNLL-U, text) have no place for it.
+  package func translation(_ alignment: AlignJob.Alignment, into writer: inout JSONLWriter)
+    throws(RelaisError)
+  {}
   package var writesDocumentDigest: Bool { true }
   package var writesDocumentText: Bool { false }
 }

@@ -16,6 +16,10 @@ public enum RunStage: String, Sendable, CaseIterable, Comparable {
   case match
   /// Entities and acronym definitions: `entity` and `acronym` records.
   case extract
+  /// The English side, for a document given with its translation (the
+  /// JSONL `translation` field): `alignment` records, and with glossaries
+  /// a `term_check` record for each French term (`EnglishSide`).
+  case align
 
   private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
@@ -47,6 +51,8 @@ package struct DocumentSource: Sendable {
   package var sha256: String?
   /// A JSONL line's `metadata` object, serialized, for the document record.
   package var metadata: [UInt8]?
+  /// The document's English translation, for the English side.
+  package var translation: String?
   /// Which rules read it (`Language` says how a run decides).
   package var language: Language = .french
 
@@ -71,7 +77,8 @@ package enum PipelineFailure: Error {
 
 /// Composes the stages in data-flow order and hands what they find to a
 /// `DocumentSink`: the document, each block, each finished sentence as one
-/// `AnnotatedSentence`, then a summary. Sinks only write; every stage runs
+/// `AnnotatedSentence`, the English side of a document given with its
+/// translation (`EnglishSide`), then a summary. Sinks only write; every stage runs
 /// here. One `Pipeline` per worker, reused document after document (it
 /// owns an ICU iterator and the stages' buffers).
 ///
@@ -97,7 +104,7 @@ package struct Pipeline {
   /// documents, `englishMatcher` English ones (compiled from `matcher`'s
   /// glossaries when not given).
   package init(
-    until: RunStage = .extract, matcher: TermMatcher? = nil,
+    until: RunStage = .align, matcher: TermMatcher? = nil,
     englishMatcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
     entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
   ) throws(RelaisError) {
@@ -107,7 +114,7 @@ package struct Pipeline {
   }
 
   init(
-    tokenizer: Tokenizer, until: RunStage = .extract, matcher: TermMatcher? = nil,
+    tokenizer: Tokenizer, until: RunStage = .align, matcher: TermMatcher? = nil,
     englishMatcher: TermMatcher? = nil, provenance: Provenance = Provenance(),
     entityModel: EntityModel? = nil, recognition: EntityRecognition = .both
   ) throws(RelaisError) {
@@ -189,6 +196,21 @@ package struct Pipeline {
     var summary = DocumentSummary(documentID: document.id)
     if until >= .segment {
       try annotate(text, document.id, document.language, &summary, &sink, &writer)
+    }
+    // The English side: the translation aligned with the text, and each
+    // French term's rendering checked.
+    if until >= .align, let translation = document.translation {
+      let alignment: AlignJob.Alignment
+      do {
+        alignment = try EnglishSide.align(
+          id: document.id, text: text, translation: translation, self, matcher: matcher,
+          englishMatcher: englishMatcher)
+      } catch {
+        throw .stage(.align, error.error)
+      }
+      summary.alignments = alignment.pairs.count
+      summary.termChecks = alignment.checks.count
+      do { try sink.translation(alignment, into: &writer) } catch { throw .output(error) }
     }
     do { try sink.end(summary, into: &writer) } catch { throw .output(error) }
   }

@@ -216,6 +216,11 @@ import Testing
         "run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/metadata.jsonl"),
         "--with-text",
       ],
+      // The English side of documents given with their translation.
+      [
+        "run", "--input", "jsonl", Repository.path("Tests/Fixtures/run/translated.jsonl"),
+        "--with-text", "--glossaries", Repository.path("Glossaries"),
+      ],
     ] {
       output += try RelaisBinary.run(arguments + ["--quiet"]).standardOutput
     }

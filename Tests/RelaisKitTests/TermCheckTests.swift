@@ -257,3 +257,90 @@ func partutMissingDecisionsAreHandChecked(_ folder: String, _ floor: Double) thr
   #expect(!missing.isEmpty)
   #expect(Double(correct) / Double(max(missing.count, 1)) >= floor)
 }
+
+/// `relais run` on JSONL lines with a `translation`: the English side is
+/// the last stage, its records close the document's (counted by its
+/// `document_end`), coverage gates on them without `--translations`, and
+/// `--until extract` stops before them.
+@Test func relaisRunHasAnEnglishSide() throws {
+  let folder = try temporaryFolder("english-side").path
+  try FileManager.default.createDirectory(
+    atPath: folder + "/glossaries", withIntermediateDirectories: true)
+  try termCheckGlossaryYAML.write(
+    toFile: folder + "/glossaries/check.yaml", atomically: true, encoding: .utf8)
+  let input = Repository.path("Tests/Fixtures/run/translated.jsonl")
+  let corpus = folder + "/corpus.jsonl"
+  let run = try RelaisBinary.run([
+    "run", "--input", "jsonl", input, "--glossaries", folder + "/glossaries", "--quiet",
+    "--with-text", "--out", corpus,
+  ])
+  #expect(run.status == 0, "\(run.standardError)")
+  let lines = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n")
+  let records = try lines.map {
+    try RecordCoding.decoder().decode(Record.self, from: Data($0.utf8))
+  }
+  var byDocument: [String: [String]] = [:]
+  for record in records { byDocument[record.doc, default: []].append(record.type) }
+  #expect(byDocument["p2"]?.contains("alignment") == false)
+  #expect(
+    byDocument["p1"]?.suffix(5) == [
+      "alignment", "term_check", "alignment", "term_check", "document_end",
+    ])
+  #expect(byDocument["p3"]?.filter { $0 == "term_check" }.count == 1)
+  for record in records {
+    if case .documentEnd(let end) = record {
+      #expect(end.records == byDocument[end.doc, default: []].count - 1)
+    }
+  }
+  var statuses: [String] = []
+  for record in records {
+    guard case .termCheck(let check) = record else { continue }
+    statuses.append("\(check.doc) \(check.entry) \(check.status)")
+  }
+  #expect(statuses == ["p1 sco rendered", "p1 amanat not_kept", "p3 agency forbidden"])
+  // Each record written again from the types is the same JSON.
+  for (line, record) in zip(lines, records) {
+    let written = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+    let again =
+      try JSONSerialization.jsonObject(with: RecordCoding.encoder().encode(record))
+      as? NSDictionary
+    #expect(written == again)
+  }
+  let gate = try RelaisBinary.run([
+    "coverage", corpus, "--glossaries", folder + "/glossaries", "--min-consistency", "0.5",
+  ])
+  #expect(gate.status == 1)
+  #expect(gate.standardError.contains("translation consistency 0.333 is below the minimum 0.500"))
+  let early = try RelaisBinary.run([
+    "run", "--input", "jsonl", input, "--glossaries", folder + "/glossaries", "--quiet",
+    "--until", "extract",
+  ])
+  #expect(!early.standardOutput.contains(#""type":"alignment""#))
+  // The cache keeps the English side, and a changed translation is
+  // processed again.
+  let cached = [
+    "run", "--input", "jsonl", input, "--glossaries", folder + "/glossaries", "--quiet",
+    "--with-text", "--cache", folder + "/cache",
+  ]
+  let first = try RelaisBinary.run(cached)
+  let second = try RelaisBinary.run(cached)
+  #expect(first.standardOutput == second.standardOutput)
+  #expect(
+    first.standardOutput == (try String(contentsOfFile: corpus, encoding: .utf8)))
+  let changed = folder + "/changed.jsonl"
+  try (try String(contentsOfFile: input, encoding: .utf8))
+    .replacingOccurrences(of: "The Heritage party won.", with: "The Amanat party won.")
+    .write(toFile: changed, atomically: true, encoding: .utf8)
+  let third = try RelaisBinary.run(
+    [
+      "run", "--input", "jsonl", changed, "--glossaries", folder + "/glossaries", "--quiet",
+      "--with-text", "--cache", folder + "/cache",
+    ])
+  #expect(
+    third.standardOutput.contains(#""entry":"amanat","glossary":"check","status":"rendered""#))
+  let bad = try RelaisBinary.run(
+    ["run", "--input", "jsonl", "-", "--quiet"],
+    input: Data(#"{"id": "x", "text": "Un texte.", "translation": 3}"#.utf8))
+  #expect(bad.status == 1)
+  #expect(bad.standardError.contains("\"translation\" must be a string"))
+}

@@ -47,8 +47,9 @@ struct DocumentCompleteness {
       }
       open = nil
     case .alignment, .termCheck:
+      // Inside a document: its English side (`relais run`). Outside any:
       // `relais align` writes pairs of texts, not documents.
-      break
+      if let current = open, current.doc == doc { open?.records += 1 }
     case .block, .sentence, .term, .entity, .acronym:
       guard let current = open, current.doc == doc else {
         throw cut("a \(record.type) record of \"\(doc)\" outside its document's records")

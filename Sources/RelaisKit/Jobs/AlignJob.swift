@@ -229,6 +229,11 @@ public enum AlignJob {
       french = try TermMatcher(glossaries: glossaries)
       english = try french.compiled(for: .english)
     }
+
+    package init(french: TermMatcher, english: TermMatcher) {
+      self.french = french
+      self.english = english
+    }
   }
 
   /// One aligned pair of texts: its id, the sentences of each side (code

@@ -140,7 +140,7 @@ package struct FuzzEntry: Sendable {
       var context = context
       context.entityModel = model
       var writer = JSONLWriter(sink: nil)
-      var pipeline = context.pipeline(until: .extract)
+      var pipeline = context.pipeline(until: .align)
       let sentence = "La présidente Ursula von der Leyen parle à Bruxelles avec l’ONU."
       _ = RunJob.render(
         .bytes(id: "fuzz", bytes: Array(sentence.utf8), source: "fuzz.txt"), with: &pipeline,
@@ -155,7 +155,7 @@ package struct FuzzEntry: Sendable {
     var writer = JSONLWriter(sink: nil)
     var context = context
     context.language = language
-    var pipeline = context.pipeline(until: .extract)
+    var pipeline = context.pipeline(until: .align)
     _ = RunJob.render(input, with: &pipeline, context, into: &writer)
     let output = writer.bytes
     guard output.isEmpty || output.last == 0x0A else { return "output does not end a line" }

@@ -50,7 +50,7 @@ struct RecordCache: Sendable {
     let parts = [
       runKey, document.id, document.source, document.byteOrderMark == .kept ? "kept" : "removed",
       sha256, document.metadata.map { String(decoding: $0, as: UTF8.self) } ?? "",
-      document.language.rawValue,
+      document.language.rawValue, document.translation.map { "translation\u{0}" + $0 } ?? "",
     ]
     let key = DocumentInfo.sha256(of: Array(parts.joined(separator: "\u{0}").utf8))
     return folder + "/" + key.prefix(2) + "/" + key + ".jsonl"

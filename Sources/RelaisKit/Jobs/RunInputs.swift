@@ -260,7 +260,16 @@ enum InputEnumeration {
       }
       language = known
     }
-    return .inline(id: id, text: text, source: origin, metadata: metadata, language: language)
+    var translation: String?
+    if let given = record["translation"] {
+      guard let english = given as? String else {
+        return invalid("\"translation\" must be a string (the text's English translation)")
+      }
+      translation = english
+    }
+    return .inline(
+      id: id, text: text, source: origin, metadata: metadata, language: language,
+      translation: translation)
   }
 
   private struct TextField: Decodable {

@@ -39,7 +39,7 @@ public struct RunOptions: Sendable {
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
-    until: RunStage = .extract,
+    until: RunStage = .align,
     input: InputFormat = .text, quiet: Bool = false,
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
@@ -58,10 +58,11 @@ public struct RunOptions: Sendable {
 enum DocumentInput: Sendable {
   case file(path: String, source: String, size: Int)
   case standardInput
-  /// A JSONL line; `metadata` is its `metadata` object, serialized, and
-  /// `language` its `lang`.
+  /// A JSONL line; `metadata` is its `metadata` object, serialized,
+  /// `language` its `lang`, `translation` its English `translation`.
   case inline(
-    id: String, text: String, source: String, metadata: [UInt8]? = nil, language: Language? = nil)
+    id: String, text: String, source: String, metadata: [UInt8]? = nil, language: Language? = nil,
+    translation: String? = nil)
   /// A file's bytes already in memory (the fuzzer's documents).
   case bytes(id: String, bytes: [UInt8], source: String)
   case invalid(RelaisError, id: String)
@@ -70,7 +71,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(_, let source, _): return DocumentIDs.id(forSource: source)
     case .standardInput: return "stdin"
-    case .inline(let id, _, _, _, _): return id
+    case .inline(let id, _, _, _, _, _): return id
     case .bytes(let id, _, _): return id
     case .invalid(_, let id): return id
     }
@@ -81,7 +82,7 @@ enum DocumentInput: Sendable {
     switch self {
     case .file(let path, _, _): return path
     case .standardInput: return InputFiles.standardInputName
-    case .inline(_, _, let origin, _, _): return origin
+    case .inline(_, _, let origin, _, _, _): return origin
     case .bytes(_, _, let source): return source
     case .invalid(let error, let id): return error.path ?? id
     }
@@ -92,7 +93,7 @@ enum DocumentInput: Sendable {
   var size: Int {
     switch self {
     case .file(_, _, let size): return size
-    case .inline(_, let text, _, _, _): return text.utf8.count
+    case .inline(_, let text, _, _, _, _): return text.utf8.count
     case .bytes(_, let bytes, _): return bytes.count
     case .standardInput, .invalid: return 0
     }
@@ -524,7 +525,7 @@ public enum RunJob {
       if case .output = error {
         return DocumentOutcome(failure: nil, outputFailure: failure, bytesRead: bytesRead)
       }
-      if case .inline(let documentID, _, let origin, _, _) = input {
+      if case .inline(let documentID, _, let origin, _, _, _) = input {
         // A JSONL line is named by its id as well as its line (a line
         // number alone is ambiguous across the partitions of a batch
         // engine), and a place inside its text is not a place in the file:
@@ -561,13 +562,14 @@ public enum RunJob {
         id: input.id, source: InputFiles.standardInputPath, path: InputFiles.standardInputName,
         fileBytes: try InputFiles.bytes(at: InputFiles.standardInputPath))
       document.language = defaultLanguage
-    case .inline(let id, let text, let origin, let metadata, let language):
+    case .inline(let id, let text, let origin, let metadata, let language, let translation):
       // A JSONL text is the text: a U+FEFF at its start is one of its
       // code points, counted in offsets like any other.
       document = DocumentSource(
         id: id, source: origin, path: origin, fileBytes: Array(text.utf8), byteOrderMark: .kept)
       document.metadata = metadata
       document.language = language ?? defaultLanguage
+      document.translation = translation
     case .bytes(let id, let bytes, let origin):
       document = DocumentSource(id: id, source: origin, path: origin, fileBytes: bytes)
       document.language = defaultLanguage

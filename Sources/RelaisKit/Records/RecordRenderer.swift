@@ -54,6 +54,13 @@ package struct RecordRenderer: DocumentSink {
     }
   }
 
+  package func translation(_ alignment: AlignJob.Alignment, into writer: inout JSONLWriter)
+    throws(RelaisError)
+  {
+    guard framing == .documents else { return }
+    try AlignJob.write(alignment, into: &writer)
+  }
+
   package func end(_ summary: DocumentSummary, into writer: inout JSONLWriter) throws(RelaisError) {
     guard framing == .documents else { return }
     try RecordWriter.documentEnd(summary, into: &writer)

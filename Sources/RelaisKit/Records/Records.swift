@@ -213,7 +213,7 @@ enum RecordWriter {
     writer.raw(",\"records\":")
     writer.integer(
       1 + summary.blocks + summary.sentences + summary.terms + summary.entities
-        + summary.acronyms)
+        + summary.acronyms + summary.alignments + summary.termChecks)
     writer.byte(0x7D)
     try writer.endLine()
   }
