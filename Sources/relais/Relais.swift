@@ -177,7 +177,7 @@ struct Align: ParsableCommand {
 
   @Argument(
     help:
-      "The French file and the English file, the two folders, or one JSONL file with --input jsonl."
+      "The French file and the English file, the two folders, or one JSONL or TMX file with --input jsonl or tmx."
   )
   var paths: [String] = []
 

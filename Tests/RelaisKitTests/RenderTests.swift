@@ -270,6 +270,32 @@ private struct ReadBackPage {
     }
   }
 
+  /// A document given with its translation: its page says how many
+  /// beads and terms rendered, and lists every term check, those not
+  /// rendered first, with the English sentence.
+  @Test func aTranslatedDocumentListsItsTermChecks() throws {
+    let folder = try temporaryFolder("relais-render-translation")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let records = try runRecords(
+      [
+        "--input", "jsonl", Repository.path("Tests/Fixtures/run/translated.jsonl"),
+        "--glossaries", Repository.path("Glossaries"), "--with-text",
+      ], into: folder)
+    let site = folder.appendingPathComponent("site")
+    #expect(try render(records, [], into: site).status == 0)
+    let html = try String(contentsOf: site.appendingPathComponent("docs/1.html"), encoding: .utf8)
+    #expect(html.contains("<dt>Aligned with its translation</dt><dd>2 beads</dd>"))
+    #expect(html.contains("<dt>Terms rendered</dt><dd>2 of 3 French terms</dd>"))
+    #expect(html.contains("<h2>Term checks in the translation</h2>"))
+    let missing = try #require(html.range(of: "data-status=\"missing\""))
+    let rendered = try #require(html.range(of: "data-status=\"rendered\""))
+    #expect(missing.lowerBound < rendered.lowerBound)
+    #expect(html.contains("The Heritage party won."))
+    let untranslated = try String(
+      contentsOf: site.appendingPathComponent("docs/2.html"), encoding: .utf8)
+    #expect(!untranslated.contains("Term checks"))
+  }
+
   /// The site's folder: made when absent, replaced whole when it is a site
   /// (no page of the earlier site is left), refused when it holds anything
   /// else or is a link.

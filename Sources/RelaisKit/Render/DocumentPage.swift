@@ -49,6 +49,12 @@ enum DocumentPage {
       ),
     ]
     if let model = record.provenance.nerModel { rows.append(("Entity model", model.id)) }
+    if !document.alignments.isEmpty {
+      let rendered = document.termChecks.filter { $0.status == TermRendering.rendered.rawValue }
+      rows.append(("Aligned with its translation", "\(document.alignments.count) beads"))
+      rows.append(
+        ("Terms rendered", "\(rendered.count) of \(document.termChecks.count) French terms"))
+    }
     var html = "<dl class=\"facts\">\n"
     for (name, value) in rows {
       html += "<dt>\(HTML.text(name))</dt><dd>\(HTML.text(value))</dd>\n"
@@ -214,6 +220,27 @@ enum DocumentPage {
           [
             link(local(term.id), term.text), .plain(term.entry), .plain(term.match),
             .plain(term.labels["en"] ?? ""), .plain("\(term.start)–\(term.end)"),
+          ]
+        })
+    }
+    if !document.termChecks.isEmpty {
+      // Worst first: what a reviewer of the translation reads.
+      let order = TermRendering.allCases.map(\.rawValue)
+      let checks = document.termChecks.enumerated().sorted {
+        (order.firstIndex(of: $0.element.status) ?? 0, $0.offset)
+          < (order.firstIndex(of: $1.element.status) ?? 0, $1.offset)
+      }.map(\.element)
+      html += HTML.section(
+        "Term checks in the translation",
+        headers: ["French", "Entry", "Status", "English", "Expected", "English sentence"],
+        rows: checks.map { check in
+          [
+            .plain(check.fr.text), .plain(check.entry),
+            .html(
+              "<span class=\"status\" data-status=\"\(HTML.attribute(check.status))\">\(HTML.text(check.status))</span>"
+            ),
+            .plain(check.en?.text ?? ""), .plain(check.expected ?? ""),
+            .plain(check.context?.en ?? ""),
           ]
         })
     }

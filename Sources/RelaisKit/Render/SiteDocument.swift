@@ -20,6 +20,9 @@ struct SiteDocument: Sendable {
   var entities: [EntityRecord] = []
   var terms: [TermRecord] = []
   var acronyms: [AcronymRecord] = []
+  /// The English side, for a document given with its translation.
+  var alignments: [AlignmentRecord] = []
+  var termChecks: [TermCheckRecord] = []
   /// The text the offsets count in, when it could be had
   /// (`TextAvailability`).
   var text: String?
@@ -41,7 +44,9 @@ struct SiteDocument: Sendable {
     case .entity(let entity): entities.append(entity)
     case .term(let term): terms.append(term)
     case .acronym(let acronym): acronyms.append(acronym)
-    case .documentEnd, .alignment, .termCheck: break
+    case .alignment(let alignment): alignments.append(alignment)
+    case .termCheck(let check): termChecks.append(check)
+    case .documentEnd: break
     }
   }
 
