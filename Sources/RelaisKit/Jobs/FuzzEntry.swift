@@ -185,7 +185,7 @@ package struct FuzzEntry: Sendable {
       return nil
     }
     var writer = JSONLWriter(sink: nil)
-    guard (try? AlignJob.write(alignment, into: &writer)) != nil else { return nil }
+    guard (try? RecordWriter.alignment(alignment, into: &writer)) != nil else { return nil }
     let lengths = (
       fr: pair.french.unicodeScalars.count, en: pair.english.unicodeScalars.count
     )

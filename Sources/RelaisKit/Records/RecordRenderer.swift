@@ -58,7 +58,7 @@ package struct RecordRenderer: DocumentSink {
     throws(RelaisError)
   {
     guard framing == .documents else { return }
-    try AlignJob.write(alignment, into: &writer)
+    try RecordWriter.alignment(alignment, into: &writer)
   }
 
   package func end(_ summary: DocumentSummary, into writer: inout JSONLWriter) throws(RelaisError) {
