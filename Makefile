@@ -2,7 +2,8 @@
 # Glossaries/ into build/; `make test` runs every test. See README.md.
 #
 # One `relais run` over the corpus (every core) writes build/corpus.jsonl,
-# byte-identical to `relais run Corpus --glossaries Glossaries`; its cache
+# byte-identical to `relais run Corpus --glossaries Glossaries` (with
+# `--translations Translations` when that folder holds translations); its cache
 # (build/cache, keyed by each document's content, the glossaries and the
 # tool itself) means a changed document is the only one reprocessed. With
 # nothing changed, `make` runs nothing: coverage is recomputed only when the
@@ -31,16 +32,16 @@ UD_TEST    := Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu
 COVERAGE_MIN ?= 0.95
 
 # English translations of Corpus/ documents (Translations/x.en.txt for
-# Corpus/x.txt). When they exist and glossaries too, `relais align` checks
-# each French term's rendering (build/aligned.jsonl) and `make coverage`
-# also gates on translation consistency, the share rendered by the entry's
-# English terms. Override: make coverage CONSISTENCY_MIN=0.8
+# Corpus/x.txt). When they exist and glossaries too, the run's English side
+# aligns each pair and checks each French term's rendering (term_check
+# records in build/corpus.jsonl), and `make coverage` also gates on
+# translation consistency, the share rendered by the entry's English terms.
+# Override: make coverage CONSISTENCY_MIN=0.8
 TRANSLATIONS := Translations
 TRANSLATION_FILES := $(if $(GLOSSARY_FILES),$(shell find $(TRANSLATIONS) -name '*.txt' -not -path '*/.*' 2>/dev/null | LC_ALL=C sort))
 CONSISTENCY_MIN ?= 0.9
-ALIGNED := $(if $(TRANSLATION_FILES),build/aligned.jsonl)
-TRANSLATIONS_OPTION := $(if $(ALIGNED),--translations $(ALIGNED))
-CONSISTENCY_OPTION := $(if $(ALIGNED),--min-consistency $(CONSISTENCY_MIN))
+TRANSLATIONS_OPTION := $(if $(TRANSLATION_FILES),--translations $(TRANSLATIONS))
+CONSISTENCY_OPTION := $(if $(TRANSLATION_FILES),--min-consistency $(CONSISTENCY_MIN))
 
 .PHONY: all icu pydeps release summary coverage render test test-asan test-spark test-browser lint eval eval-ner bench conllu fuzz fuzz-build model model-check clean FORCE
 
@@ -84,9 +85,9 @@ build/documents.list: FORCE
 # Exit 1 (bad documents) keeps the corpus file with their error records
 # (the summary then fails); anything worse stops make. --out writes
 # atomically, so the file is never half-written.
-build/corpus.jsonl: build/documents.list $(DOCS) $(RELAIS) $(GLOSSARY_FILES)
+build/corpus.jsonl: build/documents.list $(DOCS) $(RELAIS) $(GLOSSARY_FILES) $(TRANSLATION_FILES)
 	@mkdir -p build
-	@$(RELAIS) run $(CORPUS) $(GLOSSARY_OPTION) --cache $(CACHE) --out $@; status=$$?; \
+	@$(RELAIS) run $(CORPUS) $(GLOSSARY_OPTION) $(TRANSLATIONS_OPTION) --cache $(CACHE) --out $@; status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
 build/summary.txt: build/corpus.jsonl
@@ -97,21 +98,14 @@ summary: build/summary.txt
 	@cat $<
 	@if ! grep -q ', 0 failed ->' $<; then echo "relais: see the error records in build/corpus.jsonl" >&2; exit 1; fi
 
-# A French text without its translation is an error on stderr (E008) and
-# exit 1; the pairs that are whole are still checked.
-build/aligned.jsonl: $(DOCS) $(TRANSLATION_FILES) $(RELAIS) $(GLOSSARY_FILES)
-	@mkdir -p build
-	@$(RELAIS) align $(CORPUS) $(TRANSLATIONS) $(GLOSSARY_OPTION) --out $@; status=$$?; \
-	  if [ $$status -gt 1 ]; then exit $$status; fi
-
-build/coverage.json: build/corpus.jsonl $(ALIGNED) $(GLOSSARY_FILES)
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) $(TRANSLATIONS_OPTION) --json $@ > build/coverage.txt
+build/coverage.json: build/corpus.jsonl $(GLOSSARY_FILES)
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --json $@ > build/coverage.txt
 
 # The gate: fails, saying what fell short, when coverage is under
 # COVERAGE_MIN or, with translations, consistency under CONSISTENCY_MIN.
-coverage: build/corpus.jsonl $(ALIGNED)
-	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) $(TRANSLATIONS_OPTION) \
-	  $(CONSISTENCY_OPTION) --json build/coverage.json \
+coverage: build/corpus.jsonl
+	@$(RELAIS) coverage $< $(GLOSSARY_OPTION) --min $(COVERAGE_MIN) $(CONSISTENCY_OPTION) \
+	  --json build/coverage.json \
 	  > build/coverage.txt; status=$$?; cat build/coverage.txt; exit $$status
 
 conllu: build/corpus.conllu

@@ -54,6 +54,12 @@ struct Run: ParsableCommand {
   @Option(help: "A folder of glossaries (.yaml) to map terms with.")
   var glossaries: String?
 
+  @Option(
+    help:
+      "A folder of English translations: x.txt of the corpus is translated by x.en.txt there (subfolders alike), and gets the English side."
+  )
+  var translations: String?
+
   @Option(help: "Name sources relative to this folder (default: the folder given).")
   var root: String?
 
@@ -131,6 +137,7 @@ struct Run: ParsableCommand {
     options.recognition = ner
     options.entityModel = nerModel
     options.language = lang
+    options.translations = translations
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }

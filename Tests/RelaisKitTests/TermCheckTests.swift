@@ -344,3 +344,44 @@ func partutMissingDecisionsAreHandChecked(_ folder: String, _ floor: Double) thr
   #expect(bad.status == 1)
   #expect(bad.standardError.contains("\"translation\" must be a string"))
 }
+
+/// `relais run Corpus --translations Translations`: a French file with its
+/// `x.en.txt` gets the English side; one without is a warning naming it;
+/// a translation that is no text is the document's error (stage align).
+@Test func runTakesTranslationsFromAFolder() throws {
+  let root = try temporaryFolder("run-translations").path
+  let files: [(String, [UInt8])] = [
+    ("Corpus/a.txt", Array("Le sommet de l’OCS a eu lieu.".utf8)),
+    ("Corpus/sub/b.txt", Array("Une agence de presse l’a dit.".utf8)),
+    ("Corpus/c.txt", Array("Sans traduction.".utf8)),
+    ("Translations/a.en.txt", Array("The SCO summit took place.".utf8)),
+    ("Translations/sub/b.en.txt", [0x41, 0xFF, 0x2E]),
+    ("glossaries/check.yaml", Array(termCheckGlossaryYAML.utf8)),
+  ]
+  for (path, bytes) in files {
+    let full = root + "/" + path
+    try FileManager.default.createDirectory(
+      atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(bytes).write(to: URL(fileURLWithPath: full))
+  }
+  let result = try RelaisBinary.run([
+    "run", root + "/Corpus", "--glossaries", root + "/glossaries", "--translations",
+    root + "/Translations", "--quiet",
+  ])
+  #expect(result.status == 1)
+  let records = result.standardOutput.split(separator: "\n").compactMap {
+    try? RecordCoding.decoder().decode(Record.self, from: Data($0.utf8))
+  }
+  let checks = records.compactMap { record -> String? in
+    guard case .termCheck(let check) = record else { return nil }
+    return "\(check.doc) \(check.entry) \(check.status)"
+  }
+  #expect(checks == ["a sco rendered"])
+  let errors = records.compactMap { record -> String? in
+    guard case .error(let error) = record else { return nil }
+    return "\(error.doc) \(error.stage) \(error.code)"
+  }
+  #expect(errors == ["sub/b align E002"])
+  #expect(result.standardError.contains(root + "/Corpus/c.txt: warning[E008]: no translation"))
+  #expect(result.standardError.contains("b.en.txt"))
+}

@@ -36,6 +36,10 @@ public struct RunOptions: Sendable {
   /// The language of documents whose JSONL line or file name names none
   /// (`--lang`).
   public var language = Language.french
+  /// A folder of English translations (`--translations`): `x.txt` of the
+  /// corpus is translated by `x.en.txt` there, subfolders alike, and gets
+  /// the English side.
+  public var translations: String?
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -112,6 +116,8 @@ struct RunContext: Sendable {
   var recognition = EntityRecognition.both
   /// The language of documents that do not name theirs (`--lang`).
   var language = Language.french
+  /// Where French documents' translations are (`--translations`).
+  var translations: String?
 
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
@@ -137,6 +143,7 @@ struct RunContext: Sendable {
   init(_ options: RunOptions) throws(GlossaryProblems) {
     recognition = options.recognition
     language = options.language
+    translations = options.translations
     // The model is read before anything is written: a missing or damaged
     // file stops the run (exit 2) with its name. Without the extract
     // stage, no model is needed.
@@ -492,6 +499,15 @@ public enum RunJob {
       } catch {
         throw .stage(.read, error)
       }
+      if let folder = context.translations, case .file(let path, let source, _) = input,
+        document.language == .french, (pipeline?.until ?? .align) >= .align
+      {
+        do {
+          document.translation = try translation(of: source, at: path, in: folder)
+        } catch {
+          throw .stage(.align, error)
+        }
+      }
       bytesRead = document.fileBytes.count
       // Records of the same bytes, names and run, kept by an earlier run.
       var cachePath: String?
@@ -543,6 +559,27 @@ public enum RunJob {
       try? RecordWriter.error(failure, documentID: id, stage: stage.rawValue, into: &writer)
       return DocumentOutcome(failure: failure, outputFailure: nil, bytesRead: bytesRead)
     }
+  }
+
+  /// The translation of the corpus file `source` (a path relative to the
+  /// corpus folder) in `folder`: `x.txt` by `x.en.txt`. None is a warning
+  /// on standard error (E008): the document is processed without its
+  /// English side. A translation that is no text is the document's error.
+  private static func translation(of source: String, at documentPath: String, in folder: String)
+    throws(RelaisError) -> String?
+  {
+    let key = DocumentIDs.id(forSource: source)
+    let path = (folder as NSString).appendingPathComponent(key + ".en.txt")
+    guard FileManager.default.fileExists(atPath: path) else {
+      FileHandle.standardError.write(
+        Data(
+          "\(documentPath): warning[\(ErrorCode.unpairedText.rawValue)]: no translation: expected \(path); processed without its English side\n"
+            .utf8))
+      return nil
+    }
+    let text = try InputFiles.sourceText(at: path)
+    try text.requireText()
+    return String(decoding: text.bytes, as: UTF8.self)
   }
 
   /// The bytes and names of a document, read from where the input says.
