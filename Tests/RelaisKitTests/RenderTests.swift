@@ -294,6 +294,11 @@ private struct ReadBackPage {
     let untranslated = try String(
       contentsOf: site.appendingPathComponent("docs/2.html"), encoding: .utf8)
     #expect(!untranslated.contains("Term checks"))
+    let coverage = try String(
+      contentsOf: site.appendingPathComponent("coverage.html"), encoding: .utf8)
+    #expect(coverage.contains("<strong id=\"translation-consistency\">0.667</strong> (2 of 3)"))
+    #expect(coverage.contains("<h2>Entries rendered worst</h2>"))
+    #expect(coverage.contains("missing: parti AMANAT"))
   }
 
   /// The site's folder: made when absent, replaced whole when it is a site

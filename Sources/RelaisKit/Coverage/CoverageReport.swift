@@ -46,18 +46,20 @@ package struct CoverageReport: Sendable, Equatable {
     package var checks = 0
     /// Checks by `TermRendering` raw value.
     package var statuses: [String: Int] = [:]
-    /// The first check not rendered: its status, the French term, the
-    /// alignment record's id and the bead's texts.
-    package var example: (status: String, term: String, alignment: String, fr: String, en: String)?
+    /// The first check not rendered, as context.
+    package var example: Example?
 
     package var rendered: Int { statuses[TermRendering.rendered.rawValue] ?? 0 }
+  }
 
-    package static func == (left: Self, right: Self) -> Bool {
-      (left.entry, left.glossary, left.checks, left.statuses)
-        == (right.entry, right.glossary, right.checks, right.statuses)
-        && left.example.map { [$0.status, $0.term, $0.alignment, $0.fr, $0.en] }
-          == right.example.map { [$0.status, $0.term, $0.alignment, $0.fr, $0.en] }
-    }
+  /// A term check not rendered: its status, the French term, the
+  /// alignment record's id and the bead's texts.
+  package struct Example: Sendable, Equatable {
+    package var status: String
+    package var term: String
+    package var alignment: String
+    package var fr: String
+    package var en: String
   }
 
   /// An in-text definition that disagrees with the glossary.
@@ -194,10 +196,9 @@ package struct CoverageCollector {
       entry.checks += 1
       entry.statuses[check.status, default: 0] += 1
       if entry.example == nil, check.status != TermRendering.rendered.rawValue {
-        entry.example = (
-          check.status, check.fr.text, check.alignment, check.context?.fr ?? "",
-          check.context?.en ?? ""
-        )
+        entry.example = .init(
+          status: check.status, term: check.fr.text, alignment: check.alignment,
+          fr: check.context?.fr ?? "", en: check.context?.en ?? "")
       }
       consistency[key] = entry
     case .block, .documentEnd, .alignment:

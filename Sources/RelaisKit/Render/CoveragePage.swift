@@ -29,6 +29,22 @@ enum CoveragePage {
       site.body +=
         "<p class=\"hint\">Glossary entry stubs for everything below that has no entry: <code id=\"stub-command\">\(HTML.text(stubCommand))</code></p>\n"
     }
+    if report.termChecks > 0 {
+      site.body += String(
+        format:
+          "<p class=\"totals\">French terms rendered by their entry's English terms in the translations: <strong id=\"translation-consistency\">%.3f</strong> (%d of %d).</p>\n",
+        report.translationConsistency, report.renderedTerms, report.termChecks)
+      site.body += HTML.section(
+        "Entries rendered worst", id: "worst-rendered",
+        headers: ["Entry", "Rendered", "First not rendered", "French", "English"],
+        rows: report.worstRendered.map { entry in
+          [
+            .plain(entry.entry), .plain("\(entry.rendered) of \(entry.checks)"),
+            .plain(entry.example.map { "\($0.status): \($0.term)" } ?? ""),
+            .plain(entry.example?.fr ?? ""), .plain(entry.example?.en ?? ""),
+          ]
+        })
+    }
     site.body += offenders(
       "Acronyms without an entry", "unknown-acronyms", report.unknownAcronyms, pages)
     site.body += offenders(
