@@ -97,6 +97,10 @@ package struct Pipeline {
   private var englishStages: [any SentenceStage]
   /// Reused from sentence to sentence.
   private var sentence = AnnotatedSentence()
+  /// The document's sentences and terms as the English side reads them,
+  /// gathered while its stages run, for a document given with its
+  /// translation.
+  private var frenchSide: TranslationSide?
   private var tokens: [TokenSpan] = []
 
   /// With `entityModel`, names come from it and the rules as
@@ -194,17 +198,32 @@ package struct Pipeline {
     if sink.writesDocumentText { info.text = text.bytes }
     do { try sink.begin(info, provenance, into: &writer) } catch { throw .output(error) }
     var summary = DocumentSummary(documentID: document.id)
+    let translation = until >= .align ? document.translation : nil
+    // A French text the English side reads as annotated; any other is read
+    // again by French rules.
+    frenchSide =
+      translation != nil && document.language == .french
+      ? TranslationSide(language: .french) : nil
     if until >= .segment {
       try annotate(text, document.id, document.language, &summary, &sink, &writer)
     }
     // The English side: the translation aligned with the text, and each
     // French term's rendering checked.
-    if until >= .align, let translation = document.translation {
+    if let translation {
       let alignment: AlignJob.Alignment
       do {
+        let french: TranslationSide
+        if var annotated = frenchSide {
+          annotated.length = chars
+          french = annotated
+        } else {
+          french = try TranslationSide(
+            text, language: .french, pipeline: self, matcher: matcher)
+        }
+        frenchSide = nil
         alignment = try EnglishSide.align(
-          id: document.id, text: text, translation: translation, self, matcher: matcher,
-          englishMatcher: englishMatcher)
+          id: document.id, text: text, french: french, translation: translation, self,
+          matcher: matcher, englishMatcher: englishMatcher)
       } catch {
         throw .stage(.align, error.error)
       }
@@ -285,6 +304,9 @@ package struct Pipeline {
         throw .stage(stages[index].stage, error)
       }
     }
+    frenchSide?.append(
+      sentence.tokens, sentence.bytes, offsets: sentence.tokenOffsets, matches: sentence.matches,
+      matcher: matcher)
     summary.terms += sentence.matches.count
     summary.entities += sentence.entities.count
     summary.acronyms += sentence.acronyms.count

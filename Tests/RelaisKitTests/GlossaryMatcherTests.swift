@@ -67,10 +67,8 @@ let matcherGlossaryYAML = """
   """
 
 func testMatcher(_ policy: OverlapPolicy = .leftmostLongest) throws -> TermMatcher {
-  let (glossary, problems) = GlossaryLoader.parse(
-    yaml: matcherGlossaryYAML, path: "test.yaml", sha256: "")
-  #expect(problems.isEmpty, "\(problems)")
-  return try TermMatcher(glossaries: [try #require(glossary)], policy: policy)
+  try TermMatcher(
+    glossaries: [parsedGlossary(matcherGlossaryYAML, path: "test.yaml")], policy: policy)
 }
 
 /// The entries and texts found in `text`, in order.

@@ -155,3 +155,19 @@ func startRunMidway(writingTo out: String) throws -> (Process, Pipe) {
   }
   return (process, input)
 }
+
+/// A glossary parsed from YAML, which must parse without a problem.
+func parsedGlossary(_ yaml: String, path: String) throws -> Glossary {
+  let (glossary, problems) = GlossaryLoader.parse(yaml: yaml, path: path, sha256: "")
+  #expect(problems.isEmpty, "\(problems)")
+  return try #require(glossary)
+}
+
+/// Entries compared without where they were read from.
+func withoutLocations(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
+  entries.map {
+    var entry = $0
+    entry.location = nil
+    return entry
+  }
+}

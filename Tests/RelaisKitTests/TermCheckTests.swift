@@ -35,10 +35,7 @@ let termCheckGlossaryYAML = """
   """
 
 func termCheckMatchers() throws -> AlignJob.Matchers {
-  let (glossary, problems) = GlossaryLoader.parse(
-    yaml: termCheckGlossaryYAML, path: "check.yaml", sha256: "")
-  #expect(problems.isEmpty, "\(problems)")
-  return try AlignJob.Matchers(glossaries: [try #require(glossary)])
+  try AlignJob.Matchers(glossaries: [parsedGlossary(termCheckGlossaryYAML, path: "check.yaml")])
 }
 
 struct TermCheckCase: Sendable, CustomTestStringConvertible {
@@ -185,26 +182,14 @@ func termCheckDecides(_ testCase: TermCheckCase) throws {
 /// `plurals` and `do_not_translate` survive TBX (the `relais:` note) and
 /// the YAML writer.
 @Test func termCheckFlagsRoundTripThroughTBXAndYAML() throws {
-  let (parsed, problems) = GlossaryLoader.parse(
-    yaml: termCheckGlossaryYAML, path: "check.yaml", sha256: "")
-  #expect(problems.isEmpty)
-  let glossary = try #require(parsed)
+  let glossary = try parsedGlossary(termCheckGlossaryYAML, path: "check.yaml")
   #expect(glossary.entries.map(\.plurals) == [false, true, false])
-  func withoutLocations(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
-    entries.map {
-      var entry = $0
-      entry.location = nil
-      return entry
-    }
-  }
   let tbx = GlossaryInterchange.exportTBX(glossary)
   #expect(tbx.contains("<note>relais: type=ORG; plurals</note>"))
   let back = try GlossaryInterchange.importTBX(Data(tbx.utf8), path: "c.tbx", id: glossary.id)
   #expect(withoutLocations(back.entries) == withoutLocations(glossary.entries))
-  let (reread, yamlProblems) = GlossaryLoader.parse(
-    yaml: try GlossaryInterchange.yaml(back), path: "c.yaml", sha256: "")
-  #expect(yamlProblems.isEmpty)
-  #expect(withoutLocations(try #require(reread).entries) == withoutLocations(glossary.entries))
+  let reread = try parsedGlossary(try GlossaryInterchange.yaml(back), path: "c.yaml")
+  #expect(withoutLocations(reread.entries) == withoutLocations(glossary.entries))
 }
 
 /// The term check on the ParTUT dev pairs, with each fixture glossary:

@@ -45,6 +45,15 @@ extension AlignJob {
     let english = try TranslationSide(
       SourceText(string: pair.english, path: pair.id), language: .english, pipeline: pipeline,
       matcher: matchers?.english)
+    return align(pair, french: french, english: english, matchers: matchers, aligner: aligner)
+  }
+
+  /// The same, with both sides read already (the French one by the
+  /// pipeline that annotated it, `EnglishSide`).
+  static func align(
+    _ pair: TextPair, french: TranslationSide, english: TranslationSide, matchers: Matchers?,
+    aligner: SentenceAligner = SentenceAligner()
+  ) -> Alignment {
     let beads =
       pair.aligned
       ? [
@@ -63,5 +72,66 @@ extension AlignJob {
         doNotTranslate: { matchers.french.entry(at: $0).doNotTranslate })
     }
     return alignment
+  }
+}
+
+extension AlignJob.Alignment {
+  /// The code points a bead covers on each side, from its first sentence's
+  /// start to its last's end; a side with no sentence has an empty span
+  /// where its text stands at that point.
+  package func spans(of pair: SentenceAligner.Pair) -> (french: Range<Int>, english: Range<Int>) {
+    func span(_ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) -> Range<Int> {
+      guard !range.isEmpty else {
+        let start =
+          range.lowerBound < spans.count ? spans[range.lowerBound].lowerBound : textLength
+        return start..<start
+      }
+      return spans[range.lowerBound].lowerBound..<spans[range.upperBound - 1].upperBound
+    }
+    return (
+      span(french, pair.french, textLength: frenchLength),
+      span(english, pair.english, textLength: englishLength)
+    )
+  }
+
+  /// The term checks of each bead, in bead order (`checks` is in bead
+  /// order already).
+  package var checksByBead: [ArraySlice<TermCheck.Decision>] {
+    var slices: [ArraySlice<TermCheck.Decision>] = []
+    var start = checks.startIndex
+    for index in pairs.indices {
+      var end = start
+      while end < checks.endIndex, checks[end].bead == index { end += 1 }
+      slices.append(checks[start..<end])
+      start = end
+    }
+    return slices
+  }
+
+  /// The glossary entry a French term of a check belongs to.
+  package func entry(of check: TermCheck.Decision) -> GlossaryEntry {
+    glossaries[check.french.entry.glossary].entries[check.french.entry.entry]
+  }
+}
+
+/// The two texts of an alignment as code points, to cut a bead's texts
+/// out of them (the `context` of a term check, a TMX segment).
+struct BeadTexts {
+  let alignment: AlignJob.Alignment
+  private let french: [Unicode.Scalar]
+  private let english: [Unicode.Scalar]
+
+  init(_ alignment: AlignJob.Alignment) {
+    self.alignment = alignment
+    french = Array(alignment.texts.french.unicodeScalars)
+    english = Array(alignment.texts.english.unicodeScalars)
+  }
+
+  func texts(of pair: SentenceAligner.Pair) -> (french: String, english: String) {
+    let spans = alignment.spans(of: pair)
+    return (
+      String(String.UnicodeScalarView(french[spans.french])),
+      String(String.UnicodeScalarView(english[spans.english]))
+    )
   }
 }

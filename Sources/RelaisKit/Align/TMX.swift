@@ -79,40 +79,22 @@ package enum TMX {
 
       """
     for alignment in alignments {
-      let french = Array(alignment.texts.french.unicodeScalars)
-      let english = Array(alignment.texts.english.unicodeScalars)
-      var checks = alignment.checks[...]
-      for (index, pair) in alignment.pairs.enumerated() {
-        var notes: [String] = []
-        while let check = checks.first, check.bead == index {
-          checks.removeFirst()
-          guard check.rendering != .rendered else { continue }
-          let entry = alignment.glossaries[check.french.entry.glossary]
-            .entries[check.french.entry.entry]
-          let expected = entry.languages["en"].map { "; expected: \($0.preferred)" } ?? ""
-          notes.append(
-            "term \(check.rendering.rawValue): \(entry.id) (\(check.french.text)"
-              + (check.english.map { " as \($0.text)" } ?? "") + "\(expected))")
-        }
-        guard !pair.french.isEmpty, !pair.english.isEmpty else { continue }
-        let frenchSpan =
-          alignment.french[pair.french.lowerBound]
-          .lowerBound..<alignment.french[
-            pair.french.upperBound - 1
-          ].upperBound
-        let englishSpan =
-          alignment.english[pair.english.lowerBound]
-          .lowerBound..<alignment.english[
-            pair.english.upperBound - 1
-          ].upperBound
+      let texts = BeadTexts(alignment)
+      for (index, (pair, checks)) in zip(alignment.pairs, alignment.checksByBead).enumerated()
+      where !pair.french.isEmpty && !pair.english.isEmpty {
         xml += "    <tu tuid=\"\(escape("\(alignment.id)#a\(index + 1)"))\">\n"
-        for note in notes { xml += "      <note>\(escape(note))</note>\n" }
+        for check in checks where check.rendering != .rendered {
+          let entry = alignment.entry(of: check)
+          let expected = entry.languages["en"].map { "; expected: \($0.preferred)" } ?? ""
+          let note =
+            "term \(check.rendering.rawValue): \(entry.id) (\(check.french.text)"
+            + (check.english.map { " as \($0.text)" } ?? "") + "\(expected))"
+          xml += "      <note>\(escape(note))</note>\n"
+        }
         xml += "      <prop type=\"x-bead\">\(pair.bead.rawValue)</prop>\n"
         xml += "      <prop type=\"x-score\">\(String(format: "%.3f", pair.score))</prop>\n"
-        for (language, scalars, span) in [
-          ("fr", french, frenchSpan), ("en", english, englishSpan),
-        ] {
-          let text = String(String.UnicodeScalarView(scalars[span]))
+        let (french, english) = texts.texts(of: pair)
+        for (language, text) in [("fr", french), ("en", english)] {
           xml += "      <tuv xml:lang=\"\(language)\"><seg>\(escape(text))</seg></tuv>\n"
         }
         xml += "    </tu>\n"

@@ -28,21 +28,28 @@ package struct TranslationSide: Sendable {
   /// The text's length in code points.
   package var length: Int
 
+  /// A side with no sentence yet, to which the pipeline appends the
+  /// sentences of a document as it annotates them (`append`).
+  init(language: Language) {
+    self.language = language
+    spans = []
+    sentences = []
+    terms = []
+    length = 0
+  }
+
   /// Segments, tokenizes and splits `text` as `relais tokenize` does, then
   /// matches `matcher`'s terms in each sentence.
   package init(
     _ text: SourceText, language: Language, pipeline: Pipeline, matcher: TermMatcher?
   ) throws(PipelineFailure) {
-    self.language = language
-    var sentenceSpans: [Range<Int>] = []
-    var sentences: [SentenceAligner.Sentence] = []
-    var terms: [[FoundTerm]] = []
+    self.init(language: language)
     var counter = CodePointCounter()
     var matches: [TermMatch] = []
-    var units: [UnitScanner.Unit] = []
     /// Each token's code point offsets (no strings: the aligner reads a
     /// sentence from its token spans, `Anchors.sentence(_:_:offsets:)`).
     var offsets: [CodePointRange] = []
+    var side = self
     try pipeline.process(text, language: language) { bytes, block in
       for range in block.sentences where !range.isEmpty {
         let spans = block.tokens[range]
@@ -52,37 +59,43 @@ package struct TranslationSide: Sendable {
           offsets.append(
             CodePointRange(start: start, end: counter.codePoints(bytes, upTo: span.endByte)))
         }
-        sentenceSpans.append(offsets[0].start..<offsets[offsets.count - 1].end)
-        sentences.append(Anchors.sentence(spans, bytes, offsets: offsets))
-        var found: [FoundTerm] = []
-        if let matcher {
-          matches.removeAll(keepingCapacity: true)
-          matcher.matches(in: spans, bytes, into: &matches)
-          for match in matches {
-            let term = matcher.terms[match.term]
-            let first = spans[spans.startIndex + match.tokenRange.lowerBound]
-            let last = spans[spans.startIndex + match.tokenRange.upperBound - 1]
-            units.removeAll(keepingCapacity: true)
-            UnitScanner.units(
-              of: spans[
-                (spans.startIndex + match.tokenRange.lowerBound)..<(spans.startIndex
-                  + match.tokenRange.upperBound)], bytes, unitRules: matcher.unitRules,
-              into: &units)
-            found.append(
-              FoundTerm(
-                entry: term.entryRef, role: term.role, language: term.language,
-                start: offsets[match.tokenRange.lowerBound].start,
-                end: offsets[match.tokenRange.upperBound - 1].end,
-                text: String(decoding: bytes[first.startByte..<last.endByte], as: UTF8.self),
-                units: units.map(\.folded)))
-          }
-        }
-        terms.append(found)
+        matches.removeAll(keepingCapacity: true)
+        matcher?.matches(in: spans, bytes, into: &matches)
+        side.append(spans, bytes, offsets: offsets, matches: matches, matcher: matcher)
       }
     }
-    spans = sentenceSpans
-    self.sentences = sentences
-    self.terms = terms
+    self = side
     length = text.bytes.withUnsafeBufferPointer { CodePointCounter.count($0, 0..<$0.count) }
+  }
+
+  /// Adds one sentence: its tokens, their code point offsets, and the
+  /// terms `matcher` found in them.
+  mutating func append(
+    _ tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
+    offsets: [CodePointRange], matches: [TermMatch], matcher: TermMatcher?
+  ) {
+    spans.append(offsets[0].start..<offsets[offsets.count - 1].end)
+    sentences.append(Anchors.sentence(tokens, bytes, offsets: offsets))
+    var found: [FoundTerm] = []
+    if let matcher {
+      var units: [UnitScanner.Unit] = []
+      for match in matches {
+        let term = matcher.terms[match.term]
+        let first = tokens.startIndex + match.tokenRange.lowerBound
+        let last = tokens.startIndex + match.tokenRange.upperBound - 1
+        let matched = tokens[first...last]
+        units.removeAll(keepingCapacity: true)
+        UnitScanner.units(of: matched, bytes, unitRules: matcher.unitRules, into: &units)
+        found.append(
+          FoundTerm(
+            entry: term.entryRef, role: term.role, language: term.language,
+            start: offsets[match.tokenRange.lowerBound].start,
+            end: offsets[match.tokenRange.upperBound - 1].end,
+            text: String(
+              decoding: bytes[tokens[first].startByte..<tokens[last].endByte], as: UTF8.self),
+            units: units.map(\.folded)))
+      }
+    }
+    terms.append(found)
   }
 }

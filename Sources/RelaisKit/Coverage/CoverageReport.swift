@@ -43,12 +43,12 @@ package struct CoverageReport: Sendable, Equatable {
   package struct Consistency: Sendable, Equatable {
     package var entry: String
     package var glossary: String
-    package var checks = 0
     /// Checks by `TermRendering` raw value.
     package var statuses: [String: Int] = [:]
     /// The first check not rendered, as context.
     package var example: Example?
 
+    package var checks: Int { statuses.values.reduce(0, +) }
     package var rendered: Int { statuses[TermRendering.rendered.rawValue] ?? 0 }
   }
 
@@ -85,11 +85,10 @@ package struct CoverageReport: Sendable, Equatable {
   package var acronymMentions = 0
   package var coveredAcronymMentions = 0
   package var entries = 0
-  /// `term_check` records read, and those `rendered`.
-  package var termChecks = 0
-  package var renderedTerms = 0
-  /// Checks by `TermRendering` raw value.
+  /// `term_check` records read, by `TermRendering` raw value.
   package var termStatuses: [String: Int] = [:]
+  package var termChecks: Int { termStatuses.values.reduce(0, +) }
+  package var renderedTerms: Int { termStatuses[TermRendering.rendered.rawValue] ?? 0 }
   /// Entries with a French term not rendered, worst first: most terms not
   /// rendered, then lowest share rendered.
   package var worstRendered: [Consistency] = []
@@ -188,12 +187,9 @@ package struct CoverageCollector {
       report.contradictions.append(
         .init(short: acronym.short.text, long: acronym.long.text, entry: entry, document: doc))
     case .termCheck(let check):
-      report.termChecks += 1
       report.termStatuses[check.status, default: 0] += 1
-      if check.status == TermRendering.rendered.rawValue { report.renderedTerms += 1 }
       let key = check.glossary + "\u{0}" + check.entry
       var entry = consistency[key] ?? .init(entry: check.entry, glossary: check.glossary)
-      entry.checks += 1
       entry.statuses[check.status, default: 0] += 1
       if entry.example == nil, check.status != TermRendering.rendered.rawValue {
         entry.example = .init(

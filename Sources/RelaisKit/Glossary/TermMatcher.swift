@@ -537,13 +537,20 @@ enum UnitScanner {
   static func isQuotationMark(_ token: TokenSpan, _ bytes: UnsafeBufferPointer<UInt8>)
     -> Bool
   {
-    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
-    let (value, length) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
-    guard token.startByte + length == token.endByte else { return false }
-    switch value {
+    switch punctuationScalar(token, bytes) {
     case 0x22, 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A: return true
     default: return false
     }
+  }
+
+  /// The scalar of a punctuation token of one scalar (at most three bytes:
+  /// the marks matching looks for), nil for any other token.
+  private static func punctuationScalar(_ token: TokenSpan, _ bytes: UnsafeBufferPointer<UInt8>)
+    -> UInt32?
+  {
+    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return nil }
+    let (value, length) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
+    return token.startByte + length == token.endByte ? value : nil
   }
 
   private static let wordKinds: Set<TokenKind> = [.word, .number, .ordinal, .abbreviation]
@@ -555,9 +562,7 @@ enum UnitScanner {
     let position = tokens.startIndex + index
     guard position > tokens.startIndex, position + 1 < tokens.endIndex else { return false }
     let token = tokens[position]
-    guard token.kind == .punct, token.endByte - token.startByte <= 3 else { return false }
-    let (value, length) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
-    guard CharClass.isHyphen(value), token.startByte + length == token.endByte else {
+    guard let value = punctuationScalar(token, bytes), CharClass.isHyphen(value) else {
       return false
     }
     let before = tokens[position - 1]

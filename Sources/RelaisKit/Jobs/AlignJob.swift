@@ -143,11 +143,14 @@ public enum AlignJob {
   {
     let frenchText = try InputFiles.sourceText(at: french)
     let englishText = try InputFiles.sourceText(at: english)
-    try frenchText.requireText()
-    try englishText.requireText()
     return TextPair(
-      id: id, french: String(decoding: frenchText.bytes, as: UTF8.self),
-      english: String(decoding: englishText.bytes, as: UTF8.self))
+      id: id, french: try frenchText.requiredText(), english: try englishText.requiredText())
+  }
+
+  /// Where the folder convention puts the translation of the French
+  /// document `id` (`sub/x` for `Corpus/sub/x.txt`): `folder/sub/x.en.txt`.
+  static func translationPath(forID id: String, in folder: String) -> String {
+    (folder as NSString).appendingPathComponent(id + ".en.txt")
   }
 
   /// The folder convention: `Corpus/x.txt` is translated by
@@ -199,7 +202,7 @@ public enum AlignJob {
         problem(
           RelaisError(
             .unpairedText,
-            "no translation: expected \((english as NSString).appendingPathComponent(key + ".en.txt"))",
+            "no translation: expected \(translationPath(forID: key, in: english))",
             path: path))
         continue
       }

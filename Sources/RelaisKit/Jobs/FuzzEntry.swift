@@ -173,14 +173,11 @@ package struct FuzzEntry: Sendable {
   private func align(_ body: [UInt8]) -> String? {
     let parts = body.split(separator: 0x00, maxSplits: 1, omittingEmptySubsequences: false)
     guard parts.count == 2,
-      let french = try? SourceText(fileBytes: Array(parts[0]), path: "f.txt"),
-      let english = try? SourceText(fileBytes: Array(parts[1]), path: "f.en.txt"),
-      (try? french.requireText()) != nil, (try? english.requireText()) != nil,
+      let french = try? SourceText(fileBytes: Array(parts[0]), path: "f.txt").requiredText(),
+      let english = try? SourceText(fileBytes: Array(parts[1]), path: "f.en.txt").requiredText(),
       let pipeline = try? Pipeline(until: .normalize)
     else { return nil }
-    let pair = AlignJob.TextPair(
-      id: "fuzz", french: String(decoding: french.bytes, as: UTF8.self),
-      english: String(decoding: english.bytes, as: UTF8.self))
+    let pair = AlignJob.TextPair(id: "fuzz", french: french, english: english)
     guard let alignment = try? AlignJob.align(pair, pipeline, matchers: matchers) else {
       return nil
     }

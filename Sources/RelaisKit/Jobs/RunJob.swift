@@ -568,8 +568,7 @@ public enum RunJob {
   private static func translation(of source: String, at documentPath: String, in folder: String)
     throws(RelaisError) -> String?
   {
-    let key = DocumentIDs.id(forSource: source)
-    let path = (folder as NSString).appendingPathComponent(key + ".en.txt")
+    let path = AlignJob.translationPath(forID: DocumentIDs.id(forSource: source), in: folder)
     guard FileManager.default.fileExists(atPath: path) else {
       FileHandle.standardError.write(
         Data(
@@ -577,9 +576,7 @@ public enum RunJob {
             .utf8))
       return nil
     }
-    let text = try InputFiles.sourceText(at: path)
-    try text.requireText()
-    return String(decoding: text.bytes, as: UTF8.self)
+    return try InputFiles.sourceText(at: path).requiredText()
   }
 
   /// The bytes and names of a document, read from where the input says.

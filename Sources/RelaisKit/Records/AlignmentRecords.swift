@@ -8,32 +8,20 @@ extension RecordWriter {
   static func alignment(_ alignment: AlignJob.Alignment, into writer: inout JSONLWriter)
     throws(RelaisError)
   {
-    func span(_ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) -> Range<Int> {
-      if range.isEmpty {
-        let start =
-          range.lowerBound < spans.count ? spans[range.lowerBound].lowerBound : textLength
-        return start..<start
-      }
-      return spans[range.lowerBound].lowerBound..<spans[range.upperBound - 1].upperBound
-    }
-    func side(_ name: StaticString, _ spans: [Range<Int>], _ range: Range<Int>, textLength: Int) {
+    func side(_ name: StaticString, _ covered: Range<Int>, sentences: Int) {
       writer.raw(name)
-      let covered = span(spans, range, textLength: textLength)
-      let (start, end) = (covered.lowerBound, covered.upperBound)
       writer.raw("{\"start\":")
-      writer.integer(start)
+      writer.integer(covered.lowerBound)
       writer.raw(",\"end\":")
-      writer.integer(end)
+      writer.integer(covered.upperBound)
       writer.raw(",\"sentences\":")
-      writer.integer(range.count)
+      writer.integer(sentences)
       writer.byte(0x7D)
     }
     let escaped = EscapedString(alignment.id)
-    let frenchScalars = Array(alignment.texts.french.unicodeScalars)
-    let englishScalars = Array(alignment.texts.english.unicodeScalars)
-    var checks = alignment.checks[...]
+    let texts = BeadTexts(alignment)
     var checkNumber = 0
-    for (number, pair) in alignment.pairs.enumerated() {
+    for (number, (pair, checks)) in zip(alignment.pairs, alignment.checksByBead).enumerated() {
       writer.raw("{\"type\":\"alignment\",\"doc\":")
       writer.string(escaped)
       writer.raw(",\"id\":")
@@ -42,31 +30,18 @@ extension RecordWriter {
       writer.string(pair.bead.rawValue)
       writer.raw(",\"score\":")
       writer.score(pair.score)
-      side(
-        ",\"fr\":", alignment.french, pair.french, textLength: alignment.frenchLength)
-      side(
-        ",\"en\":", alignment.english, pair.english, textLength: alignment.englishLength)
+      let spans = alignment.spans(of: pair)
+      side(",\"fr\":", spans.french, sentences: pair.french.count)
+      side(",\"en\":", spans.english, sentences: pair.english.count)
       writer.byte(0x7D)
       try writer.endLine()
-      while let check = checks.first, check.bead == number {
-        checks.removeFirst()
+      // The bead's texts, once, for the checks that were not rendered.
+      let context = checks.allSatisfy { $0.rendering == .rendered } ? nil : texts.texts(of: pair)
+      for check in checks {
         checkNumber += 1
-        let context =
-          check.rendering == .rendered
-          ? nil
-          : (
-            french: String(
-              String.UnicodeScalarView(
-                frenchScalars[
-                  span(alignment.french, pair.french, textLength: alignment.frenchLength)])),
-            english: String(
-              String.UnicodeScalarView(
-                englishScalars[
-                  span(alignment.english, pair.english, textLength: alignment.englishLength)]))
-          )
         try writeCheck(
-          check, alignment, id: escaped, number: checkNumber, bead: number + 1, context: context,
-          into: &writer)
+          check, alignment, id: escaped, number: checkNumber, bead: number + 1,
+          context: check.rendering == .rendered ? nil : context, into: &writer)
       }
     }
   }
@@ -78,7 +53,7 @@ extension RecordWriter {
     _ check: TermCheck.Decision, _ alignment: AlignJob.Alignment, id: EscapedString, number: Int,
     bead: Int, context: (french: String, english: String)?, into writer: inout JSONLWriter
   ) throws(RelaisError) {
-    let entry = alignment.glossaries[check.french.entry.glossary].entries[check.french.entry.entry]
+    let entry = alignment.entry(of: check)
     func term(_ name: StaticString, _ term: TranslationSide.FoundTerm) {
       writer.raw(name)
       writer.raw("{\"start\":")

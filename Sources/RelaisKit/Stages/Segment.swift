@@ -499,9 +499,7 @@ package struct SentenceSplitter {
     -> Bool
   {
     func isMark(_ position: Int, _ byte: UInt8) -> Bool {
-      position < tokens.count && tokens[position].kind == .punct
-        && tokens[position].endByte - tokens[position].startByte == 1
-        && reader.bytes[tokens[position].startByte] == byte
+      position < tokens.count && isPunctuation(tokens[position], byte, reader)
     }
     func isLabel(_ position: Int) -> Bool {
       guard position < tokens.count else { return false }
@@ -511,7 +509,7 @@ package struct SentenceSplitter {
       if token.kind == .number, length <= 3 { return bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
       return token.kind == .word && length == 1 && bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
     }
-    var next: Int
+    let next: Int
     if isMark(index, 0x28), isLabel(index + 1), isMark(index + 2, 0x29) {
       next = index + 3
     } else if isLabel(index), isMark(index + 1, 0x2E) || isMark(index + 1, 0x29) {
@@ -530,8 +528,13 @@ package struct SentenceSplitter {
   }
 
   private func isSemicolon(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    isPunctuation(token, 0x3B, reader)
+  }
+
+  /// Whether `token` is the one ASCII punctuation mark `byte`.
+  private func isPunctuation(_ token: TokenSpan, _ byte: UInt8, _ reader: ScalarReader) -> Bool {
     token.kind == .punct && token.endByte - token.startByte == 1
-      && reader.bytes[token.startByte] == 0x3B
+      && reader.bytes[token.startByte] == byte
   }
 
   private func isOpener(_ value: UInt32) -> Bool {

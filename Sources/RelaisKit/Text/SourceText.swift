@@ -86,6 +86,12 @@ package struct SourceText: Sendable {
     }
   }
 
+  /// The text as a String, when there is any to process (`requireText`).
+  package func requiredText() throws(RelaisError) -> String {
+    try requireText()
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// The text between two byte offsets, as a String.
   package func string(_ byteRange: Range<Int>) -> String {
     String(decoding: bytes[byteRange], as: UTF8.self)
