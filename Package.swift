@@ -30,12 +30,14 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev", "pkg-config"])]
     ),
+    // A cache prefetch hint (header only): the entity model's look-ups.
+    .systemLibrary(name: "CPrefetch"),
     // Unversioned, prefixed forwarders for the ICU entry points we use.
     .target(name: "CICUShim", dependencies: ["CICU"]),
     .target(
       name: "RelaisKit",
       dependencies: [
-        "CICUShim", "CCrypto",
+        "CICUShim", "CCrypto", "CPrefetch",
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ],

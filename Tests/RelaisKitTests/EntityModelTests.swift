@@ -242,6 +242,42 @@ import Testing
     }
   }
 
+  /// The wide sums (a slot's bytes added as 16-bit lanes) equal the plain
+  /// ones, look-up by look-up, for known and unknown hashes, at every
+  /// number of tags and past the 255 hashes the lanes hold exactly.
+  @Test(arguments: [(3, 31), (9, 31), (12, 31), (12, 255), (12, 300), (13, 31), (33, 31)])
+  func wideSumsEqualPlainSums(_ tagCount: Int, _ hashCount: Int) {
+    var random = SplitMix64(seed: 5)
+    let known = (0..<2000).map { _ in EntityFeatures.mix(random.next(), 1) }
+    let unique = Array(Set(known))
+    // Levels at the extremes too: 255 of −128 is the lanes' worst case.
+    let levels = (0..<(unique.count * tagCount)).map { index in
+      index % 7 == 0 ? Int8.min : Int8(truncatingIfNeeded: random.next())
+    }
+    let table = PackedWeightTable(hashes: unique, levels: levels, tagCount: tagCount)
+    #expect(table.hasWideSlots == (5...12).contains(tagCount))
+    for round in 0..<20 {
+      let hashes = (0..<hashCount).map { position in
+        round % 2 == 0 && position % 3 == 0
+          ? EntityFeatures.mix(random.next(), 2) : unique[Int(random.next() % UInt64(unique.count))]
+      }
+      var plain = [Int32](repeating: 0, count: tagCount)
+      var wide = [Int32](repeating: -1, count: tagCount)
+      table.withWords { words in
+        hashes.withUnsafeBufferPointer { hashes in
+          plain.withUnsafeMutableBufferPointer {
+            table.sumPlain(hashes, into: $0.baseAddress!, words)
+          }
+          wide.withUnsafeMutableBufferPointer {
+            table.sumWide(hashes, into: $0.baseAddress!, words)
+          }
+        }
+      }
+      #expect(wide == plain)
+      #expect(plain.contains { $0 != 0 })
+    }
+  }
+
   /// Tagging windows around capitals, not whole sentences: the windows
   /// cover every capitalised word and what the rules found, with their
   /// margins, and merge where they meet.
