@@ -296,6 +296,30 @@ import Testing
     #expect(windows == [12..<19])
   }
 
+  /// The windows' views read alone (`describeWindows`) give the windows
+  /// and every window token's features that the whole sentence's views
+  /// (`describe`) give, over the corpus and a few edge cases.
+  @Test func windowViewsGiveThePlainFeatures() throws {
+    var texts = [
+      "le maire a parlé à Lyon", "Paris", "et puis rien du tout.",
+      "« Oui », dit-il. Marie Curie et l'ONU, puis l'État, à Genève, en 1903 ; fin.",
+    ]
+    for name in try FileManager.default.contentsOfDirectory(atPath: Repository.path("Corpus"))
+    where name.hasSuffix(".txt") {
+      texts.append(try String(contentsOfFile: Repository.path("Corpus/\(name)"), encoding: .utf8))
+    }
+    var pipeline = try Pipeline(until: .extract)
+    var sink = WindowFeatureSink()
+    var writer = JSONLWriter(sink: nil)
+    for (number, text) in texts.enumerated() {
+      try pipeline.run(
+        DocumentSource(id: "t\(number)", source: "t", path: "t", fileBytes: Array(text.utf8)),
+        into: &sink, &writer)
+    }
+    #expect(sink.windowCount > 40)
+    #expect(sink.mismatches == [])
+  }
+
   @Test func everyTemplateGivesOneFeatureAToken() throws {
     var pipeline = try Pipeline(until: .extract)
     var sink = FeatureCountSink()
@@ -328,6 +352,36 @@ private struct FeatureCountSink: DocumentSink {
     buffer.load(sentence, ruleEntities: sentence.entities)
     counts.append(buffer.features.count)
     views.append(buffer.views)
+  }
+  mutating func end(_: DocumentSummary, into _: inout JSONLWriter) {}
+}
+
+/// Compares each sentence's window features through the two ways of
+/// describing it.
+private struct WindowFeatureSink: DocumentSink {
+  var plain = EntityFeatureBuffer()
+  var lazy = EntityFeatureBuffer()
+  var windowCount = 0
+  var mismatches: [String] = []
+  mutating func begin(_: DocumentInfo, _: Provenance, into _: inout JSONLWriter) {}
+  mutating func block(_: AnnotatedBlock, into _: inout JSONLWriter) {}
+  mutating func sentence(_ sentence: AnnotatedSentence, into _: inout JSONLWriter) {
+    plain.describe(sentence, ruleEntities: sentence.entities)
+    let expected = EntityModelStage.windows(plain.views)
+    let windows = lazy.describeWindows(sentence, ruleEntities: sentence.entities)
+    let start = sentence.tokens.first?.startByte ?? 0
+    let end = sentence.tokens.last?.endByte ?? 0
+    let text = String(decoding: sentence.bytes[start..<end], as: UTF8.self)
+    guard windows == expected else {
+      mismatches.append("windows \(windows) not \(expected): \(text)")
+      return
+    }
+    for window in windows {
+      windowCount += 1
+      plain.load(window)
+      lazy.load(window)
+      if plain.features != lazy.features { mismatches.append("features of \(window): \(text)") }
+    }
   }
   mutating func end(_: DocumentSummary, into _: inout JSONLWriter) {}
 }

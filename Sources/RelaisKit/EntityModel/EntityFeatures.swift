@@ -67,6 +67,17 @@ enum EntityFeatures {
     var ruleSource: UInt64
     var glossaryTag: UInt64
 
+    /// What stands for a token no feature of the windows reads.
+    static let unread = TokenView(
+      word: 0, shape: 0, shortShape: 0, prefixes: (0, 0, 0), suffixes: (0, 0, 0, 0),
+      capitalized: false, length: 0, roles: 0, ruleTag: 0, ruleSource: 0, glossaryTag: 0)
+  }
+
+  /// The token's first character is a capital (what `TokenView.capitalized`
+  /// says, without the rest of the view).
+  static func isCapitalized(_ token: TokenSpan, _ reader: ScalarReader) -> Bool {
+    guard token.startByte < token.endByte else { return false }
+    return CharClass.isUppercase(reader.scalar(at: token.startByte).0)
   }
 
   /// Marks a missing neighbour.
@@ -89,16 +100,31 @@ enum EntityFeatures {
     mix(template.rawValue, value)
   }
 
-  /// Describes each token of a sentence once.
+  /// How far from its token a feature reads: two words either side.
+  static let neighbourReach = 2
+
+  /// Describes each token of a sentence once; with `reading`, only the
+  /// tokens of those ranges, the others `TokenView.unread` (the rules'
+  /// and glossaries' tags are set on every token either way).
   static func views(
     of tokens: ArraySlice<TokenSpan>, _ bytes: UnsafeBufferPointer<UInt8>,
-    ruleEntities: [EntityMention], glossaryTags: [UInt64], into views: inout [TokenView]
+    ruleEntities: [EntityMention], glossaryTags: [UInt64], reading: [Range<Int>]? = nil,
+    into views: inout [TokenView]
   ) {
     views.removeAll(keepingCapacity: true)
     let reader = ScalarReader(bytes: bytes)
     let lists = EntityWordLists.shared
-    for token in tokens {
-      views.append(view(of: token, reader, lists))
+    if let reading {
+      views.append(contentsOf: repeatElement(TokenView.unread, count: tokens.count))
+      for range in reading {
+        for index in range {
+          views[index] = view(of: tokens[tokens.startIndex + index], reader, lists)
+        }
+      }
+    } else {
+      for token in tokens {
+        views.append(view(of: token, reader, lists))
+      }
     }
     for entity in ruleEntities {
       let label = entity.label.featureCode
