@@ -114,16 +114,10 @@ enum EntityFeatures {
     views.removeAll(keepingCapacity: true)
     let reader = ScalarReader(bytes: bytes)
     let lists = EntityWordLists.shared
-    if let reading {
-      views.append(contentsOf: repeatElement(TokenView.unread, count: tokens.count))
-      for range in reading {
-        for index in range {
-          views[index] = view(of: tokens[tokens.startIndex + index], reader, lists)
-        }
-      }
-    } else {
-      for token in tokens {
-        views.append(view(of: token, reader, lists))
+    views.append(contentsOf: repeatElement(TokenView.unread, count: tokens.count))
+    for range in reading ?? [0..<tokens.count] {
+      for index in range {
+        views[index] = view(of: tokens[tokens.startIndex + index], reader, lists)
       }
     }
     for entity in ruleEntities {

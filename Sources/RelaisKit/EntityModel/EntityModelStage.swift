@@ -151,12 +151,7 @@ struct EntityFeatureBuffer {
     let reach = EntityFeatures.neighbourReach
     var read: [Range<Int>] = []
     for window in windows {
-      let wider = max(0, window.lowerBound - reach)..<min(count, window.upperBound + reach)
-      if let last = read.last, last.upperBound >= wider.lowerBound {
-        read[read.count - 1] = last.lowerBound..<wider.upperBound
-      } else {
-        read.append(wider)
-      }
+      read.appendJoining(max(0, window.lowerBound - reach)..<min(count, window.upperBound + reach))
     }
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
@@ -277,13 +272,7 @@ struct EntityModelStage: SentenceStage {
   static func windows(count: Int, isAnchor: (Int) -> Bool) -> [Range<Int>] {
     var windows: [Range<Int>] = []
     for index in 0..<count where isAnchor(index) {
-      let window =
-        max(0, index - windowBefore)..<min(count, index + windowAfter + 1)
-      if let last = windows.last, last.upperBound >= window.lowerBound {
-        windows[windows.count - 1] = last.lowerBound..<window.upperBound
-      } else {
-        windows.append(window)
-      }
+      windows.appendJoining(max(0, index - windowBefore)..<min(count, index + windowAfter + 1))
     }
     return windows
   }
@@ -315,17 +304,21 @@ struct EntityModelStage: SentenceStage {
   /// one the model would find: it is not tagged (most of a text's
   /// sentences hold a name, but this spares lowercase runs and lists).
   static func mayHoldNames(_ sentence: AnnotatedSentence) -> Bool {
-    let bytes = sentence.bytes
-    for token in sentence.tokens.dropFirst()
-    where token.kind == .word || token.kind == .abbreviation {
-      let lead = bytes[token.startByte]
-      if lead < 0x80 {
-        if lead &- 0x41 < 26 { return true }
-      } else {
-        let (value, _) = ScalarReader(bytes: bytes).scalar(at: token.startByte)
-        if CharClass.isUppercase(value) { return true }
-      }
+    let reader = ScalarReader(bytes: sentence.bytes)
+    return sentence.tokens.dropFirst().contains {
+      ($0.kind == .word || $0.kind == .abbreviation) && EntityFeatures.isCapitalized($0, reader)
     }
-    return false
+  }
+}
+
+extension [Range<Int>] {
+  /// Appends `range` (ranges in order of their starts), joined to the last
+  /// where they meet or overlap.
+  fileprivate mutating func appendJoining(_ range: Range<Int>) {
+    if let last, last.upperBound >= range.lowerBound {
+      self[count - 1] = last.lowerBound..<Swift.max(last.upperBound, range.upperBound)
+    } else {
+      append(range)
+    }
   }
 }

@@ -60,7 +60,7 @@ package struct EntityTagSet: Sendable, Equatable {
 /// table a few megabytes long: with hashes, rows and 32-bit weights in
 /// three arrays the look-ups were most of a run, waiting on memory (perf).
 /// A hash absent from the model matches a slot only if 32 more of its
-/// bits agree by chance. `PackedWeightTableTests` holds it to a plain
+/// bits agree by chance. `packedWeightTableAgreesWithADictionary` holds it to a plain
 /// dictionary of rows.
 struct PackedWeightTable: Sendable {
   private var words: [UInt64]
@@ -117,8 +117,8 @@ struct PackedWeightTable: Sendable {
     return true
   }
 
-  /// Whether a slot is two words with every level in the second half of
-  /// its 16 bytes' lanes: `sumWide` can read it (5 to 12 tags).
+  /// Whether a slot is 16 bytes, the fingerprint's 4 and a level a tag
+  /// (5 to 12 tags): `sumWide` reads such slots whole.
   var hasWideSlots: Bool { stride == 2 }
 
   /// Adds the levels of every known hash of `hashes` to `sums` (one a
@@ -137,7 +137,7 @@ struct PackedWeightTable: Sendable {
   /// look-up instead of a shift and add a tag, which was a third of the
   /// look-ups' time (perf). Exact: 255 levels of at most 128 fit 16 bits;
   /// more hashes, or slots of another size, take the plain path.
-  /// `PackedWeightTableTests` holds it to `sumPlain`.
+  /// `wideSumsEqualPlainSums` holds it to `sumPlain`.
   @inline(__always)
   func sumWide(
     _ hashes: UnsafeBufferPointer<UInt64>, into sums: UnsafeMutablePointer<Int32>,
@@ -324,8 +324,8 @@ enum EntityDecoding {
   ) -> [Int] {
     guard count > 0, tagCount > 0 else { return [] }
     let start = (startRow ?? tagCount) * tagCount
-    precondition(scores.count >= count * tagCount && transitions.count >= start + tagCount)
-    precondition(transitions.count >= tagCount * tagCount)
+    precondition(scores.count >= count * tagCount)
+    precondition(transitions.count >= max(start + tagCount, tagCount * tagCount))
     var path = [Int](repeating: 0, count: count)
     scores.withUnsafeBufferPointer { scores in
       transitions.withUnsafeBufferPointer { transitions in
