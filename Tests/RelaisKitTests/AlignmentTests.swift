@@ -244,6 +244,7 @@ func partutTextsAlignWithGlossary(_ chunk: Int, _ dropEvery: Int?, _ floor: Doub
 /// still aligned (exit 1).
 @Test func alignWritesRecordsThatSliceBothTexts() throws {
   let folder = try temporaryFolder("align").path
+  defer { try? FileManager.default.removeItem(atPath: folder) }
   let french = "Le président a parlé. Il a cité 42 pays. Puis il est parti."
   let english = "The president spoke. He named 42 countries. Then he left. Nobody knew why."
   try french.write(toFile: folder + "/note.txt", atomically: true, encoding: .utf8)
@@ -283,6 +284,7 @@ func partutTextsAlignWithGlossary(_ chunk: Int, _ dropEvery: Int?, _ floor: Doub
 /// still aligned.
 @Test func alignPairsFoldersByName() throws {
   let root = try temporaryFolder("align-folders").path
+  defer { try? FileManager.default.removeItem(atPath: root) }
   let files: [(String, String)] = [
     ("Corpus/a.txt", "Le président a parlé. Il est parti."),
     ("Corpus/sub/b.txt", "Bonjour. Merci beaucoup."),

@@ -211,6 +211,7 @@ func fileNamesMarkTheirLanguage(_ name: String, _ language: Language?) {
   #expect((error["message"] as? String)?.contains("\"de\"") == true)
 
   let folder = try temporaryFolder("lang").path
+  defer { try? FileManager.default.removeItem(atPath: folder) }
   try "I can't.".write(toFile: folder + "/note.en.txt", atomically: true, encoding: .utf8)
   try "I can't.".write(toFile: folder + "/note.txt", atomically: true, encoding: .utf8)
   for (arguments, languages) in [([String](), ["en", "fr"]), (["--lang", "en"], ["en", "en"])] {

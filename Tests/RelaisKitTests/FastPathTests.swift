@@ -147,3 +147,59 @@ func keyMapKeepsEveryKey(_ count: Int) {
     }
   }
 }
+
+/// `CharClass` answers Latin scalars itself and asks Unicode's properties
+/// for the rest; over every scalar it gives the properties' answer.
+@Test(arguments: [
+  "space", "letter", "uppercase", "lowercase", "punctuation",
+])
+func charClassGivesUnicodesProperties(_ name: String) {
+  var differences: [String] = []
+  for value in UInt32(0)...0x10FFFF {
+    guard let scalar = Unicode.Scalar(value) else { continue }
+    let properties = scalar.properties
+    let (fast, plain): (Bool, Bool)
+    switch name {
+    case "space": (fast, plain) = (CharClass.isSpace(value), properties.isWhitespace)
+    case "letter": (fast, plain) = (CharClass.isLetter(value), properties.isAlphabetic)
+    case "uppercase":
+      (fast, plain) = (
+        CharClass.isUppercase(value),
+        properties.isUppercase || properties.generalCategory == .titlecaseLetter
+      )
+    case "lowercase": (fast, plain) = (CharClass.isLowercase(value), properties.isLowercase)
+    default:
+      let category = properties.generalCategory
+      (fast, plain) = (
+        CharClass.isPunctuation(value),
+        [
+          .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+          .initialPunctuation, .finalPunctuation, .otherPunctuation,
+        ].contains(category)
+      )
+    }
+    if fast != plain, differences.count < 10 { differences.append(String(value, radix: 16)) }
+  }
+  #expect(differences.isEmpty, "\(name) differs at U+\(differences)")
+}
+
+/// `TermKeys.isAcronym` through `CharClass`, against the same rule asked of
+/// Unicode's properties.
+@Test func acronymTestGivesThePropertiesAnswer() {
+  func plain(_ term: String) -> Bool {
+    var letters = 0
+    for scalar in term.unicodeScalars {
+      if scalar.properties.isLowercase { return false }
+      if scalar.properties.isAlphabetic { letters += 1 }
+    }
+    return letters >= 2 && term.unicodeScalars.count <= 10
+  }
+  let terms = [
+    "OCS", "BRICS", "CO2", "A", "Ab", "ÉTAT", "É", "ÉU", "S.N.C.F.", "ABCDEFGHIJ", "ABCDEFGHIJK",
+    "ΑΒΓ", "ДНК", "aBC", "ABc", "ßS", "ǅA", "ⅣX", "12", "Q1", "ÀÉÎÕÜ", "ÿA", "A\u{0301}B",
+    "NASA’s", "X-Y", "ÆØ", "ĲA", "ǈǋ",
+  ]
+  for term in terms {
+    #expect(TermKeys.isAcronym(term) == plain(term), "\(term)")
+  }
+}

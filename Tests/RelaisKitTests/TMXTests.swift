@@ -12,6 +12,7 @@ private func tmxFixture(_ name: String) -> String {
 /// them, the same term checks as the alignment it was written from.
 @Test func alignWritesValidTMXThatReadsBackToTheSameChecks() throws {
   let folder = try temporaryFolder("tmx").path
+  defer { try? FileManager.default.removeItem(atPath: folder) }
   let tmx = folder + "/article.tmx"
   let arguments = [
     "align", Repository.path("Corpus"), Repository.path("Translations"), "--glossaries",

@@ -110,6 +110,7 @@ func termCheckDecides(_ testCase: TermCheckCase) throws {
 /// gating on consistency.
 @Test func alignChecksTermsAndCoverageGatesOnConsistency() throws {
   let folder = try temporaryFolder("term-check").path
+  defer { try? FileManager.default.removeItem(atPath: folder) }
   try FileManager.default.createDirectory(
     atPath: folder + "/glossaries", withIntermediateDirectories: true)
   try termCheckGlossaryYAML.write(
@@ -249,6 +250,7 @@ func partutMissingDecisionsAreHandChecked(_ folder: String, _ floor: Double) thr
 /// `--until extract` stops before them.
 @Test func relaisRunHasAnEnglishSide() throws {
   let folder = try temporaryFolder("english-side").path
+  defer { try? FileManager.default.removeItem(atPath: folder) }
   try FileManager.default.createDirectory(
     atPath: folder + "/glossaries", withIntermediateDirectories: true)
   try termCheckGlossaryYAML.write(
@@ -335,6 +337,7 @@ func partutMissingDecisionsAreHandChecked(_ folder: String, _ floor: Double) thr
 /// a translation that is no text is the document's error (stage align).
 @Test func runTakesTranslationsFromAFolder() throws {
   let root = try temporaryFolder("run-translations").path
+  defer { try? FileManager.default.removeItem(atPath: root) }
   let files: [(String, [UInt8])] = [
     ("Corpus/a.txt", Array("Le sommet de l’OCS a eu lieu.".utf8)),
     ("Corpus/sub/b.txt", Array("Une agence de presse l’a dit.".utf8)),

@@ -155,7 +155,7 @@ package struct CoverageCollector {
       lastSentenceStart = sentence.start
       for token in sentence.tokens
       where token.kind == "word" && TermKeys.isAcronym(token.text)
-        && token.text.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace })
+        && !token.text.unicodeScalars.contains(where: { CharClass.isSpace($0.value) })
       {
         pendingAcronyms.append(
           (token.text, token.start, token.end, sentence.text, sentence.id, sentence.start))

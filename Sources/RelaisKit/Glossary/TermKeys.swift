@@ -15,13 +15,17 @@ import Foundation
 package enum TermKeys {
   /// A term written in capitals (two to ten letters, digits allowed, no
   /// lowercase letter) is an acronym, and matches in that case only.
+  /// `CharClass`'s answers, which skip the Unicode property look-up for
+  /// Latin letters: `relais coverage` asks this of every word of a corpus.
   package static func isAcronym(_ term: String) -> Bool {
     var letters = 0
+    var count = 0
     for scalar in term.unicodeScalars {
-      if scalar.properties.isLowercase { return false }
-      if scalar.properties.isAlphabetic { letters += 1 }
+      if CharClass.isLowercase(scalar.value) { return false }
+      if CharClass.isLetter(scalar.value) { letters += 1 }
+      count += 1
     }
-    return letters >= 2 && term.unicodeScalars.count <= 10
+    return letters >= 2 && count <= 10
   }
 
   /// The folded units of a term, as strings (for diagnostics and the

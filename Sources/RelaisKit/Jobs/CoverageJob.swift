@@ -48,7 +48,7 @@ public enum CoverageJob {
     }
     do {
       if let jsonOutput {
-        try OutputFile.write(Array(try json(report, minimum: minimum)), to: jsonOutput)
+        try OutputFile.write(json(report, minimum: minimum).bytes, to: jsonOutput)
       }
       try OutputFile.write(Array((table(report) + "\n").utf8), to: nil)
       if let suggest {
@@ -209,56 +209,74 @@ public enum CoverageJob {
   }
 
   /// The report as JSON, keys sorted, so two runs give the same bytes.
-  package static func json(_ report: CoverageReport, minimum: Double?) throws -> Data {
-    func unknowns(_ list: [CoverageReport.Unknown]) -> [[String: Any]] {
-      list.map {
-        ["text": $0.text, "count": $0.count, "context": $0.context, "document": $0.document]
-      }
+  package static func json(_ report: CoverageReport, minimum: Double?) -> ReportJSON {
+    func unknowns(_ list: [CoverageReport.Unknown]) -> ReportJSON {
+      .array(
+        list.map {
+          .object([
+            "text": .string($0.text), "count": .integer($0.count), "context": .string($0.context),
+            "document": .string($0.document),
+          ])
+        })
     }
-    var object: [String: Any] = [
-      "documents": report.documents,
-      "failed_documents": report.failedDocuments,
-      "acronym_coverage": report.acronymCoverage,
-      "acronym_mentions": report.acronymMentions,
-      "covered_acronym_mentions": report.coveredAcronymMentions,
-      "entry_coverage": report.entryCoverage,
-      "entries": report.entries,
-      "found": report.found.map {
-        ["entry": $0.entry, "glossary": $0.glossary, "count": $0.count]
-      },
-      "never_found": report.neverFound,
-      "forbidden": report.forbidden.map {
-        ["entry": $0.entry, "glossary": $0.glossary, "count": $0.count]
-      },
+    func counts(_ list: [CoverageReport.EntryCount]) -> ReportJSON {
+      .array(
+        list.map {
+          .object([
+            "entry": .string($0.entry), "glossary": .string($0.glossary),
+            "count": .integer($0.count),
+          ])
+        })
+    }
+    func integers(_ counts: [String: Int]) -> ReportJSON {
+      .object(counts.mapValues(ReportJSON.integer))
+    }
+    var object: [String: ReportJSON] = [
+      "documents": .integer(report.documents),
+      "failed_documents": .integer(report.failedDocuments),
+      "acronym_coverage": .number(report.acronymCoverage),
+      "acronym_mentions": .integer(report.acronymMentions),
+      "covered_acronym_mentions": .integer(report.coveredAcronymMentions),
+      "entry_coverage": .number(report.entryCoverage),
+      "entries": .integer(report.entries),
+      "found": counts(report.found),
+      "never_found": .array(report.neverFound.map(ReportJSON.string)),
+      "forbidden": counts(report.forbidden),
       "unknown_acronyms": unknowns(report.unknownAcronyms),
       "unknown_entities": unknowns(report.unknownEntities),
-      "contradictions": report.contradictions.map {
-        ["short": $0.short, "long": $0.long, "entry": $0.entry, "document": $0.document]
-      },
-      "missing_languages": report.missingLanguages,
+      "contradictions": .array(
+        report.contradictions.map {
+          .object([
+            "short": .string($0.short), "long": .string($0.long), "entry": .string($0.entry),
+            "document": .string($0.document),
+          ])
+        }),
+      "missing_languages": .object(
+        report.missingLanguages.mapValues { .array($0.map(ReportJSON.string)) }),
     ]
     if report.termChecks > 0 {
-      object["translation_consistency"] = report.translationConsistency
-      object["term_checks"] = report.termChecks
-      object["rendered_terms"] = report.renderedTerms
-      object["term_statuses"] = report.termStatuses
-      object["worst_rendered"] = report.worstRendered.map { entry -> [String: Any] in
-        var item: [String: Any] = [
-          "entry": entry.entry, "glossary": entry.glossary, "checks": entry.checks,
-          "statuses": entry.statuses,
-        ]
-        if let example = entry.example {
-          item["example"] = [
-            "status": example.status, "term": example.term, "alignment": example.alignment,
-            "fr": example.fr, "en": example.en,
+      object["translation_consistency"] = .number(report.translationConsistency)
+      object["term_checks"] = .integer(report.termChecks)
+      object["rendered_terms"] = .integer(report.renderedTerms)
+      object["term_statuses"] = integers(report.termStatuses)
+      object["worst_rendered"] = .array(
+        report.worstRendered.map { entry in
+          var item: [String: ReportJSON] = [
+            "entry": .string(entry.entry), "glossary": .string(entry.glossary),
+            "checks": .integer(entry.checks), "statuses": integers(entry.statuses),
           ]
-        }
-        return item
-      }
+          if let example = entry.example {
+            item["example"] = .object([
+              "status": .string(example.status), "term": .string(example.term),
+              "alignment": .string(example.alignment), "fr": .string(example.fr),
+              "en": .string(example.en),
+            ])
+          }
+          return .object(item)
+        })
     }
-    if let minimum { object["minimum"] = minimum }
-    return try JSONSerialization.data(
-      withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+    if let minimum { object["minimum"] = .number(minimum) }
+    return .object(object)
   }
 
 }

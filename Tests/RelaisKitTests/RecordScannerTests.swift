@@ -3,16 +3,12 @@ import Testing
 
 @testable import RelaisKit
 
-private func decoded(_ line: String) -> SentenceRecord? {
-  guard
-    case .sentence(let record) = try? RecordCoding.decoder().decode(
-      Record.self, from: Data(line.utf8))
-  else { return nil }
-  return record
+private func decoded(_ line: String) -> Record? {
+  try? RecordCoding.decoder().decode(Record.self, from: Data(line.utf8))
 }
 
-private func scanned(_ line: String) -> SentenceRecord? {
-  RecordReader.fastSentence(Array(line.utf8))
+private func scanned(_ line: String) -> Record? {
+  RecordReader.fastRecord(Array(line.utf8))
 }
 
 private let base =
@@ -24,6 +20,14 @@ private func line(
     #"{"text":"Oui","norm":"Oui","start":0,"end":3,"kind":"word","space_after":false}"#
 ) -> String {
   base.replacingOccurrences(of: "TEXT", with: text).replacingOccurrences(of: "TOKEN", with: token)
+}
+
+private let entityBase =
+  #"{"type":"entity","doc":"d","id":"d#e1","sentence":"d#s1","label":"PER","start":0,"end":3,"text":"Léa","source":"SOURCE"REST}"#
+
+private func entity(source: String = "model", rest: String = #","score":0.518"#) -> String {
+  entityBase.replacingOccurrences(of: "SOURCE", with: source).replacingOccurrences(
+    of: "REST", with: rest)
 }
 
 /// Lines the scanner reads, each as JSONDecoder reads it.
@@ -50,6 +54,22 @@ private let readCases: [(String, String)] = [
       token:
         #"{"text":"x","norm":"x","start":-0,"end":12345678901,"kind":"word","space_after":true}"#),
     "numbers"
+  ),
+  (entity(), "an entity of the model"),
+  (entity(source: "title", rest: ""), "an entity of the rules, no score"),
+  (entity(source: "glossary", rest: #","entry":"lea""#), "a glossary entity"),
+  (
+    entity(source: "date", rest: #","value":"2024-07","year_from_context":true"#),
+    "a date with its value"
+  ),
+  (entity(rest: #","score":1"#), "a score written as an integer"),
+  (entity(rest: #","score":-0.5e-3"#), "a score with a sign and an exponent"),
+  (entity(rest: #","score":0.1000000000000000055511151231257827"#), "a score of many digits"),
+  (entity(rest: #","score":2.5E+2"#), "a capital exponent with a plus"),
+  (#"{"type":"block","doc":"d","id":"d#b1","kind":"paragraph","start":0,"end":527}"#, "a block"),
+  (
+    #"{"type":"document_end","doc":"d","blocks":3,"sentences":15,"records":34}"#,
+    "a document's end"
   ),
 ]
 
@@ -89,9 +109,27 @@ private let fallbackCases: [(String, String)] = [
   ),
   (line() + " x", "text after the object"),
   (String(line().dropLast()), "a cut line"),
+  (entity(rest: #","score":.5"#), "a score without its integer part"),
+  (entity(rest: #","score":05"#), "a score with a leading zero"),
+  (entity(rest: #","score":1."#), "a score with a point and no fraction"),
+  (entity(rest: #","score":1e400"#), "a score beyond Double"),
+  (entity(rest: #","score":"0.5""#), "a score in a string"),
+  (entity(rest: #","entry":null"#), "an entry of null"),
+  (entity(rest: #","score":0.5,"score":0.6"#), "a score twice"),
+  (entity(source: "title", rest: #","confidence":1"#), "an entity key it does not know"),
+  (entity().replacingOccurrences(of: #""label":"PER","#, with: ""), "an entity without label"),
+  (#"{"type":"block","doc":"d","id":"d#b1","kind":"paragraph","start":0}"#, "a block without end"),
+  (
+    #"{"type":"document_end","doc":"d","blocks":3,"sentences":15,"records":34,"x":0}"#,
+    "a document's end with a key it does not know"
+  ),
+  (
+    #"{"type":"block","doc":"d","id":"d#b1","kind":"paragraph","start":0,"end":1,"sentences":1}"#,
+    "a key of another record"
+  ),
 ]
 
-@Suite struct SentenceRecordScannerTests {
+@Suite struct RecordScannerTests {
   @Test(arguments: readCases.indices)
   func readsAsJSONDecoderDoes(_ index: Int) throws {
     let (text, rule) = readCases[index]
@@ -105,23 +143,28 @@ private let fallbackCases: [(String, String)] = [
     #expect(scanned(text) == nil, "\(rule)")
   }
 
-  /// Every sentence record `relais run` writes for the corpus, the entity
-  /// documents and the document fixtures reads through the scanner, and
-  /// as JSONDecoder reads it.
-  @Test func everySentenceRecordOfTheRunReadsTheSame() throws {
+  /// Every sentence, entity, block and document-end record `relais run`
+  /// writes for the corpus, the entity documents and the document
+  /// fixtures reads through the scanner, and as JSONDecoder reads it.
+  @Test func everyScannedRecordOfTheRunReadsTheSame() throws {
     let result = try RelaisBinary.run([
       "run", Repository.path("Corpus"), Repository.path("Tests/Data/entities"),
       Repository.path("Tests/Fixtures/run/mixed"), Repository.path("Tests/Fixtures/tokenize/pass"),
       "--glossaries", Repository.path("Glossaries"), "--quiet",
     ])
-    var sentences = 0
-    for line in result.standardOutput.split(separator: "\n")
-    where line.hasPrefix(#"{"type":"sentence""#) {
-      sentences += 1
-      let text = String(line)
-      let fast = try #require(scanned(text), "the scanner reads \(text.prefix(80))")
-      #expect(fast == decoded(text))
+    var counts: [String: Int] = [:]
+    for line in result.standardOutput.split(separator: "\n") {
+      for type in ["sentence", "entity", "block", "document_end"]
+      where line.hasPrefix(#"{"type":"\#(type)""#) {
+        counts[type, default: 0] += 1
+        let text = String(line)
+        let fast = try #require(scanned(text), "the scanner reads \(text.prefix(80))")
+        #expect(fast == decoded(text))
+      }
     }
-    #expect(sentences > 50)
+    #expect(counts["sentence", default: 0] > 50)
+    #expect(counts["entity", default: 0] > 100)
+    #expect(counts["block", default: 0] > 20)
+    #expect(counts["document_end", default: 0] > 5)
   }
 }

@@ -1,0 +1,492 @@
+/// Reads `sentence` and `entity` record lines without JSONDecoder, for
+/// `relais coverage` and the other readers of a corpus.
+///
+/// Why hand-written: sentence records are nearly all the bytes of a corpus
+/// (their tokens), and JSONDecoder spent 91 % of `relais coverage`'s time
+/// on them (`perf record`): 7.4 s for 84 MB of records of 40 documents,
+/// 75 s for the 1 GB of `make bench`'s 498 documents, against 13 s for
+/// the `relais run` that wrote them. With those read here, entity records
+/// (the most numerous lines, one per name) were the next 17 % (perf, 1,000
+/// documents of news). This scanner reads the JSON grammar it needs
+/// (objects, arrays, strings with every escape, numbers, booleans) and
+/// gives up (`nil`) on anything else: another layout, a key twice, `null`,
+/// a number where an integer is wanted with a fraction or exponent, a
+/// field of the wrong type. The caller then decodes the line with
+/// JSONDecoder, which says what is wrong, so the two always agree
+/// (`RecordScannerTests` holds it to JSONDecoder on every sentence and
+/// entity record of the corpus and fixtures; the fuzzer on whatever it
+/// makes).
+enum RecordScanner {
+  /// The sentence record of `bytes`, a whole line of valid UTF-8 (strings
+  /// are made from it unchecked), or `nil` to let JSONDecoder read it.
+  static func sentence(_ bytes: UnsafeBufferPointer<UInt8>) -> SentenceRecord? {
+    var scanner = Scanner(bytes: bytes)
+    guard let record = scanner.sentence(), scanner.atEnd() else { return nil }
+    return record
+  }
+
+  /// The entity, block or document-end record of `bytes`, as
+  /// `sentence(_:)` reads a sentence's.
+  static func entity(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityRecord? {
+    var scanner = Scanner(bytes: bytes)
+    guard let record = scanner.entity(), scanner.atEnd() else { return nil }
+    return record
+  }
+
+  static func block(_ bytes: UnsafeBufferPointer<UInt8>) -> BlockRecord? {
+    var scanner = Scanner(bytes: bytes)
+    guard let record = scanner.block(), scanner.atEnd() else { return nil }
+    return record
+  }
+
+  static func documentEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> DocumentEndRecord? {
+    var scanner = Scanner(bytes: bytes)
+    guard let record = scanner.documentEnd(), scanner.atEnd() else { return nil }
+    return record
+  }
+
+  private struct Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func skipSpace() {
+      while offset < bytes.count {
+        switch bytes[offset] {
+        case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+        default: return
+        }
+      }
+    }
+
+    mutating func atEnd() -> Bool {
+      skipSpace()
+      return offset == bytes.count
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+      skipSpace()
+      guard offset < bytes.count, bytes[offset] == byte else { return false }
+      offset += 1
+      return true
+    }
+
+    /// `{ "key": value, … }`, each key handed to `field` as its raw
+    /// bytes (a key with an escape gives up), which reads its value and
+    /// returns whether it could; a key read twice makes `field` fail.
+    mutating func object(_ field: (inout Scanner, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+      guard take(0x7B) else { return false }
+      if take(0x7D) { return true }
+      repeat {
+        guard take(0x22) else { return false }
+        let start = offset
+        while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C { offset += 1 }
+        guard offset < bytes.count, bytes[offset] == 0x22 else { return false }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+        offset += 1
+        guard take(0x3A), field(&self, key) else { return false }
+      } while take(0x2C)
+      return take(0x7D)
+    }
+
+    mutating func array(_ element: (inout Scanner) -> Bool) -> Bool {
+      guard take(0x5B) else { return false }
+      if take(0x5D) { return true }
+      repeat {
+        guard element(&self) else { return false }
+      } while take(0x2C)
+      return take(0x5D)
+    }
+
+    mutating func integer() -> Int? {
+      skipSpace()
+      var negative = false
+      if offset < bytes.count, bytes[offset] == 0x2D {
+        negative = true
+        offset += 1
+      }
+      let start = offset
+      var value = 0
+      while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) {
+        let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times.addingReportingOverflow(Int(bytes[offset] - 0x30))
+        guard !overflow1, !overflow2 else { return nil }
+        value = sum
+        offset += 1
+      }
+      // JSON has no leading zeros; a fraction or exponent goes to JSONDecoder.
+      guard offset > start, !(bytes[start] == 0x30 && offset - start > 1) else { return nil }
+      if offset < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[offset]) { return nil }
+      return negative ? -value : value
+    }
+
+    mutating func bool() -> Bool? {
+      skipSpace()
+      if matches("true") { return true }
+      if matches("false") { return false }
+      return nil
+    }
+
+    /// A JSON number as a `Double`, or `nil` outside JSON's grammar or
+    /// `Double`'s range. Both readers round the decimal to the nearest
+    /// double, so they agree.
+    mutating func double() -> Double? {
+      skipSpace()
+      let start = offset
+      func digits() -> Int {
+        let first = offset
+        while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) { offset += 1 }
+        return offset - first
+      }
+      if offset < bytes.count, bytes[offset] == 0x2D { offset += 1 }
+      let integerStart = offset
+      let integerDigits = digits()
+      guard integerDigits > 0, !(bytes[integerStart] == 0x30 && integerDigits > 1) else {
+        return nil
+      }
+      if offset < bytes.count, bytes[offset] == 0x2E {
+        offset += 1
+        guard digits() > 0 else { return nil }
+      }
+      if offset < bytes.count, bytes[offset] == 0x65 || bytes[offset] == 0x45 {
+        offset += 1
+        if offset < bytes.count, bytes[offset] == 0x2B || bytes[offset] == 0x2D { offset += 1 }
+        guard digits() > 0 else { return nil }
+      }
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      guard let value = Double(text), value.isFinite else { return nil }
+      return value
+    }
+
+    mutating func matches(_ word: StaticString) -> Bool {
+      let count = word.utf8CodeUnitCount
+      guard offset + count <= bytes.count else { return false }
+      for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
+      offset += count
+      return true
+    }
+
+    /// A JSON string, its escapes resolved; `nil` for invalid ones (a lone
+    /// surrogate, a control character).
+    mutating func string() -> String? {
+      guard take(0x22) else { return nil }
+      let start = offset
+      // The common case: no escape, copied in one piece.
+      while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C {
+        guard bytes[offset] >= 0x20 else { return nil }
+        offset += 1
+      }
+      guard offset < bytes.count else { return nil }
+      if bytes[offset] == 0x22 {
+        offset += 1
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), as: UTF8.self)
+      }
+      var scalars = String.UnicodeScalarView()
+      let head = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      scalars.append(contentsOf: head.unicodeScalars)
+      while offset < bytes.count {
+        let byte = bytes[offset]
+        if byte == 0x22 {
+          offset += 1
+          return String(scalars)
+        }
+        if byte == 0x5C {
+          guard offset + 1 < bytes.count else { return nil }
+          let escape = bytes[offset + 1]
+          offset += 2
+          switch escape {
+          case 0x22: scalars.append("\"")
+          case 0x5C: scalars.append("\\")
+          case 0x2F: scalars.append("/")
+          case 0x62: scalars.append("\u{8}")
+          case 0x66: scalars.append("\u{C}")
+          case 0x6E: scalars.append("\n")
+          case 0x72: scalars.append("\r")
+          case 0x74: scalars.append("\t")
+          case 0x75:
+            guard let unit = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(unit) {
+              guard matches("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else {
+                return nil
+              }
+              let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+              guard let scalar = Unicode.Scalar(value) else { return nil }
+              scalars.append(scalar)
+            } else {
+              guard let scalar = Unicode.Scalar(unit) else { return nil }
+              scalars.append(scalar)
+            }
+          default: return nil
+          }
+          continue
+        }
+        guard byte >= 0x20 else { return nil }
+        // A run of plain bytes up to the next quote or escape.
+        let run = offset
+        while offset < bytes.count, bytes[offset] != 0x22, bytes[offset] != 0x5C,
+          bytes[offset] >= 0x20
+        {
+          offset += 1
+        }
+        let text = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[run..<offset]), as: UTF8.self)
+        scalars.append(contentsOf: text.unicodeScalars)
+      }
+      return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+      guard offset + 4 <= bytes.count else { return nil }
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        let byte = bytes[offset]
+        let digit: UInt32
+        switch byte {
+        case 0x30...0x39: digit = UInt32(byte - 0x30)
+        case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+        default: return nil
+        }
+        value = value * 16 + digit
+        offset += 1
+      }
+      return value
+    }
+
+    /// Reads a field's value into `slot`, which must still be empty (a
+    /// key twice gives up); whether it could.
+    mutating func fill(_ slot: inout String?) -> Bool {
+      guard slot == nil else { return false }
+      slot = string()
+      return slot != nil
+    }
+
+    mutating func fill(_ slot: inout Int?) -> Bool {
+      guard slot == nil else { return false }
+      slot = integer()
+      return slot != nil
+    }
+
+    mutating func fill(_ slot: inout Bool?) -> Bool {
+      guard slot == nil else { return false }
+      slot = bool()
+      return slot != nil
+    }
+
+    mutating func fill(_ slot: inout Double?) -> Bool {
+      guard slot == nil else { return false }
+      slot = double()
+      return slot != nil
+    }
+
+    mutating func token() -> SentenceRecord.Token? {
+      var text: String?
+      var norm: String?
+      var start: Int?
+      var end: Int?
+      var kind: String?
+      var spaceAfter: Bool?
+      var words: [String]?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .text: return scanner.fill(&text)
+        case .norm: return scanner.fill(&norm)
+        case .start: return scanner.fill(&start)
+        case .end: return scanner.fill(&end)
+        case .kind: return scanner.fill(&kind)
+        case .spaceAfter: return scanner.fill(&spaceAfter)
+        case .words where words == nil:
+          var list: [String] = []
+          guard
+            scanner.array({ scanner in
+              guard let word = scanner.string() else { return false }
+              list.append(word)
+              return true
+            })
+          else { return false }
+          words = list
+          return true
+        default: return false
+        }
+      }
+      guard read, let text, let start, let end, let kind, let spaceAfter else { return nil }
+      return SentenceRecord.Token(
+        text: text, norm: norm, start: start, end: end, kind: kind, spaceAfter: spaceAfter,
+        words: words)
+    }
+
+    mutating func sentence() -> SentenceRecord? {
+      var type: String?
+      var doc: String?
+      var id: String?
+      var block: String?
+      var start: Int?
+      var end: Int?
+      var text: String?
+      var tokens: [SentenceRecord.Token]?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type: return scanner.fill(&type)
+        case .doc: return scanner.fill(&doc)
+        case .id: return scanner.fill(&id)
+        case .block: return scanner.fill(&block)
+        case .start: return scanner.fill(&start)
+        case .end: return scanner.fill(&end)
+        case .text: return scanner.fill(&text)
+        case .tokens where tokens == nil:
+          var list: [SentenceRecord.Token] = []
+          guard
+            scanner.array({ scanner in
+              guard let token = scanner.token() else { return false }
+              list.append(token)
+              return true
+            })
+          else { return false }
+          tokens = list
+          return true
+        default: return false
+        }
+      }
+      guard read, type == "sentence", let doc, let id, let block, let start, let end, let text,
+        let tokens
+      else { return nil }
+      return SentenceRecord(
+        doc: doc, id: id, block: block, start: start, end: end, text: text, tokens: tokens)
+    }
+    mutating func entity() -> EntityRecord? {
+      var type: String?
+      var doc: String?
+      var id: String?
+      var sentence: String?
+      var label: String?
+      var start: Int?
+      var end: Int?
+      var text: String?
+      var value: String?
+      var yearFromContext: Bool?
+      var entry: String?
+      var source: String?
+      var score: Double?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type: return scanner.fill(&type)
+        case .doc: return scanner.fill(&doc)
+        case .id: return scanner.fill(&id)
+        case .sentence: return scanner.fill(&sentence)
+        case .label: return scanner.fill(&label)
+        case .start: return scanner.fill(&start)
+        case .end: return scanner.fill(&end)
+        case .text: return scanner.fill(&text)
+        case .value: return scanner.fill(&value)
+        case .yearFromContext: return scanner.fill(&yearFromContext)
+        case .entry: return scanner.fill(&entry)
+        case .source: return scanner.fill(&source)
+        case .score: return scanner.fill(&score)
+        default: return false
+        }
+      }
+      guard read, type == "entity", let doc, let id, let sentence, let label, let start, let end,
+        let text, let source
+      else { return nil }
+      return EntityRecord(
+        doc: doc, id: id, sentence: sentence, label: label, start: start, end: end, text: text,
+        value: value, yearFromContext: yearFromContext, entry: entry, source: source, score: score)
+    }
+
+    mutating func block() -> BlockRecord? {
+      var type: String?
+      var doc: String?
+      var id: String?
+      var kind: String?
+      var start: Int?
+      var end: Int?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type: return scanner.fill(&type)
+        case .doc: return scanner.fill(&doc)
+        case .id: return scanner.fill(&id)
+        case .kind: return scanner.fill(&kind)
+        case .start: return scanner.fill(&start)
+        case .end: return scanner.fill(&end)
+        default: return false
+        }
+      }
+      guard read, type == "block", let doc, let id, let kind, let start, let end else {
+        return nil
+      }
+      return BlockRecord(doc: doc, id: id, kind: kind, start: start, end: end)
+    }
+
+    mutating func documentEnd() -> DocumentEndRecord? {
+      var type: String?
+      var doc: String?
+      var blocks: Int?
+      var sentences: Int?
+      var records: Int?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type: return scanner.fill(&type)
+        case .doc: return scanner.fill(&doc)
+        case .blocks: return scanner.fill(&blocks)
+        case .sentences: return scanner.fill(&sentences)
+        case .records: return scanner.fill(&records)
+        default: return false
+        }
+      }
+      guard read, type == "document_end", let doc, let blocks, let sentences, let records else {
+        return nil
+      }
+      return DocumentEndRecord(doc: doc, blocks: blocks, sentences: sentences, records: records)
+    }
+  }
+
+  /// The keys of the records read here, told from their raw bytes: the
+  /// length and first letters pick the one candidate, compared whole.
+  private enum Key {
+    case type, doc, id, block, start, end, text, tokens, norm, kind, spaceAfter, words
+    case sentence, label, value, yearFromContext, entry, source, score
+    case blocks, sentences, records, other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard bytes.count >= 2 else {
+        self = .other
+        return
+      }
+      let (name, key): (StaticString, Key)
+      switch (bytes.count, bytes[0], bytes[1]) {
+      case (2, 0x69, _): (name, key) = ("id", .id)
+      case (3, 0x64, _): (name, key) = ("doc", .doc)
+      case (3, 0x65, _): (name, key) = ("end", .end)
+      case (4, 0x74, 0x79): (name, key) = ("type", .type)
+      case (4, 0x74, 0x65): (name, key) = ("text", .text)
+      case (4, 0x6E, _): (name, key) = ("norm", .norm)
+      case (4, 0x6B, _): (name, key) = ("kind", .kind)
+      case (5, 0x62, _): (name, key) = ("block", .block)
+      case (5, 0x73, 0x74): (name, key) = ("start", .start)
+      case (5, 0x73, 0x63): (name, key) = ("score", .score)
+      case (5, 0x77, _): (name, key) = ("words", .words)
+      case (5, 0x6C, _): (name, key) = ("label", .label)
+      case (5, 0x76, _): (name, key) = ("value", .value)
+      case (5, 0x65, _): (name, key) = ("entry", .entry)
+      case (6, 0x74, _): (name, key) = ("tokens", .tokens)
+      case (6, 0x73, _): (name, key) = ("source", .source)
+      case (6, 0x62, _): (name, key) = ("blocks", .blocks)
+      case (7, 0x72, _): (name, key) = ("records", .records)
+      case (8, 0x73, _): (name, key) = ("sentence", .sentence)
+      case (9, 0x73, _): (name, key) = ("sentences", .sentences)
+      case (11, 0x73, _): (name, key) = ("space_after", .spaceAfter)
+      case (17, 0x79, _): (name, key) = ("year_from_context", .yearFromContext)
+      default: (name, key) = ("", .other)
+      }
+      let start = name.utf8Start
+      self =
+        name.utf8CodeUnitCount == bytes.count
+          && (0..<bytes.count).allSatisfy { bytes[$0] == start[$0] }
+        ? key : .other
+    }
+  }
+}
