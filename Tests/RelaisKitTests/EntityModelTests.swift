@@ -391,3 +391,73 @@ func nerFixtureNames(_ kind: String) throws -> [String] {
     atPath: Repository.path("Tests/Fixtures/ner/\(kind)")
   ).filter { !$0.hasSuffix(".expect") }.sorted()
 }
+
+/// `EntityPrecedence`, case by case: the rules' names and the model's of
+/// one six-token sentence, and what stands after the merge.
+private func mention(
+  _ range: Range<Int>, _ label: EntityLabel, _ source: EntitySource, _ score: Double? = nil
+) -> EntityMention {
+  EntityMention(tokenRange: range, label: label, source: source, score: score)
+}
+
+private let precedenceCases:
+  [(rules: [EntityMention], model: [EntityMention], kept: [EntityMention], rule: String)] = [
+    (
+      [mention(1..<3, .organisation, .glossary)], [mention(1..<3, .person, .model, 0.99)],
+      [mention(1..<3, .organisation, .glossary)], "anchored: a glossary name stands"
+    ),
+    (
+      [mention(1..<3, .person, .title)], [mention(1..<3, .location, .model, 0.9)],
+      [mention(1..<3, .location, .model, 0.9)], "retyped: same span, confident model"
+    ),
+    (
+      [mention(1..<3, .person, .title)], [mention(1..<3, .location, .model, 0.7)],
+      [mention(1..<3, .person, .title)], "rulesStand: same span, model under retype"
+    ),
+    (
+      [mention(1..<3, .organisation, .headNoun)], [mention(1..<3, .location, .model, 0.99)],
+      [mention(1..<3, .organisation, .headNoun)], "retyped never overrides a head noun's type"
+    ),
+    (
+      [mention(1..<2, .person, .givenName)], [mention(1..<3, .person, .model, 0.97)],
+      [mention(1..<3, .person, .model, 0.97)], "replacing: a longer, near-certain name"
+    ),
+    (
+      [mention(1..<2, .person, .givenName)], [mention(1..<3, .person, .model, 0.9)],
+      [mention(1..<2, .person, .givenName)], "rulesStand: a longer name under replace"
+    ),
+    (
+      [], [mention(3..<4, .location, .model, 0.6)], [mention(3..<4, .location, .model, 0.6)],
+      "added: over add"
+    ),
+    ([], [mention(3..<4, .location, .model, 0.4)], [], "dropped: under add"),
+    (
+      [], [mention(0..<1, .location, .model, 0.8)], [],
+      "an opening word needs addOpeningWord"
+    ),
+    (
+      [], [mention(0..<2, .location, .model, 0.8)], [mention(0..<2, .location, .model, 0.8)],
+      "two words from the opening need only add"
+    ),
+    ([], [mention(4..<5, .location, .model, 0.99)], [], "titleAlone: one title"),
+    ([], [mention(4..<6, .person, .model, 0.99)], [], "titleAlone: titles only"),
+    (
+      [], [mention(4..<7, .person, .model, 0.99)], [mention(4..<7, .person, .model, 0.99)],
+      "a title with a name is a name"
+    ),
+    (
+      [mention(2..<3, .date, .date)], [mention(2..<4, .misc, .model, 0.6)],
+      [mention(2..<3, .date, .date), mention(2..<4, .misc, .model, 0.6)],
+      "dates are a layer of their own"
+    ),
+  ]
+
+@Test(arguments: precedenceCases.indices)
+func entityPrecedenceMergesCaseByCase(_ index: Int) {
+  let (rules, model, kept, rule) = precedenceCases[index]
+  let thresholds = EntityPrecedence.Thresholds()
+  let merged = EntityPrecedence.merge(
+    rules: rules, model: model, thresholds, opensClause: { $0 == 0 },
+    isTitle: { (4..<6).contains($0) })
+  #expect(merged == kept, "\(rule)")
+}

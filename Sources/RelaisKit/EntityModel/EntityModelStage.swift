@@ -32,6 +32,12 @@ package enum EntityPrecedence {
   case added
   /// Otherwise the rules' names stand and the model's are dropped.
   case rulesStand
+  /// A model entity every word of which is a title or role that announces
+  /// a name (`Président`, `Ministre`: `EntityLexicon.personTitles`) is
+  /// dropped before any other case: a title alone names no one, though
+  /// French capitalises it before a name and in its stead (`le Président
+  /// chinois Xi Jinping`, `le Président a dit`).
+  case titleAlone
 
   /// The scores each case needs, tuned on the dev data (`relais eval ner
   /// --precedence`, README): replacing rule names with the model's helps
@@ -56,12 +62,13 @@ package enum EntityPrecedence {
   /// Merges the model's entities into the rules' (both in text order;
   /// the rules' dates and ordinals are a layer of their own and kept).
   /// `opensClause(i)`: token i is the first word of a clause.
+  /// `isTitle(i)`: token i is a person's title.
   static func merge(
     rules: [EntityMention], model: [EntityMention], _ thresholds: Thresholds,
-    opensClause: (Int) -> Bool = { $0 == 0 }
+    opensClause: (Int) -> Bool = { $0 == 0 }, isTitle: (Int) -> Bool = { _ in false }
   ) -> [EntityMention] {
     var kept = rules
-    for candidate in model {
+    for candidate in model where !candidate.tokenRange.allSatisfy(isTitle) {
       let score = candidate.score ?? 0
       let overlapping = kept.indices.filter {
         kept[$0].tokenRange.overlaps(candidate.tokenRange) && !isLayer(kept[$0].source)
@@ -214,9 +221,11 @@ struct EntityModelStage: SentenceStage {
       guard !names.isEmpty else { return }
       let tokens = sentence.tokens
       let bytes = sentence.bytes
+      let views = buffer.views
       sentence.entities = EntityPrecedence.merge(
         rules: sentence.entities, model: names, thresholds,
-        opensClause: { Self.opensClause($0, tokens, bytes) })
+        opensClause: { Self.opensClause($0, tokens, bytes) },
+        isTitle: { WordRoles(rawValue: views[$0].roles).contains(.personTitles) })
     }
   }
 
