@@ -231,9 +231,9 @@ eval-ner: $(RELAIS)
 	done
 
 bench: $(RELAIS)
+	$(SWIFT) build -c release --product relais-bench
 	python3 Benchmarks/bench.py --relais $(RELAIS) --ud $(UD_DEV) $(UD_TEST) \
 	  --parallel Tests/Data/ud-french-more/partut/fr_partut-ud-dev.conllu Tests/Data/parallel-fr-en/partut/en_partut-ud-dev.conllu
-	$(SWIFT) build -c release --product relais-bench
 	taskset -c 0 .build/release/relais-bench build/bench/gsd-french.txt 100000
 
 clean:

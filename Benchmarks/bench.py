@@ -50,6 +50,16 @@ def run(command, output=subprocess.DEVNULL, input_bytes=None):
     return seconds, usage.ru_maxrss / 1024
 
 
+def cpu_seconds(command):
+    """Runs a command with its output to /dev/null; returns its user + system
+    CPU seconds."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, _, usage = os.wait4(process.pid, 0)
+    if process.returncode not in (None, 0):
+        sys.exit(f"{command} failed: {process.stderr.read().decode()}")
+    return usage.ru_utime + usage.ru_stime
+
+
 def paragraphs_of(path):
     """The text's paragraphs (split at blank lines), read a line at a time.
     Holding the 50 MB text made this process's peak RSS 249 MB, and on
@@ -118,6 +128,20 @@ def main():
         seconds, rss = best
         print(f"{label:28} {size / 1e6 / seconds:7.1f} MB/s  {tokens / seconds / 1e6:6.2f} M tokens/s  "
               f"peak RSS {rss:6.0f} MB  ({seconds:.2f} s, best of {arguments.runs}, one core)")
+
+    # The tokenizer against a bare ICU word-iterator pass over the same file
+    # (relais-bench icu-words: the iterator alone, words counted), in CPU
+    # seconds, the two run in turn, best of five each.
+    bench_tool = os.path.join(os.path.dirname(arguments.relais), "relais-bench")
+    if os.path.exists(bench_tool):
+        cpu = {"jsonl": [], "icu": []}
+        for _ in range(max(arguments.runs, 5)):
+            cpu["jsonl"].append(cpu_seconds(["taskset", "-c", "0", arguments.relais, "tokenize", path,
+                                             "--format", "jsonl"]))
+            cpu["icu"].append(cpu_seconds(["taskset", "-c", "0", bench_tool, "icu-words", path]))
+        jsonl, icu = min(cpu["jsonl"]), min(cpu["icu"])
+        print(f"tokenize --format jsonl: {jsonl:.2f} CPU s against {icu:.2f} for a bare ICU word-iterator "
+              f"pass ({jsonl / icu:.2f}x; target 1.4x; best of {len(cpu['icu'])}, runs in turn, one core)")
 
     folder = "build/bench/documents"
     # The whole pipeline: with the shipped glossaries, up to term records.

@@ -12,8 +12,20 @@ func seconds(_ start: DispatchTime) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: relais-bench TEXT [ENTRIES]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: relais-bench TEXT [ENTRIES] | relais-bench icu-words TEXT\n".utf8))
   exit(2)
+}
+// `icu-words TEXT`: the bare ICU word-iterator pass, timed by the caller
+// (bench.py compares its CPU time with `relais tokenize`'s).
+if arguments[1] == "icu-words", arguments.count == 3 {
+  guard let data = FileManager.default.contents(atPath: arguments[2]) else {
+    FileHandle.standardError.write(Data("relais-bench: cannot read \(arguments[2])\n".utf8))
+    exit(2)
+  }
+  let bytes = [UInt8](data)
+  print("icu-words: \(try ICUWordPass.words(in: bytes)) words")
+  exit(0)
 }
 let textPath = arguments[1]
 let entryCount = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000

@@ -42,6 +42,16 @@ struct ICULayerTests {
     }
   }
 
+  /// `make bench`'s bare pass counts what ICU calls words and numbers,
+  /// not spaces or punctuation.
+  @Test(arguments: [
+    ("Le chat dort.", 3), ("l’État a 42 pays , oui", 5), ("", 0), (" , ; !", 0),
+    ("peut-être", 2),
+  ])
+  func bareWordPassCountsICUsWords(_ text: String, _ words: Int) throws {
+    #expect(try ICUWordPass.words(in: Array(text.utf8)) == words)
+  }
+
   @Test func normalizationForms() throws {
     // NFC composes; NFKC with case folding also folds no-break spaces,
     // ligatures and case, as glossary matching keys need.
