@@ -129,6 +129,20 @@ let tokenCases: [TokenCase] = [
     input: "voisin (x) et (a)b", tokens: ["voisin", "(", "x", ")", "et", "(", "a", ")", "b"],
     rule: "brackets with space stay apart"),
   .init(input: "25 °C", tokens: ["25", "°", "C"], rule: "degree and unit apart, as GSD"),
+  // Old French numerals between points.
+  .init(
+    input: "bien .viii. jours, le .iiiie. jour, .vcclxiii. livres",
+    tokens: ["bien", ".viii.", "jours", ",", "le", ".iiiie.", "jour", ",", ".vcclxiii.", "livres"],
+    rule: "a numeral between points"),
+  .init(
+    input: ".XX. et .iij. ans", tokens: [".XX.", "et", ".iij.", "ans"],
+    rule: "capitals, and j for a last i"),
+  .init(
+    input: "pas .vu. ni .Xv. ni .v.x ni a.v. fin.",
+    tokens: [
+      "pas", ".", "vu", ".", "ni", ".", "Xv", ".", "ni", ".", "v.x", "ni", "a.v.", "fin", ".",
+    ],
+    rule: "not a numeral: another letter, mixed case, a letter after, no space before"),
 ]
 
 @Test(arguments: tokenCases)

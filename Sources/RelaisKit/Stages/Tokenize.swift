@@ -207,6 +207,10 @@ private struct Scanner {
         emit(offset, end, .punct)
         return end
       }
+      if rules.numbers == .french, let end = matchPointedNumeral(at: offset) {
+        emit(offset, end, .number)
+        return end
+      }
     case 0x2D, 0x2212, 0x2B:  // -- as one token; a sign before a number
       let end = run(of: 0x2D, from: offset)
       if end - offset >= 2 {
@@ -856,6 +860,31 @@ private struct Scanner {
       wordEnd += reader.scalar(at: wordEnd).length
     }
     if rules.sentenceOpeners.contains(reader, wordStart, wordEnd) { return nil }
+    return end
+  }
+
+  /// Old French numerals written between points (`.viii. jours`, `le
+  /// .iiiie. jour`, `.vcclxiii. livres`), one token as UD French ALTS has
+  /// them: a point after white space or at the start, Roman letters of one
+  /// case (`j` for a last `i`, `.iij.`; old numerals are not in canonical
+  /// form, so any order), an optional ordinal `e`, a point, and then no
+  /// letter or digit.
+  private func matchPointedNumeral(at offset: Int) -> Int? {
+    if let before = reader.scalar(before: offset), !CharClass.isSpace(before) { return nil }
+    var end = offset + 1
+    // ASCII letters differ from their capitals by this bit alone.
+    let caseBit: UInt8 = end < limit ? bytes[end] & 0x20 : 0
+    while end < limit, bytes[end] & 0x20 == caseBit,
+      RomanNumeral.digitValue(bytes[end] & ~0x20) != nil
+    {
+      end += 1
+    }
+    guard end > offset + 1 else { return nil }
+    if end < limit, bytes[end] == 0x4A | caseBit { end += 1 }  // j
+    if end < limit, bytes[end] == 0x45 | caseBit { end += 1 }  // e
+    guard end < limit, bytes[end] == 0x2E else { return nil }
+    end += 1
+    if let after = scalar(end), CharClass.isLetterOrDigit(after) { return nil }
     return end
   }
 
