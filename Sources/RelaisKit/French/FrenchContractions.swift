@@ -1,7 +1,8 @@
 /// French contractions of a preposition and the definite article, split
 /// into their syntactic words as UD French writes them (multiword tokens):
 /// `au` = `à le`, `aux` = `à les`, `du` = `de le`, `des` = `de les`,
-/// `auquel` = `à lequel`, `duquel` = `de lequel`, and their plurals. The
+/// `auquel` = `à lequel`, `duquel` = `de lequel`, `dudit` = `de ledit`,
+/// and their plurals. The
 /// token keeps its offsets; the words are what a parser reads.
 ///
 /// `des` is also the indefinite plural article (`des pays`), which stays
@@ -40,6 +41,11 @@ package enum FrenchContractions {
     ("auquel", ["à", "lequel"]), ("auxquels", ["à", "lesquels"]),
     ("auxquelles", ["à", "lesquelles"]), ("duquel", ["de", "lequel"]),
     ("desquels", ["de", "lesquels"]), ("desquelles", ["de", "lesquelles"]),
+    // The legal `ledit` after `de` and `à`; not `audit`, which news uses
+    // as a noun (`un audit`) more than as `à ledit`.
+    ("dudit", ["de", "ledit"]), ("desdits", ["de", "lesdits"]),
+    ("desdites", ["de", "lesdites"]), ("auxdits", ["à", "lesdits"]),
+    ("auxdites", ["à", "lesdites"]),
   ].map { (Array($0.0.utf8), $0.1) }
 
   private static let desForm = Array("des".utf8)
