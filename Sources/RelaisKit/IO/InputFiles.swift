@@ -59,10 +59,9 @@ package enum InputFiles {
   private static func readRegular(descriptor: Int32, name: String, size: Int, limit: Int)
     throws(RelaisError) -> [UInt8]
   {
-    var bytes = [UInt8](repeating: 0, count: size)
     var filled = 0
     var failure: Int32 = 0
-    bytes.withUnsafeMutableBytes { buffer in
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
       while filled < buffer.count, let base = buffer.baseAddress {
         let got = read(descriptor, base + filled, buffer.count - filled)
         if got < 0 && errno == EINTR { continue }
@@ -72,16 +71,25 @@ package enum InputFiles {
         }
         filled += got
       }
+      initialized = filled
     }
     if failure != 0 {
       throw RelaisError(.unreadableInput, "cannot read: \(systemMessage(failure))", path: name)
     }
     // A file that shrank while being read keeps what was read.
-    if filled < bytes.count {
-      bytes.removeLast(bytes.count - filled)
-      return bytes
+    if filled < size { return bytes }
+    // Nearly every file ends where fstat said: one byte read finds the end
+    // without the stream's 1 MiB buffer, which, zeroed for each document,
+    // was 4 % of a run over 1,000 small documents (perf).
+    var probe: UInt8 = 0
+    var got = 0
+    repeat { got = read(descriptor, &probe, 1) } while got < 0 && errno == EINTR
+    if got < 0 {
+      throw RelaisError(.unreadableInput, "cannot read: \(systemMessage())", path: name)
     }
-    let rest = try readStream(descriptor: descriptor, name: name, limit: limit - filled)
+    if got == 0 { return bytes }
+    let rest = try readStream(
+      descriptor: descriptor, name: name, limit: limit - filled, startingWith: [probe])
     bytes.append(contentsOf: rest)
     return bytes
   }
@@ -89,11 +97,13 @@ package enum InputFiles {
   /// Reads to the end of a stream, a chunk at a time. Past `limit` bytes
   /// it stops with E006; a NUL byte stops it at once with E003 (binary
   /// input would be refused anyway, and `/dev/zero` never ends).
-  static func readStream(descriptor: Int32, name: String, limit: Int) throws(RelaisError)
-    -> [UInt8]
-  {
+  /// `initial`: bytes already read from the stream.
+  static func readStream(
+    descriptor: Int32, name: String, limit: Int, startingWith initial: [UInt8] = []
+  ) throws(RelaisError) -> [UInt8] {
     let chunkSize = 1 << 20
-    var bytes: [UInt8] = []
+    guard initial.count <= limit else { throw tooLarge(path: name, size: nil, limit: limit) }
+    var bytes = initial
     var chunk = [UInt8](repeating: 0, count: chunkSize)
     while true {
       let got = chunk.withUnsafeMutableBytes { buffer in
