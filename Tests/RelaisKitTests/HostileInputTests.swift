@@ -125,6 +125,21 @@ import Testing
 
   // MARK: Inputs
 
+  /// A regular file whose size the system gives as 0 though it holds text
+  /// (`/proc/version`) is read on past that size to its end, as a file
+  /// that grew while being read is.
+  @Test func aFileLongerThanItsStatedSizeIsReadToItsEnd() throws {
+    let text = try String(contentsOfFile: "/proc/version", encoding: .utf8)
+    try #require(!text.isEmpty)
+    let result = try RelaisBinary.run(["run", "/proc/version", "--quiet", "--with-text"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let document = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(result.standardOutput.split(separator: "\n")[0].utf8)) as? [String: Any])
+    #expect(document["chars"] as? Int == text.unicodeScalars.count)
+    #expect(document["text"] as? String == text)
+  }
+
   /// A 100 GB sparse file is refused by its size without being read; the
   /// document beside it is still processed.
   @Test func aHugeFileIsAnErrorRecordAndTheOthersAreProcessed() throws {
