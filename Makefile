@@ -156,7 +156,7 @@ lint:
 # The test suite under AddressSanitizer, in its own build folder.
 test-asan: icu pydeps
 	$(SWIFT) build --build-tests --scratch-path .build/asan -Xswiftc -sanitize=address
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp RELAIS_BINARY=.build/asan/debug/relais \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp:print_suppressions=0 RELAIS_BINARY=.build/asan/debug/relais \
 	  $(SWIFT) test --skip-build --scratch-path .build/asan
 
 # libFuzzer over every reader (FuzzEntry): `make fuzz FUZZ_SECONDS=3600`.
@@ -180,7 +180,7 @@ fuzz-build: | icu
 
 fuzz: fuzz-build
 	@mkdir -p build/fuzz/corpus
-	$(FUZZ_ENV) LSAN_OPTIONS=suppressions=Fuzz/lsan.supp RELAIS_FUZZ_GLOSSARY=Fuzz/glossary.yaml $(FUZZ_BINARY) build/fuzz/corpus Fuzz/seeds Fuzz/crashes \
+	$(FUZZ_ENV) LSAN_OPTIONS=suppressions=Fuzz/lsan.supp:print_suppressions=0 RELAIS_FUZZ_GLOSSARY=Fuzz/glossary.yaml $(FUZZ_BINARY) build/fuzz/corpus Fuzz/seeds Fuzz/crashes \
 	  -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
 	  -artifact_prefix=build/fuzz/ -print_final_stats=1
 
