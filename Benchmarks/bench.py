@@ -35,8 +35,8 @@ def build_text(ud_files, megabytes, path):
     return written
 
 
-def run(command, output=subprocess.DEVNULL, input_bytes=None):
-    """Runs a command; returns wall seconds and the child's peak RSS in MB."""
+def run_to_end(command, output=subprocess.DEVNULL, input_bytes=None):
+    """Runs a command; returns its wall seconds and its resource usage."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE,
                                stdin=subprocess.PIPE if input_bytes is not None else None)
@@ -47,16 +47,19 @@ def run(command, output=subprocess.DEVNULL, input_bytes=None):
     seconds = time.perf_counter() - start
     if process.returncode not in (None, 0):
         sys.exit(f"{command} failed: {process.stderr.read().decode()}")
+    return seconds, usage
+
+
+def run(command, output=subprocess.DEVNULL, input_bytes=None):
+    """Runs a command; returns wall seconds and the child's peak RSS in MB."""
+    seconds, usage = run_to_end(command, output, input_bytes)
     return seconds, usage.ru_maxrss / 1024
 
 
 def cpu_seconds(command):
     """Runs a command with its output to /dev/null; returns its user + system
     CPU seconds."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, _, usage = os.wait4(process.pid, 0)
-    if process.returncode not in (None, 0):
-        sys.exit(f"{command} failed: {process.stderr.read().decode()}")
+    _, usage = run_to_end(command)
     return usage.ru_utime + usage.ru_stime
 
 

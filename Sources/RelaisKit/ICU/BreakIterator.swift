@@ -56,6 +56,10 @@ extension ICU {
     /// ranges (0 none, 100 number, 200 letter, 300 kana, 400 ideographic).
     var ruleStatus: Int32 { relais_ubrk_rule_status(handle) }
 
+    /// The segment before the boundary last returned is a word or a number
+    /// (rule status 100 and up), not spaces, punctuation or symbols.
+    var segmentIsWord: Bool { ruleStatus >= 100 }
+
     /// Every boundary of the text, in order, including 0 and the end.
     func allBoundaries() -> [Int] {
       var result: [Int] = [Int(relais_ubrk_first(handle))]

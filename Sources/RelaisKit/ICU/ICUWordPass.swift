@@ -12,7 +12,7 @@ package enum ICUWordPass {
       var words = 0
       var offset = 0
       while let next = iterator.boundary(after: offset) {
-        if iterator.ruleStatus >= 100 { words += 1 }
+        if iterator.segmentIsWord { words += 1 }
         offset = next
       }
       return words

@@ -79,10 +79,10 @@ package indirect enum ReportJSON: Sendable {
       case 0x0D: output.append(contentsOf: #"\r"#.utf8)
       case 0x09: output.append(contentsOf: #"\t"#.utf8)
       case 0x00..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
+        let hex: StaticString = "0123456789abcdef"
         output.append(contentsOf: #"\u00"#.utf8)
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 0x0F)])
+        output.append(hex.utf8Start[Int(byte >> 4)])
+        output.append(hex.utf8Start[Int(byte & 0x0F)])
       default: output.append(byte)
       }
     }

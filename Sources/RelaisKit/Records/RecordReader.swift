@@ -67,27 +67,13 @@ enum RecordReader {
     try completeness.finish(line: lineNumber, byteOffset: endOffset)
   }
 
-  /// The record types `RecordScanner` reads, by the start `relais run`
-  /// writes their lines with.
-  private static let scannedTypes:
-    [(prefix: [UInt8], read: @Sendable (UnsafeBufferPointer<UInt8>) -> Record?)] = [
-      (Array(#"{"type":"sentence","#.utf8), { RecordScanner.sentence($0).map(Record.sentence) }),
-      (Array(#"{"type":"entity","#.utf8), { RecordScanner.entity($0).map(Record.entity) }),
-      (Array(#"{"type":"block","#.utf8), { RecordScanner.block($0).map(Record.block) }),
-      (
-        Array(#"{"type":"document_end","#.utf8),
-        { RecordScanner.documentEnd($0).map(Record.documentEnd) }
-      ),
-    ]
-
   /// A sentence, entity, block or document-end record as `relais run`
   /// writes it, read by `RecordScanner`; `nil` for any other line
   /// (JSONDecoder's to read).
   static func fastRecord(_ bytes: [UInt8]) -> Record? {
-    guard let scanned = scannedTypes.first(where: { bytes.starts(with: $0.prefix) }),
-      UTF8Validation.firstProblem(in: bytes) == nil
+    guard let kind = RecordScanner.Kind.of(bytes), UTF8Validation.firstProblem(in: bytes) == nil
     else { return nil }
-    return bytes.withUnsafeBufferPointer { scanned.read($0) }
+    return bytes.withUnsafeBufferPointer { RecordScanner.record($0, as: kind) }
   }
 
   /// Why a line did not decode as a record of this schema, in the terms a

@@ -1,5 +1,6 @@
-/// Reads `sentence` and `entity` record lines without JSONDecoder, for
-/// `relais coverage` and the other readers of a corpus.
+/// Reads `sentence`, `entity`, `block` and `document_end` record lines
+/// without JSONDecoder, for `relais coverage` and the other readers of a
+/// corpus.
 ///
 /// Why hand-written: sentence records are nearly all the bytes of a corpus
 /// (their tokens), and JSONDecoder spent 91 % of `relais coverage`'s time
@@ -13,35 +14,40 @@
 /// a number where an integer is wanted with a fraction or exponent, a
 /// field of the wrong type. The caller then decodes the line with
 /// JSONDecoder, which says what is wrong, so the two always agree
-/// (`RecordScannerTests` holds it to JSONDecoder on every sentence and
-/// entity record of the corpus and fixtures; the fuzzer on whatever it
-/// makes).
+/// (`RecordScannerTests` holds it to JSONDecoder on every record of these
+/// types of the corpus and fixtures; the fuzzer on whatever it makes).
 enum RecordScanner {
-  /// The sentence record of `bytes`, a whole line of valid UTF-8 (strings
-  /// are made from it unchecked), or `nil` to let JSONDecoder read it.
-  static func sentence(_ bytes: UnsafeBufferPointer<UInt8>) -> SentenceRecord? {
-    var scanner = Scanner(bytes: bytes)
-    guard let record = scanner.sentence(), scanner.atEnd() else { return nil }
-    return record
+  /// The record types read here.
+  enum Kind {
+    case sentence, entity, block, documentEnd
+
+    /// The kind of record `line` is, told by the start `relais run` writes
+    /// such lines with; `nil` for any other line.
+    static func of(_ line: [UInt8]) -> Kind? {
+      lineStarts.first { line.starts(with: $0.start) }?.kind
+    }
+
+    private static let lineStarts: [(kind: Kind, start: [UInt8])] = [
+      (.sentence, Array(#"{"type":"sentence","#.utf8)),
+      (.entity, Array(#"{"type":"entity","#.utf8)),
+      (.block, Array(#"{"type":"block","#.utf8)),
+      (.documentEnd, Array(#"{"type":"document_end","#.utf8)),
+    ]
   }
 
-  /// The entity, block or document-end record of `bytes`, as
-  /// `sentence(_:)` reads a sentence's.
-  static func entity(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityRecord? {
+  /// The record of `bytes`, a whole line of valid UTF-8 (strings are made
+  /// from it unchecked) read as a record of `kind`, or `nil` to let
+  /// JSONDecoder read it.
+  static func record(_ bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> Record? {
     var scanner = Scanner(bytes: bytes)
-    guard let record = scanner.entity(), scanner.atEnd() else { return nil }
-    return record
-  }
-
-  static func block(_ bytes: UnsafeBufferPointer<UInt8>) -> BlockRecord? {
-    var scanner = Scanner(bytes: bytes)
-    guard let record = scanner.block(), scanner.atEnd() else { return nil }
-    return record
-  }
-
-  static func documentEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> DocumentEndRecord? {
-    var scanner = Scanner(bytes: bytes)
-    guard let record = scanner.documentEnd(), scanner.atEnd() else { return nil }
+    let record: Record? =
+      switch kind {
+      case .sentence: scanner.sentence().map(Record.sentence)
+      case .entity: scanner.entity().map(Record.entity)
+      case .block: scanner.block().map(Record.block)
+      case .documentEnd: scanner.documentEnd().map(Record.documentEnd)
+      }
+    guard let record, scanner.atEnd() else { return nil }
     return record
   }
 

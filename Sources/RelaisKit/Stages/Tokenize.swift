@@ -411,7 +411,7 @@ private struct Scanner {
 
   private mutating func scanICUSegment(at offset: Int, first: UInt32) -> Int {
     var end = icuBoundary(after: offset)
-    if words.ruleStatus < 100 {
+    if !words.segmentIsWord {
       // Punctuation, symbols, emoji: ICU's segment as it is.
       emit(offset, end, CharClass.isPunctuation(first) ? .punct : .symbol)
       return end
@@ -436,7 +436,7 @@ private struct Scanner {
         break
       }
       let partEnd = icuBoundary(after: after)
-      guard words.ruleStatus >= 100 else { break }
+      guard words.segmentIsWord else { break }
       partStart = after
       end = partEnd
     }
