@@ -105,6 +105,15 @@ struct Run: ParsableCommand {
   )
   var lang: Language = .french
 
+  @Option(
+    help:
+      "Also write the coverage report of the records, as relais coverage --json writes it, to this file (collected while writing: the records are not read back)."
+  )
+  var coverageJson: String?
+
+  @Option(help: "Also write the coverage table relais coverage prints to this file.")
+  var coverageTable: String?
+
   @Flag(help: "No progress line and no summary on standard error.")
   var quiet = false
 
@@ -138,6 +147,8 @@ struct Run: ParsableCommand {
     options.entityModel = nerModel
     options.language = lang
     options.translations = translations
+    options.coverageJSON = coverageJson
+    options.coverageTable = coverageTable
     let status = RunJob.run(options)
     if status != .success { throw ExitCode(status.rawValue) }
   }

@@ -356,3 +356,84 @@ extension RunTests {
     #expect(result.standardError.contains("<stdin>:2: error[E005]: document \"b\": empty document"))
   }
 }
+
+extension RunTests {
+  /// `--coverage-json` and `--coverage-table`: the report `relais
+  /// coverage` makes of the records written, byte for byte, on one core
+  /// or two, with error records and term checks among them.
+  @Test(arguments: [1, 2])
+  func theRunsCoverageReportIsTheOneReadBack(_ jobs: Int) throws {
+    let folder = try temporaryFolder("relais-run-coverage")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let glossaries = Repository.path("Glossaries")
+    for (input, extra) in [
+      ([Repository.path("Corpus"), Repository.path("Tests/Fixtures/run/mixed")], [String]()),
+      ([Repository.path("Tests/Fixtures/run/translated.jsonl")], ["--input", "jsonl"]),
+    ] {
+      let json = folder.appendingPathComponent("run.json").path
+      let table = folder.appendingPathComponent("run.txt").path
+      let records = folder.appendingPathComponent("records.jsonl").path
+      let run = try RelaisBinary.run(
+        ["run"] + input + extra + [
+          "--glossaries", glossaries, "--jobs", String(jobs), "--quiet", "--out", records,
+          "--coverage-json", json, "--coverage-table", table,
+        ])
+      #expect(run.status <= 1, "\(run.standardError)")
+      let readBackJSON = folder.appendingPathComponent("read.json").path
+      let readBack = try RelaisBinary.run([
+        "coverage", records, "--glossaries", glossaries, "--json", readBackJSON,
+      ])
+      #expect(readBack.status == 0, "\(readBack.standardError)")
+      #expect(try String(contentsOfFile: table, encoding: .utf8) == readBack.standardOutput)
+      #expect(
+        FileManager.default.contents(atPath: json)
+          == FileManager.default.contents(atPath: readBackJSON))
+      #expect(readBack.standardOutput.contains("Documents: "))
+    }
+  }
+
+  /// The cache's packs: an entry whose bytes a crash cut short is refused
+  /// and its document processed again; an index file that is not one is
+  /// passed over; entries of several runs' packs are all found.
+  @Test func aCacheEntryCutShortIsProcessedAgain() throws {
+    let folder = try temporaryFolder("relais-cache-packs")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    for (name, text) in [("a", "Le chat dort."), ("b", "Pékin invite Astana."), ("c", "Fin.")] {
+      try text.write(
+        to: corpus.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+    }
+    let cache = folder.appendingPathComponent("cache")
+    func run() throws -> CommandResult {
+      try RelaisBinary.run(["run", corpus.path, "--cache", cache.path, "--jobs", "1"])
+    }
+    let plain = try RelaisBinary.run(["run", corpus.path, "--quiet"]).standardOutput
+    #expect(try run().standardError.contains("(3 processed, 0 from the cache)"))
+    try "Il pleut.".write(
+      to: corpus.appendingPathComponent("d.txt"), atomically: true, encoding: .utf8)
+    let second = try run()
+    #expect(second.standardError.contains("(1 processed, 3 from the cache)"))
+    let packs = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+      .filter { $0.hasSuffix(".records") }.sorted()
+    #expect(packs.count == 2, "one pack per run that stored something")
+    try "not an index\n".write(
+      to: cache.appendingPathComponent("pack-zzzzzz.index"), atomically: true, encoding: .utf8)
+    // Cut the pack holding a, b and c in the middle of its last entry.
+    let first = try #require(
+      try packs.first {
+        let data = try Data(contentsOf: cache.appendingPathComponent($0))
+        return String(decoding: data, as: UTF8.self).contains("Fin.")
+      })
+    let handle = try FileHandle(forWritingTo: cache.appendingPathComponent(first))
+    let size = try handle.seekToEnd()
+    try handle.truncate(atOffset: size - 10)
+    try handle.close()
+    let third = try run()
+    #expect(third.standardError.contains("(1 processed, 3 from the cache)"))
+    let all = try RelaisBinary.run(["run", corpus.path, "--quiet"]).standardOutput
+    #expect(third.standardOutput == all)
+    #expect(all.hasPrefix(plain.prefix(100)))
+    #expect(try run().standardError.contains("(0 processed, 4 from the cache)"))
+  }
+}

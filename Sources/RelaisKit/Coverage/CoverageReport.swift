@@ -114,7 +114,7 @@ package struct CoverageReport: Sendable, Equatable {
 }
 
 /// Builds a `CoverageReport` from records, one document at a time.
-package struct CoverageCollector {
+package struct CoverageCollector: Sendable {
   private var report = CoverageReport()
   private var counts: [String: (glossary: String, count: Int)] = [:]
   private var forbiddenCounts: [String: (glossary: String, count: Int)] = [:]
@@ -232,6 +232,64 @@ package struct CoverageCollector {
     pendingAcronyms.removeAll()
     termSpans.removeAll()
     document = next
+  }
+
+  /// Adds what `following` collected from the records that come after
+  /// those added here, the same as adding them here one by one: counts add
+  /// up, and of an unknown mention, a long form or an example, the first
+  /// seen is kept. Lets each worker of a run collect its own documents.
+  package mutating func absorb(_ following: CoverageCollector) {
+    var following = following
+    following.finishDocument(next: "")
+    finishDocument(next: "")
+    report.documents += following.report.documents
+    report.failedDocuments += following.report.failedDocuments
+    report.acronymMentions += following.report.acronymMentions
+    report.coveredAcronymMentions += following.report.coveredAcronymMentions
+    report.contradictions += following.report.contradictions
+    for (status, count) in following.report.termStatuses {
+      report.termStatuses[status, default: 0] += count
+    }
+    for (entry, found) in following.counts {
+      counts[entry, default: (found.glossary, 0)].count += found.count
+    }
+    for (entry, found) in following.forbiddenCounts {
+      forbiddenCounts[entry, default: (found.glossary, 0)].count += found.count
+    }
+    for (key, later) in following.consistency {
+      guard var entry = consistency[key] else {
+        consistency[key] = later
+        continue
+      }
+      for (status, count) in later.statuses { entry.statuses[status, default: 0] += count }
+      entry.example = entry.example ?? later.example
+      consistency[key] = entry
+    }
+    Self.absorb(
+      following.unknownAcronyms, following.acronymOrder, into: &unknownAcronyms, &acronymOrder)
+    Self.absorb(
+      following.unknownEntities, following.entityOrder, into: &unknownEntities, &entityOrder)
+    longForms.merge(following.longForms) { earlier, _ in earlier }
+    if !following.lastSentenceID.isEmpty {
+      lastSentence = following.lastSentence
+      lastSentenceID = following.lastSentenceID
+      lastSentenceStart = following.lastSentenceStart
+    }
+  }
+
+  private static func absorb(
+    _ later: [String: CoverageReport.Unknown], _ laterOrder: [String],
+    into table: inout [String: CoverageReport.Unknown], _ order: inout [String]
+  ) {
+    for text in laterOrder {
+      guard let unknown = later[text] else { continue }
+      if table[text] == nil {
+        table[text] = unknown
+        order.append(text)
+      } else {
+        table[text]?.count += unknown.count
+      }
+    }
   }
 
   /// The report, given the glossaries the corpus was mapped with.

@@ -40,6 +40,11 @@ public struct RunOptions: Sendable {
   /// corpus is translated by `x.en.txt` there, subfolders alike, and gets
   /// the English side.
   public var translations: String?
+  /// Where to write the coverage report of the records written, as
+  /// `relais coverage --json` and `relais coverage` write it, collected
+  /// while writing (`CoverageTap`).
+  public var coverageJSON: String?
+  public var coverageTable: String?
 
   public init(
     paths: [String], glossaries: String? = nil, root: String? = nil, output: String? = nil,
@@ -118,6 +123,10 @@ struct RunContext: Sendable {
   var language = Language.french
   /// Where French documents' translations are (`--translations`).
   var translations: String?
+  /// The glossaries loaded, for the coverage report.
+  var glossaries: [Glossary] = []
+  /// Each document's records are tapped for coverage.
+  var collectsCoverage = false
 
   /// Every problem of the glossaries, reported together.
   struct GlossaryProblems: Error {
@@ -164,6 +173,7 @@ struct RunContext: Sendable {
     }
     let (glossaries, problems) = GlossaryLoader.load(directory: directory)
     guard problems.isEmpty else { throw GlossaryProblems(problems: problems) }
+    self.glossaries = glossaries
     provenance = Provenance(
       glossaries: glossaries.map { GlossaryProvenance(id: $0.id, sha256: $0.sha256) })
     provenance.entityModel = modelProvenance
@@ -180,6 +190,7 @@ struct RunContext: Sendable {
   func withCache(_ options: RunOptions) throws(RelaisError) -> RunContext {
     var context = self
     context.withText = options.withText
+    context.collectsCoverage = options.coverageJSON != nil || options.coverageTable != nil
     guard let folder = options.cache else { return context }
     context.cache = try RecordCache(
       folder: folder, until: options.until, withText: options.withText, provenance: provenance)
@@ -197,6 +208,8 @@ struct DocumentOutcome: Sendable {
   /// The records came from the cache.
   var fromCache = false
   var bytesRead: Int
+  /// The coverage of the document's records, when the run reports it.
+  var coverage: CoverageTap? = nil
 }
 
 /// `relais run`: the whole pipeline over files, folders, standard input or
@@ -245,11 +258,18 @@ public enum RunJob {
         }
       }
       try session.finish()
+      finishCache(context.cache, warned: session.tally.warnedAboutCache)
+      // The report before the records are committed: a run that cannot
+      // write it leaves neither.
+      if let coverage = session.tally.coverage {
+        try writeCoverage(coverage, options, context.glossaries)
+      }
       try output.commit()
     } catch {
       // Only the output fails here (disk full, a closed pipe): the run
       // cannot be done, which is exit 2, not "some documents failed".
       output.abandon()
+      finishCache(context.cache, warned: session.tally.warnedAboutCache)
       session.tally.progress.finish()
       reportError(error)
       return .usage
@@ -288,6 +308,7 @@ public enum RunJob {
       writer = JSONLWriter(sink: sink)
       pipeline = context.pipeline(until: options.until)
       tally = Tally(progress: Progress(enabled: !options.quiet && isatty(2) != 0))
+      if context.collectsCoverage { tally.coverage = CoverageTap() }
     }
 
     var documents: Int { tally.documents }
@@ -298,8 +319,13 @@ public enum RunJob {
       guard input.size < streamingThreshold else {
         // A large document goes out alone, streamed, after those before it.
         try processWindow()
-        let outcome = render(input, with: &pipeline, context, into: &writer)
+        try writer.flush()
+        if context.collectsCoverage { writer.tap = CoverageTap() }
+        var outcome = render(input, with: &pipeline, context, into: &writer)
         if let outputFailure = outcome.outputFailure { throw outputFailure }
+        try writer.flush()
+        outcome.coverage = writer.tap
+        writer.tap = nil
         tally.count(outcome, size: input.size)
         return
       }
@@ -348,6 +374,8 @@ public enum RunJob {
     var failed = 0
     var warnedAboutCache = false
     var fromCache = 0
+    /// The coverage of the documents counted so far, in input order.
+    var coverage: CoverageTap?
 
     mutating func count(_ outcome: DocumentOutcome, size: Int) {
       documents += 1
@@ -356,6 +384,7 @@ public enum RunJob {
         reportError(failure)
       }
       if outcome.fromCache { fromCache += 1 }
+      if let documentCoverage = outcome.coverage { coverage?.absorb(documentCoverage) }
       if let warning = outcome.cacheWarning, !warnedAboutCache {
         warnedAboutCache = true
         FileHandle.standardError.write(Data((warning + "\n").utf8))
@@ -401,7 +430,12 @@ public enum RunJob {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < inputs.count else { break }
         writer.reset()
-        let outcome = render(inputs[index], with: &pipeline, context, into: &writer)
+        var outcome = render(inputs[index], with: &pipeline, context, into: &writer)
+        if context.collectsCoverage {
+          var tap = CoverageTap()
+          writer.withBytes { tap.add($0) }
+          outcome.coverage = tap
+        }
         let size = inputs[index].size
         // Its turn already: write straight from the worker's buffer.
         let ownTurn = shared.withLock { state in
@@ -510,18 +544,18 @@ public enum RunJob {
       }
       bytesRead = document.fileBytes.count
       // Records of the same bytes, names and run, kept by an earlier run.
-      var cachePath: String?
+      var cacheKey: String?
       if let cache = context.cache {
         let digest = DocumentInfo.sha256(of: document.fileBytes)
         document.sha256 = digest
-        let path = cache.path(for: document, sha256: digest)
-        if let records = cache.records(at: path) {
+        let key = cache.key(for: document, sha256: digest)
+        if let records = cache.records(for: key) {
           records.withUnsafeBufferPointer { writer.raw($0) }
           var outcome = DocumentOutcome(bytesRead: bytesRead)
           outcome.fromCache = true
           return outcome
         }
-        if writer.keepsEverything { cachePath = path }
+        if writer.keepsEverything { cacheKey = key }
       }
       let start = writer.mark
       guard pipeline != nil else {
@@ -532,8 +566,8 @@ public enum RunJob {
       var sink = RecordRenderer(withText: context.withText)
       try pipeline?.run(document, into: &sink, &writer)
       var outcome = DocumentOutcome(bytesRead: bytesRead)
-      if let cache = context.cache, let cachePath {
-        outcome.cacheWarning = writer.withBytes(since: start) { cache.store($0, at: cachePath) }
+      if let cache = context.cache, let cacheKey {
+        outcome.cacheWarning = writer.withBytes(since: start) { cache.store($0, for: cacheKey) }
       }
       return outcome
     } catch {
@@ -558,6 +592,33 @@ public enum RunJob {
       if case .stage(let failedStage, _) = error { stage = failedStage }
       try? RecordWriter.error(failure, documentID: id, stage: stage.rawValue, into: &writer)
       return DocumentOutcome(failure: failure, outputFailure: nil, bytesRead: bytesRead)
+    }
+  }
+
+  /// Indexes what the run stored in the cache (what it stored is good
+  /// whether or not the run ends well); warns once when that fails.
+  private static func finishCache(_ cache: RecordCache?, warned: Bool) {
+    guard let warning = cache?.finish(), !warned else { return }
+    FileHandle.standardError.write(Data((warning + "\n").utf8))
+  }
+
+  /// Writes the coverage report the run collected where `options` say,
+  /// each file whole or not at all.
+  private static func writeCoverage(
+    _ coverage: CoverageTap, _ options: RunOptions, _ glossaries: [Glossary]
+  ) throws(RelaisError) {
+    if let problem = coverage.problem {
+      throw RelaisError(
+        .outputFailure, "no coverage report: \(problem)",
+        path: options.coverageJSON ?? options.coverageTable)
+    }
+    var collector = coverage.collector
+    let report = collector.finish(glossaries: glossaries)
+    if let path = options.coverageJSON {
+      try OutputFile.write(CoverageJob.json(report, minimum: nil).bytes, to: path)
+    }
+    if let path = options.coverageTable {
+      try OutputFile.write(Array((CoverageJob.table(report) + "\n").utf8), to: path)
     }
   }
 

@@ -22,6 +22,8 @@ package struct JSONLWriter: ~Copyable {
   private let sink: ByteSink?
   /// Flush to the sink past this many buffered bytes.
   private let flushThreshold = 1 << 16
+  /// Sees every byte flushed to the sink (a streamed document's coverage).
+  var tap: CoverageTap?
 
   /// A writer that flushes to `sink`, or keeps everything when nil.
   package init(sink: ByteSink?) {
@@ -295,6 +297,7 @@ package struct JSONLWriter: ~Copyable {
 
   package mutating func flush() throws(RelaisError) {
     guard let sink, count > 0 else { return }
+    tap?.add(UnsafeBufferPointer(start: storage, count: count))
     try sink.write(UnsafeBufferPointer(start: storage, count: count))
     count = 0
   }

@@ -24,6 +24,10 @@ enum RecordScanner {
     /// The kind of record `line` is, told by the start `relais run` writes
     /// such lines with; `nil` for any other line.
     static func of(_ line: [UInt8]) -> Kind? {
+      line.withUnsafeBufferPointer { of($0) }
+    }
+
+    static func of(_ line: UnsafeBufferPointer<UInt8>) -> Kind? {
       lineStarts.first { line.starts(with: $0.start) }?.kind
     }
 
