@@ -30,6 +30,17 @@ private func entity(source: String = "model", rest: String = #","score":0.518"#)
     of: "REST", with: rest)
 }
 
+private let documentBase =
+  #"{"type":"document","doc":"d","id":"d","source":"d.txt","sha256":"ab","chars":3,"lang":"fr","schema":"2","provenance":{"relais":"0.1.0","icu":"72.1","unicode":"15.0","glossaries":[GLOSSARIES]MODEL}REST}"#
+
+private func document(
+  glossaries: String = #"{"id":"g","sha256":"cd"}"#,
+  model: String = #","ner_model":{"id":"m","sha256":"ef"}"#, rest: String = ""
+) -> String {
+  documentBase.replacingOccurrences(of: "GLOSSARIES", with: glossaries)
+    .replacingOccurrences(of: "MODEL", with: model).replacingOccurrences(of: "REST", with: rest)
+}
+
 /// Lines the scanner reads, each as JSONDecoder reads it.
 private let readCases: [(String, String)] = [
   (line(), "the writer's layout"),
@@ -55,6 +66,13 @@ private let readCases: [(String, String)] = [
         #"{"text":"x","norm":"x","start":-0,"end":12345678901,"kind":"word","space_after":true}"#),
     "numbers"
   ),
+  (document(), "a document record"),
+  (document(glossaries: "", model: ""), "a document without glossaries or model"),
+  (
+    document(glossaries: #"{"sha256":"cd","id":"g"},{"id":"h","sha256":"01"}"#),
+    "two glossaries, keys in another order"
+  ),
+  (document(rest: #","text":"Oui.\n""#), "a document with its text"),
   (entity(), "an entity of the model"),
   (entity(source: "title", rest: ""), "an entity of the rules, no score"),
   (entity(source: "glossary", rest: #","entry":"lea""#), "a glossary entity"),
@@ -109,6 +127,10 @@ private let fallbackCases: [(String, String)] = [
   ),
   (line() + " x", "text after the object"),
   (String(line().dropLast()), "a cut line"),
+  (document(rest: #","metadata":{"a":1}"#), "a document with metadata"),
+  (document(model: #","ner_model":null"#), "a model of null"),
+  (document(glossaries: #"{"id":"g"}"#), "a glossary without its digest"),
+  (document(rest: #","chars":3"#), "chars twice"),
   (entity(rest: #","score":.5"#), "a score without its integer part"),
   (entity(rest: #","score":05"#), "a score with a leading zero"),
   (entity(rest: #","score":1."#), "a score with a point and no fraction"),
@@ -143,7 +165,7 @@ private let fallbackCases: [(String, String)] = [
     #expect(scanned(text) == nil, "\(rule)")
   }
 
-  /// Every sentence, entity, block and document-end record `relais run`
+  /// Every document, sentence, entity, block and document-end record `relais run`
   /// writes for the corpus, the entity documents and the document
   /// fixtures reads through the scanner, and as JSONDecoder reads it.
   @Test func everyScannedRecordOfTheRunReadsTheSame() throws {
@@ -154,7 +176,7 @@ private let fallbackCases: [(String, String)] = [
     ])
     var counts: [String: Int] = [:]
     for line in result.standardOutput.split(separator: "\n") {
-      for type in ["sentence", "entity", "block", "document_end"]
+      for type in ["document", "sentence", "entity", "block", "document_end"]
       where line.hasPrefix(#"{"type":"\#(type)""#) {
         counts[type, default: 0] += 1
         let text = String(line)
@@ -166,5 +188,6 @@ private let fallbackCases: [(String, String)] = [
     #expect(counts["entity", default: 0] > 100)
     #expect(counts["block", default: 0] > 20)
     #expect(counts["document_end", default: 0] > 5)
+    #expect(counts["document", default: 0] == counts["document_end", default: 0])
   }
 }

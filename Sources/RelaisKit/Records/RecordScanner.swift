@@ -1,4 +1,4 @@
-/// Reads `sentence`, `entity`, `block` and `document_end` record lines
+/// Reads `document`, `sentence`, `entity`, `block` and `document_end` record lines
 /// without JSONDecoder, for `relais coverage` and the other readers of a
 /// corpus.
 ///
@@ -19,7 +19,7 @@
 enum RecordScanner {
   /// The record types read here.
   enum Kind {
-    case sentence, entity, block, documentEnd
+    case document, sentence, entity, block, documentEnd
 
     /// The kind of record `line` is, told by the start `relais run` writes
     /// such lines with; `nil` for any other line.
@@ -32,6 +32,7 @@ enum RecordScanner {
     }
 
     private static let lineStarts: [(kind: Kind, start: [UInt8])] = [
+      (.document, Array(#"{"type":"document","#.utf8)),
       (.sentence, Array(#"{"type":"sentence","#.utf8)),
       (.entity, Array(#"{"type":"entity","#.utf8)),
       (.block, Array(#"{"type":"block","#.utf8)),
@@ -46,6 +47,7 @@ enum RecordScanner {
     var scanner = Scanner(bytes: bytes)
     let record: Record? =
       switch kind {
+      case .document: scanner.document().map(Record.document)
       case .sentence: scanner.sentence().map(Record.sentence)
       case .entity: scanner.entity().map(Record.entity)
       case .block: scanner.block().map(Record.block)
@@ -293,6 +295,48 @@ enum RecordScanner {
       return slot != nil
     }
 
+    /// A token in the one layout `RecordWriter.sentence` writes (its
+    /// keys in its order, no space), read without a key look-up per
+    /// field: tokens are most of a corpus's bytes, and this was the
+    /// largest share of reading them (perf). Anything else, from the first
+    /// byte that differs, gives `nil` with nothing read, and `token()`
+    /// reads the object as JSON; both give what JSONDecoder gives
+    /// (`RecordScannerTests`).
+    mutating func tokenInWriterLayout() -> SentenceRecord.Token? {
+      let begin = offset
+      func fail() -> SentenceRecord.Token? {
+        offset = begin
+        return nil
+      }
+      skipSpace()
+      guard matches(#"{"text":"#), let text = string() else { return fail() }
+      var norm: String?
+      if matches(#","norm":"#) {
+        guard let value = string() else { return fail() }
+        norm = value
+      }
+      guard matches(#","start":"#), let start = integer(), matches(#","end":"#),
+        let end = integer(), matches(#","kind":"#), let kind = string(),
+        matches(#","space_after":"#), let spaceAfter = bool()
+      else { return fail() }
+      var words: [String]?
+      if matches(#","words":"#) {
+        var list: [String] = []
+        guard
+          array({ scanner in
+            guard let word = scanner.string() else { return false }
+            list.append(word)
+            return true
+          })
+        else { return fail() }
+        words = list
+      }
+      guard matches("}") else { return fail() }
+      return SentenceRecord.Token(
+        text: text, norm: norm, start: start, end: end, kind: kind, spaceAfter: spaceAfter,
+        words: words)
+    }
+
     mutating func token() -> SentenceRecord.Token? {
       var text: String?
       var norm: String?
@@ -351,7 +395,9 @@ enum RecordScanner {
           var list: [SentenceRecord.Token] = []
           guard
             scanner.array({ scanner in
-              guard let token = scanner.token() else { return false }
+              guard let token = scanner.tokenInWriterLayout() ?? scanner.token() else {
+                return false
+              }
               list.append(token)
               return true
             })
@@ -431,6 +477,93 @@ enum RecordScanner {
       return BlockRecord(doc: doc, id: id, kind: kind, start: start, end: end)
     }
 
+    /// A document record without `metadata` (any JSON a user gave:
+    /// JSONDecoder's to read).
+    mutating func document() -> DocumentRecord? {
+      var type: String?
+      var doc: String?
+      var id: String?
+      var source: String?
+      var sha256: String?
+      var chars: Int?
+      var lang: String?
+      var schema: String?
+      var provenance: DocumentRecord.Provenance?
+      var text: String?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .type: return scanner.fill(&type)
+        case .doc: return scanner.fill(&doc)
+        case .id: return scanner.fill(&id)
+        case .source: return scanner.fill(&source)
+        case .sha256: return scanner.fill(&sha256)
+        case .chars: return scanner.fill(&chars)
+        case .lang: return scanner.fill(&lang)
+        case .schema: return scanner.fill(&schema)
+        case .text: return scanner.fill(&text)
+        case .provenance where provenance == nil:
+          provenance = scanner.provenance()
+          return provenance != nil
+        default: return false
+        }
+      }
+      guard read, type == "document", let doc, let id, let source, let sha256, let chars, let lang,
+        let schema, let provenance
+      else { return nil }
+      return DocumentRecord(
+        doc: doc, id: id, source: source, sha256: sha256, chars: chars, lang: lang,
+        schema: schema, provenance: provenance, metadata: nil, text: text)
+    }
+
+    mutating func provenance() -> DocumentRecord.Provenance? {
+      var relais: String?
+      var icu: String?
+      var unicode: String?
+      var glossaries: [DocumentRecord.Glossary]?
+      var model: DocumentRecord.Model?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .relais: return scanner.fill(&relais)
+        case .icu: return scanner.fill(&icu)
+        case .unicode: return scanner.fill(&unicode)
+        case .glossaries where glossaries == nil:
+          var list: [DocumentRecord.Glossary] = []
+          guard
+            scanner.array({ scanner in
+              guard let (id, sha256) = scanner.idAndDigest() else { return false }
+              list.append(DocumentRecord.Glossary(id: id, sha256: sha256))
+              return true
+            })
+          else { return false }
+          glossaries = list
+          return true
+        case .nerModel where model == nil:
+          guard let (id, sha256) = scanner.idAndDigest() else { return false }
+          model = DocumentRecord.Model(id: id, sha256: sha256)
+          return true
+        default: return false
+        }
+      }
+      guard read, let relais, let icu, let unicode, let glossaries else { return nil }
+      return DocumentRecord.Provenance(
+        relais: relais, icu: icu, unicode: unicode, glossaries: glossaries, nerModel: model)
+    }
+
+    /// `{"id": …, "sha256": …}`: a glossary or a model of the provenance.
+    mutating func idAndDigest() -> (String, String)? {
+      var id: String?
+      var sha256: String?
+      let read = object { scanner, key in
+        switch Key(key) {
+        case .id: return scanner.fill(&id)
+        case .sha256: return scanner.fill(&sha256)
+        default: return false
+        }
+      }
+      guard read, let id, let sha256 else { return nil }
+      return (id, sha256)
+    }
+
     mutating func documentEnd() -> DocumentEndRecord? {
       var type: String?
       var doc: String?
@@ -459,7 +592,9 @@ enum RecordScanner {
   private enum Key {
     case type, doc, id, block, start, end, text, tokens, norm, kind, spaceAfter, words
     case sentence, label, value, yearFromContext, entry, source, score
-    case blocks, sentences, records, other
+    case blocks, sentences, records
+    case sha256, chars, lang, schema, provenance, relais, icu, unicode, glossaries, nerModel
+    case other
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       guard bytes.count >= 2 else {
@@ -471,6 +606,9 @@ enum RecordScanner {
       case (2, 0x69, _): (name, key) = ("id", .id)
       case (3, 0x64, _): (name, key) = ("doc", .doc)
       case (3, 0x65, _): (name, key) = ("end", .end)
+      case (3, 0x69, _): (name, key) = ("icu", .icu)
+      case (4, 0x6C, _): (name, key) = ("lang", .lang)
+      case (5, 0x63, _): (name, key) = ("chars", .chars)
       case (4, 0x74, 0x79): (name, key) = ("type", .type)
       case (4, 0x74, 0x65): (name, key) = ("text", .text)
       case (4, 0x6E, _): (name, key) = ("norm", .norm)
@@ -483,7 +621,14 @@ enum RecordScanner {
       case (5, 0x76, _): (name, key) = ("value", .value)
       case (5, 0x65, _): (name, key) = ("entry", .entry)
       case (6, 0x74, _): (name, key) = ("tokens", .tokens)
-      case (6, 0x73, _): (name, key) = ("source", .source)
+      case (6, 0x73, 0x6F): (name, key) = ("source", .source)
+      case (6, 0x73, 0x68): (name, key) = ("sha256", .sha256)
+      case (6, 0x73, 0x63): (name, key) = ("schema", .schema)
+      case (6, 0x72, _): (name, key) = ("relais", .relais)
+      case (7, 0x75, _): (name, key) = ("unicode", .unicode)
+      case (9, 0x6E, _): (name, key) = ("ner_model", .nerModel)
+      case (10, 0x70, _): (name, key) = ("provenance", .provenance)
+      case (10, 0x67, _): (name, key) = ("glossaries", .glossaries)
       case (6, 0x62, _): (name, key) = ("blocks", .blocks)
       case (7, 0x72, _): (name, key) = ("records", .records)
       case (8, 0x73, _): (name, key) = ("sentence", .sentence)
