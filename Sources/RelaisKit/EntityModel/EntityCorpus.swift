@@ -9,12 +9,27 @@ struct EntityCorpus {
   /// crosses an entity's edge): they cannot be learned or found.
   var unaligned = 0
   var entities = 0
+  /// The names of every gold entity of the corpus: the list a model
+  /// trained on it ships (`EntityGazetteer`).
+  var gazetteer = EntityGazetteer()
+
+  /// Which names the sentences' features read.
+  enum Names {
+    /// Training data: the sentences in `folds` blocks, each block reading
+    /// the names of the other blocks only.
+    case jackknifed(folds: Int)
+    /// Data a model is measured on: that model's list.
+    case given(EntityGazetteer)
+  }
 
   init() {}
 
   /// Runs the rules (and `matcher`'s glossaries) over every document of
-  /// `gold` and keeps each sentence as an instance tagged with `tags`.
-  init(_ gold: EntityGold, tags: EntityTagSet, matcher: TermMatcher?) throws(PipelineFailure) {
+  /// `gold` and keeps each sentence as an instance tagged with `tags`,
+  /// its features reading `names`.
+  init(_ gold: EntityGold, tags: EntityTagSet, matcher: TermMatcher?, names: Names)
+    throws(PipelineFailure)
+  {
     var pipeline: Pipeline
     let tokenizer = try Self.tokenizer()
     do throws(RelaisError) {
@@ -34,20 +49,51 @@ struct EntityCorpus {
           fileBytes: Array(document.text.utf8)), into: &sink, &writer)
       writer.reset()
     }
-    instances = sink.instances
     unaligned = sink.unaligned
+    let sentences = sink.sentences
+    gazetteer = EntityGazetteer(entries: sentences.lazy.flatMap(\.names))
+    var features: [UInt64] = []
+    switch names {
+    case .given(let list):
+      for sentence in sentences {
+        EntityFeatureBuffer.features(of: sentence.views, gazetteer: list, into: &features)
+        instances.append(EntityInstance(features: features, gold: sentence.gold))
+      }
+    case .jackknifed(let folds):
+      let count = sentences.count
+      func fold(_ index: Int) -> Int { index * folds / max(1, count) }
+      for block in 0..<folds {
+        let others = EntityGazetteer(
+          entries: sentences.indices.lazy.filter { fold($0) != block }.flatMap {
+            sentences[$0].names
+          })
+        for index in sentences.indices where fold(index) == block {
+          EntityFeatureBuffer.features(
+            of: sentences[index].views, gazetteer: others, into: &features)
+          instances.append(EntityInstance(features: features, gold: sentences[index].gold))
+        }
+      }
+    }
   }
 
   static func tokenizer() throws(PipelineFailure) -> Tokenizer {
     do { return try Tokenizer() } catch { throw .stage(.tokenize, error) }
   }
 
-  /// Keeps each sentence's features and projects the gold spans onto its
+  /// A sentence read: its token views (no names tagged), its gold tags
+  /// and the gazetteer entries of its gold entities.
+  struct Sentence {
+    var views: [EntityFeatures.TokenView]
+    var gold: [Int]
+    var names: [(words: [UInt64], label: Int)]
+  }
+
+  /// Keeps each sentence's views and projects the gold spans onto its
   /// tokens (`B` on the token that starts an entity, `I` on those inside).
   private struct InstanceSink: DocumentSink {
     let tags: EntityTagSet
     var gold: [EntityGold.Entity] = []
-    var instances: [EntityInstance] = []
+    var sentences: [Sentence] = []
     var unaligned = 0
     var buffer = EntityFeatureBuffer()
     var aligned = Set<EntityGold.Entity>()
@@ -62,7 +108,8 @@ struct EntityCorpus {
     mutating func block(_: AnnotatedBlock, into _: inout JSONLWriter) {}
 
     mutating func sentence(_ sentence: AnnotatedSentence, into _: inout JSONLWriter) {
-      buffer.load(sentence, ruleEntities: sentence.entities)
+      buffer.describe(sentence, ruleEntities: sentence.entities, gazetteer: EntityGazetteer())
+      var names: [(words: [UInt64], label: Int)] = []
       var goldTags = [Int](repeating: 0, count: sentence.tokens.count)
       let offsets = sentence.tokenOffsets
       for entity in gold where entity.end > sentence.start && entity.start < sentence.end {
@@ -73,8 +120,13 @@ struct EntityCorpus {
         goldTags[first] = tags.begin(label)
         for index in (first + 1)..<(last + 1) { goldTags[index] = tags.inside(label) }
         aligned.insert(entity)
+        if let name = EntityGazetteer.entry(
+          buffer.views, first..<(last + 1), label: entity.label.featureCode)
+        {
+          names.append(name)
+        }
       }
-      instances.append(EntityInstance(features: buffer.features, gold: goldTags))
+      sentences.append(Sentence(views: buffer.views, gold: goldTags, names: names))
     }
 
     mutating func end(_: DocumentSummary, into _: inout JSONLWriter) {

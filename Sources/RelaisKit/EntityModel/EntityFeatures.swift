@@ -9,7 +9,7 @@
 /// must bump `version` (files of another version are refused).
 enum EntityFeatures {
   /// Stored in model files next to the weights they were trained with.
-  static let version: UInt32 = 1
+  static let version: UInt32 = 2
 
   /// One feature of a token. The raw value is part of each hash.
   enum Template: UInt64, CaseIterable {
@@ -47,6 +47,9 @@ enum EntityFeatures {
     case wordLists, previousWordLists, nextWordLists
     /// Length in code points, capped at 12, with the short shape.
     case lengthAndShape
+    /// A name of the training data at the token, with its type
+    /// (`EntityGazetteer`), and the same with the token's short shape.
+    case gazetteerTag, gazetteerTagAndShape
   }
 
   static let perToken = Template.allCases.count
@@ -66,11 +69,13 @@ enum EntityFeatures {
     var ruleTag: UInt64
     var ruleSource: UInt64
     var glossaryTag: UInt64
+    var gazetteerTag: UInt64 = 0
 
     /// What stands for a token no feature of the windows reads.
     static let unread = TokenView(
       word: 0, shape: 0, shortShape: 0, prefixes: (0, 0, 0), suffixes: (0, 0, 0, 0),
-      capitalized: false, length: 0, roles: 0, ruleTag: 0, ruleSource: 0, glossaryTag: 0)
+      capitalized: false, length: 0, roles: 0, ruleTag: 0, ruleSource: 0, glossaryTag: 0,
+      gazetteerTag: 0)
   }
 
   /// The token's first character is a capital (what `TokenView.capitalized`
@@ -251,6 +256,8 @@ enum EntityFeatures {
       features.append(feature(.nextWordLists, next.map { UInt64($0.roles) } ?? boundary))
       features.append(
         feature(.lengthAndShape, mix(UInt64(min(token.length, 12)), token.shortShape)))
+      features.append(feature(.gazetteerTag, token.gazetteerTag))
+      features.append(feature(.gazetteerTagAndShape, mix(token.gazetteerTag, token.shortShape)))
     }
   }
 }

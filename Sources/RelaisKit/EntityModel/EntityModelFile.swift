@@ -4,16 +4,19 @@ import Foundation
 /// provenance names it by.
 package struct EntityModel: Sendable {
   package var tagger: EntityTagger
+  /// The names of its training data, which its features read.
+  package var gazetteer = EntityGazetteer()
   /// Chosen at training (`relais train ner --id`).
   package var id: String
   /// SHA-256 of the model file, lowercase hexadecimal.
   package var sha256: String
 }
 
-/// The model file format, version 2 (1 had 16-bit levels). Little-endian throughout:
+/// The model file format, version 3 (1 had 16-bit levels, 2 no names).
+/// Little-endian throughout:
 ///
 ///     magic            8 bytes  "RELAISNE"
-///     format version   u32      1
+///     format version   u32      3
 ///     feature version  u32      EntityFeatures.version
 ///     features a token u32      EntityFeatures.perToken
 ///     labels           u32 count, then each: u8 length, UTF-8 (PER…)
@@ -24,13 +27,15 @@ package struct EntityModel: Sendable {
 ///     transitions      f32 × (tags + 1) × tags
 ///     hashes           u64 × rows
 ///     weights          i8 × rows × tags
+///     names            u32 count, then each: u64 key, u8 entry
+///                      (`EntityGazetteer`, keys in increasing order)
 ///     checksum         32 bytes SHA-256 of everything before it
 ///
 /// A file cut short, changed or of another version is refused with what
 /// is wrong and the file's name: the run stops before any output.
 enum EntityModelFile {
   static let magic = Array("RELAISNE".utf8)
-  static let formatVersion: UInt32 = 2
+  static let formatVersion: UInt32 = 3
 
   /// The quantum that maps the largest weight to the largest 8-bit level.
   static func quantum(for weights: [Float]) -> Float {
@@ -45,7 +50,7 @@ enum EntityModelFile {
   /// The file's bytes. The tagger's weights must be multiples of one
   /// quantum (`PerceptronTrainer.quantized`), so a model read back decodes
   /// exactly as the one written.
-  static func encode(_ tagger: EntityTagger, id: String) -> [UInt8] {
+  static func encode(_ tagger: EntityTagger, gazetteer: EntityGazetteer, id: String) -> [UInt8] {
     var bytes = magic
     func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
     func f32(_ value: Float) { u32(value.bitPattern) }
@@ -67,6 +72,11 @@ enum EntityModelFile {
     for weight in tagger.transitions { f32(weight) }
     for hash in tagger.hashes { withUnsafeBytes(of: hash.littleEndian) { bytes += $0 } }
     for level in tagger.levels { bytes.append(UInt8(bitPattern: level)) }
+    u32(UInt32(gazetteer.names.count))
+    for (key, label) in gazetteer.names.sorted(by: { $0.key < $1.key }) {
+      withUnsafeBytes(of: key.littleEndian) { bytes += $0 }
+      bytes.append(label)
+    }
     bytes += SHA256Digest.bytes(of: bytes)
     return bytes
   }
@@ -117,7 +127,8 @@ enum EntityModelFile {
       let scoreScale = reader.f32(), quantum.isFinite, quantum > 0, scoreScale.isFinite
     else { throw corrupt("its header is cut short") }
     let transitionCount = (tags.count + 1) * tags.count
-    guard reader.remaining == transitionCount * 4 + rowCount * 8 + rowCount * tags.count
+    let namesOffset = transitionCount * 4 + rowCount * 8 + rowCount * tags.count
+    guard reader.remaining >= namesOffset + 4
     else { throw corrupt("its length does not match its \(rowCount) rows") }
     var transitions: [Float] = []
     for _ in 0..<transitionCount { transitions.append(reader.f32() ?? 0) }
@@ -129,12 +140,25 @@ enum EntityModelFile {
       hashes.append(hash)
     }
     let levels = (reader.bytes(rowCount * tags.count) ?? []).map { Int8(bitPattern: $0) }
+    guard let nameCount = reader.u32().map(Int.init), reader.remaining == nameCount * 9 else {
+      throw corrupt("its length does not match its names")
+    }
+    var names: [UInt64: UInt8] = [:]
+    names.reserveCapacity(nameCount)
+    var previousKey: UInt64?
+    for _ in 0..<nameCount {
+      guard let key = reader.u64(), let label = reader.u8(), EntityGazetteer.isValid(label),
+        previousKey.map({ $0 < key }) ?? true
+      else { throw corrupt("a name out of order or of no label") }
+      names[key] = label
+      previousKey = key
+    }
     guard transitions.allSatisfy(\.isFinite) else { throw corrupt("a transition is not finite") }
     return EntityModel(
       tagger: EntityTagger(
         tags: tags, hashes: hashes, levels: levels, quantum: quantum,
         transitions: transitions, scoreScale: scoreScale),
-      id: id, sha256: SHA256Digest.hex(of: bytes))
+      gazetteer: EntityGazetteer(names: names), id: id, sha256: SHA256Digest.hex(of: bytes))
   }
 
   /// Reads the model at `path`.

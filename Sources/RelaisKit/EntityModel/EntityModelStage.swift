@@ -44,10 +44,10 @@ package enum EntityPrecedence {
   /// on Wikipedia text and hurts on the 1906 newspapers, where the model
   /// is out of its domain, so only near-certain replacements are made.
   package struct Thresholds: Sendable {
-    package var retype = 0.8
+    package var retype = 0.4
     package var replace = 0.95
-    package var add = 0.5
-    package var addOpeningWord = 0.9
+    package var add = 0.3
+    package var addOpeningWord = 0.7
     package init() {}
   }
 
@@ -120,22 +120,49 @@ package enum EntityPrecedence {
 struct EntityFeatureBuffer {
   private(set) var views: [EntityFeatures.TokenView] = []
   private var glossaryTags: [UInt64] = []
+  private var gazetteerTags: [UInt64] = []
   /// Per token: a capital, a rule's name or a glossary term is there.
   private var anchors: [Bool] = []
   private(set) var features: [UInt64] = []
 
   /// The sentence's token views and every token's features.
-  mutating func load(_ sentence: AnnotatedSentence, ruleEntities: [EntityMention]) {
-    describe(sentence, ruleEntities: ruleEntities)
+  mutating func load(
+    _ sentence: AnnotatedSentence, ruleEntities: [EntityMention], gazetteer: EntityGazetteer
+  ) {
+    describe(sentence, ruleEntities: ruleEntities, gazetteer: gazetteer)
     EntityFeatures.features(of: views, into: &features)
   }
 
-  /// The sentence's token views alone.
-  mutating func describe(_ sentence: AnnotatedSentence, ruleEntities: [EntityMention]) {
+  /// The sentence's token views alone, with `gazetteer`'s names.
+  mutating func describe(
+    _ sentence: AnnotatedSentence, ruleEntities: [EntityMention], gazetteer: EntityGazetteer
+  ) {
     tagGlossaryTerms(sentence)
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
       into: &views)
+    tagNames(gazetteer)
+  }
+
+  /// Sets each view's `gazetteerTag` from `gazetteer`.
+  private mutating func tagNames(_ gazetteer: EntityGazetteer) {
+    gazetteer.tags(of: views, into: &gazetteerTags)
+    for (index, tag) in gazetteerTags.enumerated() where tag != 0 {
+      views[index].gazetteerTag = tag
+    }
+  }
+
+  /// The features of every token of `views`, with `gazetteer`'s names in
+  /// place of any earlier (the training corpus reads each sentence with
+  /// the names of the other folds).
+  static func features(
+    of views: [EntityFeatures.TokenView], gazetteer: EntityGazetteer, into features: inout [UInt64]
+  ) {
+    var views = views
+    var tags: [UInt64] = []
+    gazetteer.tags(of: views, into: &tags)
+    for index in views.indices { views[index].gazetteerTag = tags[index] }
+    EntityFeatures.features(of: views, into: &features)
   }
 
   /// `EntityModelStage.windows` of the sentence, with the views of the
@@ -145,7 +172,7 @@ struct EntityFeatureBuffer {
   /// capital (perf). `describe` is the plain version; a test holds the
   /// windows' features to it.
   mutating func describeWindows(
-    _ sentence: AnnotatedSentence, ruleEntities: [EntityMention]
+    _ sentence: AnnotatedSentence, ruleEntities: [EntityMention], gazetteer: EntityGazetteer
   ) -> [Range<Int>] {
     tagGlossaryTerms(sentence)
     let count = sentence.tokens.count
@@ -163,6 +190,7 @@ struct EntityFeatureBuffer {
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
       reading: read, into: &views)
+    tagNames(gazetteer)
     return windows
   }
 
@@ -232,7 +260,8 @@ struct EntityModelStage: SentenceStage {
   /// The model's entities in one sentence, with scores.
   mutating func tag(_ sentence: AnnotatedSentence) -> [EntityMention] {
     guard Self.mayHoldNames(sentence) else { return [] }
-    let windows = buffer.describeWindows(sentence, ruleEntities: sentence.entities)
+    let windows = buffer.describeWindows(
+      sentence, ruleEntities: sentence.entities, gazetteer: model.gazetteer)
     let tagger = model.tagger
     let tagCount = tagger.tags.count
     var found: [EntityMention] = []

@@ -190,7 +190,9 @@ struct PerceptronTrainer {
   /// The scale that makes the tagger's marginals most likely for the dev
   /// gold tags, from a fixed grid.
   static func fittedScale(_ tagger: EntityTagger, _ dev: [EntityInstance]) -> Float {
-    let grid: [Float] = [0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2]
+    let grid: [Float] = [
+      0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2,
+    ]
     var scores: [[Float]] = []
     var buffer: [Float] = []
     for instance in dev {

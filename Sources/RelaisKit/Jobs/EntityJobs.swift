@@ -83,13 +83,15 @@ public enum TrainNERJob {
     guard !tags.labels.isEmpty else {
       throw RelaisError(.malformedEntityData, "no entity in the training data", path: options.train)
     }
-    let train = try EntityCorpus(trainGold, tags: tags, matcher: matcher)
+    let train = try EntityCorpus(
+      trainGold, tags: tags, matcher: matcher, names: .jackknifed(folds: 10))
     log.say(
       "train: \(train.instances.count) sentences, \(train.entities) entities (\(train.unaligned) not on Relais token edges)"
     )
     var dev = EntityCorpus()
     if let devPath = options.dev {
-      dev = try EntityCorpus(try read(devPath), tags: tags, matcher: matcher)
+      dev = try EntityCorpus(
+        try read(devPath), tags: tags, matcher: matcher, names: .given(train.gazetteer))
       log.say("dev: \(dev.instances.count) sentences, \(dev.entities) entities")
     }
     let trainer = PerceptronTrainer(
@@ -110,10 +112,10 @@ public enum TrainNERJob {
     let tagger = trainer.train(
       train.instances, dev: dev.instances,
       progress: { done, total in log.progress("sentence \(done)/\(total)") }, report: report)
-    let bytes = EntityModelFile.encode(tagger, id: options.id)
+    let bytes = EntityModelFile.encode(tagger, gazetteer: train.gazetteer, id: options.id)
     try OutputFile.write(bytes, to: options.output)
     log.say(
-      "wrote \(options.output): \(tagger.hashes.count) features, \(bytes.count) bytes, confidence scale \(tagger.scoreScale)"
+      "wrote \(options.output): \(tagger.hashes.count) features, \(train.gazetteer.nameCount) names, \(bytes.count) bytes, confidence scale \(tagger.scoreScale)"
     )
     return try EntityModelFile.decode(bytes, path: options.output)
   }
