@@ -120,6 +120,17 @@ struct Run: ParsableCommand {
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     _ = try stage()
+    let outputs = [
+      ("--out", out), ("--coverage-json", coverageJson), ("--coverage-table", coverageTable),
+    ]
+    .compactMap { name, path in path.map { (name, $0) } }
+    for (index, output) in outputs.enumerated() {
+      if let earlier = outputs[..<index].first(where: { $0.1 == output.1 }) {
+        throw ValidationError(
+          "\(earlier.0) and \(output.0) name the same file, \(output.1): one would overwrite the other"
+        )
+      }
+    }
   }
 
   /// `--until` as a stage; the stage names of version 1 that changed say

@@ -100,6 +100,23 @@ import Testing
     #expect(result.status == 2)
   }
 
+  /// Two outputs of one run named alike: refused before anything is
+  /// read or written, rather than one clobbering the other.
+  @Test(arguments: [
+    ["--out", "same.jsonl", "--coverage-json", "same.jsonl"],
+    ["--coverage-json", "same.json", "--coverage-table", "same.json"],
+    ["--out", "same.txt", "--coverage-table", "same.txt"],
+  ])
+  func runOutputsNamedAlikeAreRefused(_ outputs: [String]) throws {
+    let folder = try temporaryFolder("relais-same-output")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try RelaisBinary.run(
+      ["run", Repository.path("Corpus")] + outputs, directory: folder)
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("name the same file"), "\(result.standardError)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func evalUDPrintsTokensAndSentencesScores() throws {
     let result = try RelaisBinary.run([
       "eval", "ud", Repository.path("Tests/Data/ud-french-gsd/fr_gsd-ud-test.conllu"),

@@ -435,5 +435,21 @@ extension RunTests {
     #expect(third.standardOutput == all)
     #expect(all.hasPrefix(plain.prefix(100)))
     #expect(try run().standardError.contains("(0 processed, 4 from the cache)"))
+
+    // An index that names more bytes than its pack holds (a damaged or
+    // hostile folder): the entry is refused before any memory is taken
+    // for it, and its document processed again.
+    let index = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: cache.path).filter {
+        $0.hasSuffix(".index") && $0 != "pack-zzzzzz.index"
+      }.sorted().dropFirst().first)
+    let indexPath = cache.appendingPathComponent(index).path
+    let lines = try String(contentsOfFile: indexPath, encoding: .utf8).split(separator: "\n")
+    let fields = try #require(lines.dropFirst().first).split(separator: " ")
+    try ([String(lines[0]), "\(fields[0]) 0 999999999999"].joined(separator: "\n") + "\n").write(
+      toFile: indexPath, atomically: true, encoding: .utf8)
+    let damaged = try run()
+    #expect(damaged.standardError.contains("(1 processed, 3 from the cache)"))
+    #expect(damaged.standardOutput == all)
   }
 }

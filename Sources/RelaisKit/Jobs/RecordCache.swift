@@ -97,9 +97,16 @@ struct RecordCache: Sendable {
   }
 
   private func records(at entry: Entry) -> [UInt8]? {
-    let descriptor = open(packPaths[entry.pack], O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so that something other than a file put there (a
+    // FIFO) cannot stall the run; it must be a regular file holding the
+    // whole entry before any memory is taken for it.
+    let descriptor = open(packPaths[entry.pack], O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      entry.offset <= Int(status.st_size) - entry.length
+    else { return nil }
     var bytes = [UInt8](repeating: 0, count: entry.length)
     let complete = bytes.withUnsafeMutableBytes { buffer in
       var done = 0
