@@ -29,14 +29,15 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
   /// The syntactic words of `token` when it is a multiword token in this
   /// language's UD treebanks (`du` = `de le`, `don't` = `do n't`), in its
-  /// case; nil otherwise. `previous` is the token before it in its sentence.
+  /// case; nil otherwise: the token at `position` of its sentence's
+  /// `tokens` (the words before it tell `des` apart).
   @inline(__always)
   func words(
-    of token: TokenSpan, after previous: TokenSpan?, in bytes: UnsafeBufferPointer<UInt8>
+    at position: Int, of tokens: ArraySlice<TokenSpan>, in bytes: UnsafeBufferPointer<UInt8>
   ) -> [String]? {
     switch self {
-    case .french: FrenchContractions.words(of: token, after: previous, in: bytes)
-    case .english: EnglishContractions.words(of: token, in: bytes)
+    case .french: FrenchContractions.words(at: position, of: tokens, in: bytes)
+    case .english: EnglishContractions.words(of: tokens[position], in: bytes)
     }
   }
 }

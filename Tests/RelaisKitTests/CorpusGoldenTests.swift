@@ -116,6 +116,24 @@ private let contractionCases: [ContractionCase] = [
   .init(text: "Il faut utiliser des outils.", words: ["des": []], rule: "des after an infinitive"),
   .init(text: "Il obtient 50 % des voix.", words: ["des": ["de", "les"]], rule: "des after %"),
   .init(
+    text: "Le Muséum a publié des livres.", words: ["des": []],
+    rule: "des after a participle after avoir"),
+  .init(
+    text: "Il a alors distribué des tracts.", words: ["des": []],
+    rule: "a participle past an adverb"),
+  .init(
+    text: "La qualité de l’eau et des sols.", words: ["des": ["de", "les"]],
+    rule: "des coordinated with a de phrase"),
+  .init(
+    text: "Le nombre des révoltes et des grèves.", words: ["des": ["de", "les"]],
+    rule: "des coordinated with a contracted des"),
+  .init(
+    text: "Il y a des chats et des chiens.", words: ["des": []],
+    rule: "des coordinated with the article des"),
+  .init(
+    text: "Il parle de tout ; et des amis viennent.", words: ["des": []],
+    rule: "not across a semicolon"),
+  .init(
     text: "Du côté du port.", words: ["Du": ["De", "le"], "du": ["de", "le"]],
     rule: "the case of the token"),
   .init(text: "LE NOM DU PORT.", words: ["DU": ["DE", "LE"]], rule: "capitals"),
@@ -143,8 +161,9 @@ func contractionsCarryTheirWords(_ test: ContractionCase) throws {
     try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
   let found = try #require(record["tokens"] as? [[String: Any]])
   for (text, words) in test.words {
-    let token = try #require(found.first { $0["text"] as? String == text }, "\(text)")
-    #expect((token["words"] as? [String] ?? []) == words, "\(text)")
+    let tokens = found.filter { $0["text"] as? String == text }
+    #expect(!tokens.isEmpty, "\(text)")
+    for token in tokens { #expect((token["words"] as? [String] ?? []) == words, "\(text)") }
   }
   let conllu = try RelaisBinary.run(
     ["tokenize", "-", "--format", "conllu"], input: Data(test.text.utf8))

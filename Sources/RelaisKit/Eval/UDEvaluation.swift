@@ -206,9 +206,8 @@ package struct UDEvaluation: Sendable {
           if position == sentence.lowerBound { sentenceStart = start }
           systemTokens.append(start..<end)
           systemWords.append(
-            language.words(
-              of: token, after: position > sentence.lowerBound ? block.tokens[position - 1] : nil,
-              in: bytes) ?? [String(decoding: bytes[token.byteRange], as: UTF8.self)])
+            language.words(at: position, of: block.tokens[sentence], in: bytes)
+              ?? [String(decoding: bytes[token.byteRange], as: UTF8.self)])
         }
         systemSentences.append(sentenceStart..<nonSpace)
       }

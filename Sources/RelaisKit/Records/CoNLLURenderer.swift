@@ -39,10 +39,7 @@ package struct CoNLLURenderer: DocumentSink {
       try writer.flushIfFull()
       let token = tokens[position]
       let next = position + 1 < tokens.endIndex ? tokens[position + 1] : nil
-      if let words = sentence.language.words(
-        of: token, after: position > tokens.startIndex ? tokens[position - 1] : nil,
-        in: sentence.bytes)
-      {
+      if let words = sentence.language.words(at: position, of: tokens, in: sentence.bytes) {
         writer.integer(word)
         writer.byte(0x2D)
         writer.integer(word + words.count - 1)

@@ -245,9 +245,8 @@ enum RecordWriter {
       bytes, into: &writer)
     writer.raw(",\"tokens\":[")
     var nextException = 0
-    var previous: TokenSpan?
-    for (index, token) in sentence.tokens.enumerated() {
-      defer { previous = token }
+    let tokens = sentence.tokens
+    for (index, token) in tokens.enumerated() {
       if index > 0 { writer.byte(0x2C) }
       try writer.flushIfFull()
       writer.raw("{\"text\":")
@@ -273,7 +272,9 @@ enum RecordWriter {
       writer.raw(token.kind.jsonLiteral)
       writer.raw(",\"space_after\":")
       writer.bool(token.spaceAfter)
-      if let words = sentence.language.words(of: token, after: previous, in: bytes) {
+      if let words = sentence.language.words(
+        at: tokens.startIndex + index, of: tokens, in: bytes)
+      {
         writer.raw(",\"words\":[")
         for (number, word) in words.enumerated() {
           if number > 0 { writer.byte(0x2C) }
