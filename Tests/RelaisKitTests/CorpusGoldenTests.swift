@@ -122,6 +122,9 @@ private let contractionCases: [ContractionCase] = [
     text: "Il a alors distribué des tracts.", words: ["des": []],
     rule: "a participle past an adverb"),
   .init(
+    text: "En 1930, il accueillit des artistes.", words: ["des": []],
+    rule: "des after a verb after a subject pronoun"),
+  .init(
     text: "La qualité de l’eau et des sols.", words: ["des": ["de", "les"]],
     rule: "des coordinated with a de phrase"),
   .init(

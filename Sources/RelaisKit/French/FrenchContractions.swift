@@ -12,7 +12,8 @@ package enum FrenchContractions {
   /// or after punctuation (`%` aside) the article; after `et`, `ou`, `ni`,
   /// the reading of the phrase it is coordinated with
   /// (`coordinatedPreposition`); then as below, a participle after
-  /// `avoir` (`isParticipleAfterAvoir`) reading as the article too.
+  /// `avoir` (`isParticipleAfterAvoir`) or a verb after a subject pronoun
+  /// (`subjectPronouns`) reading as the article too.
   package enum DesReading: Sendable, Equatable {
     /// At the start of a sentence, after punctuation (but `%`), after a word of
     /// `wordsBeforeArticle` (a preposition, a conjunction, a pronoun, a
@@ -114,8 +115,20 @@ package enum FrenchContractions {
       return .article
     }
     if isParticipleAfterAvoir(position - 1, of: tokens, in: bytes) { return .article }
+    if position - 2 >= tokens.startIndex, subjectPronouns.contains(lowercased(tokens[position - 2]))
+    {
+      return .article
+    }
     return .contraction
   }
+
+  /// The subject pronouns: a word right after one is a verb (`il
+  /// remarqua des…`, `qui laisse des…`), after which `des` is the article
+  /// (most verbs take a direct object; `parler de` and its kind are
+  /// fewer in the dev files).
+  static let subjectPronouns: Set<String> = [
+    "il", "elle", "on", "ils", "elles", "qui", "nous", "vous", "je", "tu", "j'", "j’",
+  ]
 
   /// The conjunctions after which `des` repeats the reading of what it is
   /// coordinated with.
