@@ -40,9 +40,9 @@ import Testing
   let evaluation = try EvalUDJob.evaluate(
     goldPath: Repository.path("Tests/Data/ud-french-gsd/fr_gsd-ud-dev.conllu"))
   #expect(evaluation.tokens.gold == 34_664)
-  // Measured 99.91, 99.67 and 97.21 (`make eval`); floors a little below.
+  // Measured 99.91, 99.73 and 97.21 (`make eval`); floors a little below.
   #expect(evaluation.tokens.f1 >= 0.9985)
-  #expect(evaluation.words.f1 >= 0.9960)
+  #expect(evaluation.words.f1 >= 0.9968)
   #expect(evaluation.sentences.f1 >= 0.9670)
   // Multiword tokens: the gold's words outnumber its tokens.
   #expect(evaluation.words.gold == 35_721)
@@ -53,9 +53,9 @@ import Testing
 /// spoken transcripts (sentences that start in lowercase), 16th-century
 /// legal French, legal and wiki texts.
 @Test(arguments: [
-  ("sequoia", 0.9965, 0.9930, 0.80),  // 99.71 / 99.39 / 80.83
-  ("parisstories", 0.9985, 0.9950, 0.945),  // 99.91 / 99.58 / 95.04
-  ("rhapsodie", 0.9985, 0.9955, 0.985),  // 99.93 / 99.62 / 99.03
+  ("sequoia", 0.9965, 0.9940, 0.80),  // 99.71 / 99.48 / 80.83
+  ("parisstories", 0.9985, 0.9950, 0.945),  // 99.91 / 99.56 / 95.04
+  ("rhapsodie", 0.9985, 0.9962, 0.985),  // 99.93 / 99.68 / 99.03
   // 99.09 / 97.45 / 68.12 (96.58 / 94.78 before the numerals between
   // points; 76.19 sentences before lowercase starts split).
   ("alts", 0.9880, 0.9700, 0.675),
