@@ -11,8 +11,9 @@
 /// blindly (the issue measured 65 F1 that way against 86). The model file
 /// stores the list built from all of its training data.
 package struct EntityGazetteer: Sendable, Equatable {
-  /// `key(of:)` of a name's words, or of the first words of a longer
-  /// name → `Entry`'s raw value: the feature code of the name's most
+  /// The key of a name's words (`startKey` extended by each word,
+  /// `key(_:then:)`), or of the first words of a longer name → `Entry`'s
+  /// raw value: the feature code of the name's most
   /// frequent label (`EntityLabel.featureCode`), and whether longer names
   /// start with these words. With the second, a look-up stops at the
   /// first words that start no name (most capitals: one look-up, not
@@ -59,9 +60,9 @@ package struct EntityGazetteer: Sendable, Equatable {
     var counts: [UInt64: [Int: Int]] = [:]
     var prefixes = Set<UInt64>()
     for entry in entries {
-      var key = EntityFeatures.boundary
+      var key = Self.startKey
       for (index, word) in entry.words.enumerated() {
-        key = EntityFeatures.mix(key, word)
+        key = Self.key(key, then: word)
         if index + 1 < entry.words.count { prefixes.insert(key) }
       }
       counts[key, default: [:]][entry.label, default: 0] += 1
@@ -77,11 +78,12 @@ package struct EntityGazetteer: Sendable, Equatable {
     self.names = names
   }
 
-  /// The key of a name: its tokens' folded words (`TokenView.word`) in
-  /// order.
-  static func key(of words: some Sequence<UInt64>) -> UInt64 {
-    words.reduce(EntityFeatures.boundary) { EntityFeatures.mix($0, $1) }
-  }
+  /// A name's key is its tokens' folded words (`TokenView.word`), in
+  /// order, each mixed into the key of the words before it, from this.
+  static let startKey = EntityFeatures.boundary
+
+  @inline(__always)
+  static func key(_ key: UInt64, then word: UInt64) -> UInt64 { EntityFeatures.mix(key, word) }
 
   /// The name entry of the gold span `range` of `views`, if it can be one
   /// (it starts with a capital and is short enough).
@@ -92,6 +94,13 @@ package struct EntityGazetteer: Sendable, Equatable {
       return nil
     }
     return (views[range].map(\.word), label)
+  }
+
+  /// Sets each view's `gazetteerTag` to its tag (`tags(of:into:)`), in
+  /// place of any earlier; `scratch` is reused.
+  func tag(_ views: inout [EntityFeatures.TokenView], scratch: inout [UInt64]) {
+    tags(of: views, into: &scratch)
+    for index in views.indices { views[index].gazetteerTag = scratch[index] }
   }
 
   /// Each token's tag: the longest name starting at a capitalised token,
@@ -107,10 +116,10 @@ package struct EntityGazetteer: Sendable, Equatable {
         index += 1
         continue
       }
-      var key = EntityFeatures.boundary
+      var key = Self.startKey
       var found: (length: Int, label: UInt8)?
       for end in index..<min(views.count, index + Self.longestName) {
-        key = EntityFeatures.mix(key, views[end].word)
+        key = Self.key(key, then: views[end].word)
         guard let raw = names[key] else { break }
         let entry = Entry(raw: raw)
         if let label = entry.label { found = (end - index + 1, label) }

@@ -141,15 +141,7 @@ struct EntityFeatureBuffer {
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
       into: &views)
-    tagNames(gazetteer)
-  }
-
-  /// Sets each view's `gazetteerTag` from `gazetteer`.
-  private mutating func tagNames(_ gazetteer: EntityGazetteer) {
-    gazetteer.tags(of: views, into: &gazetteerTags)
-    for (index, tag) in gazetteerTags.enumerated() where tag != 0 {
-      views[index].gazetteerTag = tag
-    }
+    gazetteer.tag(&views, scratch: &gazetteerTags)
   }
 
   /// The features of every token of `views`, with `gazetteer`'s names in
@@ -159,9 +151,8 @@ struct EntityFeatureBuffer {
     of views: [EntityFeatures.TokenView], gazetteer: EntityGazetteer, into features: inout [UInt64]
   ) {
     var views = views
-    var tags: [UInt64] = []
-    gazetteer.tags(of: views, into: &tags)
-    for index in views.indices { views[index].gazetteerTag = tags[index] }
+    var scratch: [UInt64] = []
+    gazetteer.tag(&views, scratch: &scratch)
     EntityFeatures.features(of: views, into: &features)
   }
 
@@ -190,7 +181,7 @@ struct EntityFeatureBuffer {
     EntityFeatures.views(
       of: sentence.tokens, sentence.bytes, ruleEntities: ruleEntities, glossaryTags: glossaryTags,
       reading: read, into: &views)
-    tagNames(gazetteer)
+    gazetteer.tag(&views, scratch: &gazetteerTags)
     return windows
   }
 

@@ -96,10 +96,7 @@ package enum FrenchContractions {
   ) -> DesReading {
     guard position > tokens.startIndex else { return .article }
     let previous = tokens[position - 1]
-    func lowercased(_ token: TokenSpan) -> String {
-      String(decoding: bytes[token.byteRange], as: UTF8.self).lowercased()
-    }
-    let text = lowercased(previous)
+    let text = lowercasedText(at: position - 1, of: tokens, in: bytes)
     // `50 % des voix`: a share of them.
     if previous.kind == .punct || previous.kind == .symbol {
       return text == "%" ? .contraction : .article
@@ -114,8 +111,9 @@ package enum FrenchContractions {
     if (length >= 5 && text.hasSuffix("er")) || (length >= 6 && text.hasSuffix("ant")) {
       return .article
     }
-    if isParticipleAfterAvoir(position - 1, of: tokens, in: bytes) { return .article }
-    if position - 2 >= tokens.startIndex, subjectPronouns.contains(lowercased(tokens[position - 2]))
+    if isParticipleAfterAvoir(text, at: position - 1, of: tokens, in: bytes) { return .article }
+    if position - 2 >= tokens.startIndex,
+      subjectPronouns.contains(lowercasedText(at: position - 2, of: tokens, in: bytes))
     {
       return .article
     }
@@ -129,6 +127,12 @@ package enum FrenchContractions {
   static let subjectPronouns: Set<String> = [
     "il", "elle", "on", "ils", "elles", "qui", "nous", "vous", "je", "tu", "j'", "j’",
   ]
+
+  private static func lowercasedText(
+    at position: Int, of tokens: ArraySlice<TokenSpan>, in bytes: UnsafeBufferPointer<UInt8>
+  ) -> String {
+    String(decoding: bytes[tokens[position].byteRange], as: UTF8.self).lowercased()
+  }
 
   /// The conjunctions after which `des` repeats the reading of what it is
   /// coordinated with.
@@ -153,36 +157,33 @@ package enum FrenchContractions {
   ) -> DesReading? {
     var index = conjunction - 1
     var words = 0
-    var opening: Int?
+    var opening: (index: Int, isDes: Bool)?
     while index >= tokens.startIndex, words < 6 {
       let token = tokens[index]
-      let text = String(decoding: bytes[token.byteRange], as: UTF8.self).lowercased()
+      let text = lowercasedText(at: index, of: tokens, in: bytes)
       if token.kind == .punct, text != "," { break }
       if coordinators.contains(text) { break }
       if token.kind == .word {
         switch text {
-        case "de", "d'", "d’", "du", "des": opening = index
+        case "de", "d'", "d’", "du", "des": opening = (index, text == "des")
         default: words += 1
         }
       }
       index -= 1
     }
     guard let opening else { return nil }
-    let text = String(decoding: bytes[tokens[opening].byteRange], as: UTF8.self).lowercased()
-    return text == "des" ? reading(at: opening, of: tokens, in: bytes) : .contraction
+    return opening.isDes ? reading(at: opening.index, of: tokens, in: bytes) : .contraction
   }
 
-  /// The word at `index` looks like a past participle (`publié`, `subi`,
-  /// `connu`, `pris`, `écrit`) and follows a form of `avoir`, maybe past
-  /// one adverb in `-ment` or `alors`, `déjà`…: `a publié des livres`,
-  /// where `des` is the article.
+  /// `word`, the token at `index` lowercased, looks like a past participle
+  /// (`publié`, `subi`, `connu`, `pris`, `écrit`) and follows a form of
+  /// `avoir`, maybe past one adverb in `-ment` or `alors`, `déjà`…: `a
+  /// publié des livres`, where `des` is the article.
   static func isParticipleAfterAvoir(
-    _ index: Int, of tokens: ArraySlice<TokenSpan>, in bytes: UnsafeBufferPointer<UInt8>
+    _ word: String, at index: Int, of tokens: ArraySlice<TokenSpan>,
+    in bytes: UnsafeBufferPointer<UInt8>
   ) -> Bool {
-    func text(_ position: Int) -> String {
-      String(decoding: bytes[tokens[position].byteRange], as: UTF8.self).lowercased()
-    }
-    let word = text(index)
+    func text(_ position: Int) -> String { lowercasedText(at: position, of: tokens, in: bytes) }
     guard word.count >= 3,
       ["é", "i", "u", "is", "it", "us", "ert", "int"].contains(where: { word.hasSuffix($0) })
     else { return false }

@@ -111,6 +111,18 @@ enum RecordScanner {
       return take(0x5D)
     }
 
+    /// `[ element, … ]`, each element read by `element`; nil where one
+    /// cannot be.
+    mutating func list<Element>(_ element: (inout Scanner) -> Element?) -> [Element]? {
+      var list: [Element] = []
+      let read = array { scanner in
+        guard let value = element(&scanner) else { return false }
+        list.append(value)
+        return true
+      }
+      return read ? list : nil
+    }
+
     mutating func integer() -> Int? {
       skipSpace()
       var negative = false
@@ -289,6 +301,14 @@ enum RecordScanner {
       return slot != nil
     }
 
+    mutating func fill<Element>(
+      _ slot: inout [Element]?, _ element: (inout Scanner) -> Element?
+    ) -> Bool {
+      guard slot == nil else { return false }
+      slot = list(element)
+      return slot != nil
+    }
+
     mutating func fill(_ slot: inout Double?) -> Bool {
       guard slot == nil else { return false }
       slot = double()
@@ -321,14 +341,7 @@ enum RecordScanner {
       else { return fail() }
       var words: [String]?
       if matches(#","words":"#) {
-        var list: [String] = []
-        guard
-          array({ scanner in
-            guard let word = scanner.string() else { return false }
-            list.append(word)
-            return true
-          })
-        else { return fail() }
+        guard let list = list({ $0.string() }) else { return fail() }
         words = list
       }
       guard matches("}") else { return fail() }
@@ -353,17 +366,7 @@ enum RecordScanner {
         case .end: return scanner.fill(&end)
         case .kind: return scanner.fill(&kind)
         case .spaceAfter: return scanner.fill(&spaceAfter)
-        case .words where words == nil:
-          var list: [String] = []
-          guard
-            scanner.array({ scanner in
-              guard let word = scanner.string() else { return false }
-              list.append(word)
-              return true
-            })
-          else { return false }
-          words = list
-          return true
+        case .words: return scanner.fill(&words) { $0.string() }
         default: return false
         }
       }
@@ -391,19 +394,7 @@ enum RecordScanner {
         case .start: return scanner.fill(&start)
         case .end: return scanner.fill(&end)
         case .text: return scanner.fill(&text)
-        case .tokens where tokens == nil:
-          var list: [SentenceRecord.Token] = []
-          guard
-            scanner.array({ scanner in
-              guard let token = scanner.tokenInWriterLayout() ?? scanner.token() else {
-                return false
-              }
-              list.append(token)
-              return true
-            })
-          else { return false }
-          tokens = list
-          return true
+        case .tokens: return scanner.fill(&tokens) { $0.tokenInWriterLayout() ?? $0.token() }
         default: return false
         }
       }
@@ -526,17 +517,10 @@ enum RecordScanner {
         case .relais: return scanner.fill(&relais)
         case .icu: return scanner.fill(&icu)
         case .unicode: return scanner.fill(&unicode)
-        case .glossaries where glossaries == nil:
-          var list: [DocumentRecord.Glossary] = []
-          guard
-            scanner.array({ scanner in
-              guard let (id, sha256) = scanner.idAndDigest() else { return false }
-              list.append(DocumentRecord.Glossary(id: id, sha256: sha256))
-              return true
-            })
-          else { return false }
-          glossaries = list
-          return true
+        case .glossaries:
+          return scanner.fill(&glossaries) { scanner in
+            scanner.idAndDigest().map { DocumentRecord.Glossary(id: $0.0, sha256: $0.1) }
+          }
         case .nerModel where model == nil:
           guard let (id, sha256) = scanner.idAndDigest() else { return false }
           model = DocumentRecord.Model(id: id, sha256: sha256)
