@@ -11,6 +11,15 @@ private func scanned(_ line: String) -> Record? {
   RecordReader.fastRecord(Array(line.utf8))
 }
 
+/// The record with, of a sentence, only the tokens that may be acronyms.
+private func candidatesOnly(_ record: Record?) -> Record? {
+  record.map(RecordScanner.SentenceTokens.acronymCandidates.filter)
+}
+
+private func scannedForAcronyms(_ line: String) -> Record? {
+  RecordReader.fastRecord(Array(line.utf8), sentenceTokens: .acronymCandidates)
+}
+
 private let base =
   #"{"type":"sentence","doc":"d","id":"d#s1","block":"d#b1","start":0,"end":3,"text":"TEXT","tokens":[TOKEN]}"#
 
@@ -65,6 +74,18 @@ private let readCases: [(String, String)] = [
       token:
         #"{"text":"x","norm":"x","start":-0,"end":12345678901,"kind":"word","space_after":true}"#),
     "numbers"
+  ),
+  (
+    line(
+      token:
+        #"{"text":"CNPC","norm":"CNPC","start":0,"end":4,"kind":"word","space_after":true},"#
+        + #"{"text":"ÉTÉ","start":5,"end":8,"kind":"word","space_after":true},"#
+        + #"{"text":"OCS","start":9,"end":12,"kind":"punct","space_after":true},"#
+        + #"{"text":"du","start":13,"end":15,"kind":"word","space_after":false,"words":["de","le"]},"#
+        + #"{"text":"A\"B","start":16,"end":19,"kind":"word","space_after":false},"#
+        + #"{"text":"a\"b","start":20,"end":23,"kind":"word","space_after":false},"#
+        + #"{"kind":"word","text":"UE","start":24,"end":26,"space_after":false}"#),
+    "acronyms, capitals, escapes and another key order among other tokens"
   ),
   (document(), "a document record"),
   (document(glossaries: "", model: ""), "a document without glossaries or model"),
@@ -163,6 +184,16 @@ private let fallbackCases: [(String, String)] = [
   func leavesTheRestToJSONDecoder(_ index: Int) {
     let (text, rule) = fallbackCases[index]
     #expect(scanned(text) == nil, "\(rule)")
+    #expect(scannedForAcronyms(text) == nil, "\(rule), acronym candidates only")
+  }
+
+  /// Keeping only the tokens that may be acronyms gives the record with
+  /// the others filtered out, and gives up on the same lines.
+  @Test(arguments: readCases.indices)
+  func acronymCandidatesAreTheTokensFilteredOut(_ index: Int) throws {
+    let (text, rule) = readCases[index]
+    let expected = try #require(decoded(text), "JSONDecoder reads it: \(rule)")
+    #expect(scannedForAcronyms(text) == candidatesOnly(expected), "\(rule)")
   }
 
   /// Every document, sentence, entity, block and document-end record `relais run`
@@ -175,6 +206,7 @@ private let fallbackCases: [(String, String)] = [
       "--glossaries", Repository.path("Glossaries"), "--quiet",
     ])
     var counts: [String: Int] = [:]
+    var acronyms = 0
     for line in result.standardOutput.split(separator: "\n") {
       for type in ["document", "sentence", "entity", "block", "document_end"]
       where line.hasPrefix(#"{"type":"\#(type)""#) {
@@ -182,9 +214,21 @@ private let fallbackCases: [(String, String)] = [
         let text = String(line)
         let fast = try #require(scanned(text), "the scanner reads \(text.prefix(80))")
         #expect(fast == decoded(text))
+        #expect(scannedForAcronyms(text) == candidatesOnly(fast))
+        if case .sentence(let sentence) = fast {
+          // Every token coverage counts as an acronym is a candidate.
+          for token in sentence.tokens where token.kind == "word" && TermKeys.isAcronym(token.text)
+          {
+            acronyms += 1
+            #expect(
+              RecordScanner.SentenceTokens.mayBeAcronym(
+                kind: token.kind.utf8, text: token.text.utf8))
+          }
+        }
       }
     }
     #expect(counts["sentence", default: 0] > 50)
+    #expect(acronyms > 5)
     #expect(counts["entity", default: 0] > 100)
     #expect(counts["block", default: 0] > 20)
     #expect(counts["document_end", default: 0] > 5)

@@ -153,6 +153,8 @@ package struct CoverageCollector: Sendable {
       lastSentence = sentence.text
       lastSentenceID = sentence.id
       lastSentenceStart = sentence.start
+      // Only tokens `RecordScanner.SentenceTokens.mayBeAcronym` keeps
+      // are read here: readers may hand over sentences with no others.
       for token in sentence.tokens
       where token.kind == "word" && TermKeys.isAcronym(token.text)
         && !token.text.unicodeScalars.contains(where: { CharClass.isSpace($0.value) })

@@ -51,7 +51,9 @@ package struct CoverageTap: Sendable {
   /// are the run's own, valid UTF-8), by JSONDecoder otherwise.
   private mutating func line(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard !bytes.isEmpty else { return }
-    if let kind = RecordScanner.Kind.of(bytes), let record = RecordScanner.record(bytes, as: kind) {
+    if let kind = RecordScanner.Kind.of(bytes),
+      let record = RecordScanner.record(bytes, as: kind, tokens: .acronymCandidates)
+    {
       collector.add(record)
       return
     }

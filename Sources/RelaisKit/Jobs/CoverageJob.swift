@@ -120,7 +120,7 @@ public enum CoverageJob {
     throws(RelaisError) -> Set<GlossaryProvenance>
   {
     var glossaries = Set<GlossaryProvenance>()
-    try RecordReader.forEach(in: corpus) { record, _ in
+    try RecordReader.forEach(in: corpus, sentenceTokens: .acronymCandidates) { record, _ in
       if case .document(let document) = record {
         for glossary in document.provenance.glossaries {
           glossaries.insert(GlossaryProvenance(id: glossary.id, sha256: glossary.sha256))

@@ -10,9 +10,11 @@ enum RecordReader {
   static let maximumRecordLineBytes = 1 << 30
 
   /// Hands each record of `path` (`-` for standard input) to `body` with
-  /// where its line starts.
+  /// where its line starts; sentences keep the tokens `sentenceTokens`
+  /// says where `RecordScanner` reads them (all of them otherwise).
   static func forEach(
-    in path: String, _ body: (Record, InputLocation) throws(RelaisError) -> Void
+    in path: String, sentenceTokens: RecordScanner.SentenceTokens = .all,
+    _ body: (Record, InputLocation) throws(RelaisError) -> Void
   ) throws(RelaisError) {
     let source = try LineSource(path: path)
     defer { source.close() }
@@ -47,7 +49,7 @@ enum RecordReader {
           at: InputLocation(path: source.name, line: lineNumber, column: 1, byteOffset: byteOffset))
       }
       let record: Record
-      if let fast = Self.fastRecord(bytes) {
+      if let fast = Self.fastRecord(bytes, sentenceTokens: sentenceTokens) {
         record = fast
       } else {
         do {
@@ -70,10 +72,14 @@ enum RecordReader {
   /// A sentence, entity, block or document-end record as `relais run`
   /// writes it, read by `RecordScanner`; `nil` for any other line
   /// (JSONDecoder's to read).
-  static func fastRecord(_ bytes: [UInt8]) -> Record? {
+  static func fastRecord(
+    _ bytes: [UInt8], sentenceTokens: RecordScanner.SentenceTokens = .all
+  ) -> Record? {
     guard let kind = RecordScanner.Kind.of(bytes), UTF8Validation.firstProblem(in: bytes) == nil
     else { return nil }
-    return bytes.withUnsafeBufferPointer { RecordScanner.record($0, as: kind) }
+    return bytes.withUnsafeBufferPointer {
+      RecordScanner.record($0, as: kind, tokens: sentenceTokens)
+    }
   }
 
   /// Why a line did not decode as a record of this schema, in the terms a

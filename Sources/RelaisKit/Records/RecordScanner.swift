@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads `document`, `sentence`, `entity`, `block` and `document_end` record lines
 /// without JSONDecoder, for `relais coverage` and the other readers of a
 /// corpus.
@@ -40,11 +46,47 @@ enum RecordScanner {
     ]
   }
 
+  /// Which of a sentence record's tokens a reader keeps. Every token is
+  /// read and checked either way, so a line gives `nil` (JSONDecoder's to
+  /// read) exactly when it would with every token kept.
+  enum SentenceTokens {
+    /// Every token, as written.
+    case all
+    /// Those that may be acronyms, all `CoverageCollector` reads of a
+    /// sentence's tokens: word tokens with no ASCII lowercase letter
+    /// (`mayBeAcronym`). The others are checked but no string is made of
+    /// them: building every token's strings was most of `relais
+    /// coverage`'s time and of the run's coverage tap (perf).
+    case acronymCandidates
+
+    /// `record` with, of a sentence, only the tokens kept: the plain
+    /// version the scanner is held to (tests, fuzzer).
+    func filter(_ record: Record) -> Record {
+      guard self == .acronymCandidates, case .sentence(var sentence) = record else { return record }
+      sentence.tokens = sentence.tokens.filter {
+        Self.mayBeAcronym(kind: $0.kind.utf8, text: $0.text.utf8)
+      }
+      return .sentence(sentence)
+    }
+
+    /// Keeps what `TermKeys.isAcronym` of a word's text can hold for,
+    /// which has no lowercase letter.
+    static func mayBeAcronym(
+      kind: some Sequence<UInt8>, text: some Sequence<UInt8>
+    ) -> Bool {
+      var kindBytes = kind.makeIterator()
+      for byte in "word".utf8 where kindBytes.next() != byte { return false }
+      return kindBytes.next() == nil && !text.contains { $0 >= 0x61 && $0 <= 0x7A }
+    }
+  }
+
   /// The record of `bytes`, a whole line of valid UTF-8 (strings are made
   /// from it unchecked) read as a record of `kind`, or `nil` to let
-  /// JSONDecoder read it.
-  static func record(_ bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> Record? {
-    var scanner = Scanner(bytes: bytes)
+  /// JSONDecoder read it; a sentence keeps the tokens `tokens` says.
+  static func record(
+    _ bytes: UnsafeBufferPointer<UInt8>, as kind: Kind, tokens: SentenceTokens = .all
+  ) -> Record? {
+    var scanner = Scanner(bytes: bytes, keeping: tokens)
     let record: Record? =
       switch kind {
       case .document: scanner.document().map(Record.document)
@@ -59,9 +101,13 @@ enum RecordScanner {
 
   private struct Scanner {
     let bytes: UnsafeBufferPointer<UInt8>
+    let keeping: SentenceTokens
     var offset = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, keeping: SentenceTokens = .all) {
+      self.bytes = bytes
+      self.keeping = keeping
+    }
 
     mutating func skipSpace() {
       while offset < bytes.count {
@@ -184,10 +230,15 @@ enum RecordScanner {
       return value
     }
 
+    /// Reads `word` if the bytes here are its bytes. One `memcmp`: the
+    /// writer-layout readers match a key before every value, and a
+    /// checked loop a byte at a time was the largest share of reading
+    /// records (perf).
     mutating func matches(_ word: StaticString) -> Bool {
       let count = word.utf8CodeUnitCount
-      guard offset + count <= bytes.count else { return false }
-      for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
+      guard offset + count <= bytes.count, let base = bytes.baseAddress,
+        memcmp(base + offset, word.utf8Start, count) == 0
+      else { return false }
       offset += count
       return true
     }
@@ -350,6 +401,71 @@ enum RecordScanner {
         words: words)
     }
 
+    /// A token in the writer's layout, as `tokenInWriterLayout` reads it,
+    /// checked without making its strings unless it may be an acronym;
+    /// `nil`, with nothing read, where the layout differs or a string has
+    /// an escape (the plain readers take it from there).
+    mutating func acronymCandidateInWriterLayout() -> SentenceRecord.Token?? {
+      let begin = offset
+      func fail() -> SentenceRecord.Token?? {
+        offset = begin
+        return nil
+      }
+      skipSpace()
+      guard matches(#"{"text":"#), let text = unescapedString() else { return fail() }
+      if matches(#","norm":"#) {
+        guard unescapedString() != nil else { return fail() }
+      }
+      guard matches(#","start":"#), integer() != nil, matches(#","end":"#), integer() != nil,
+        matches(#","kind":"#), let kind = unescapedString(), matches(#","space_after":"#),
+        bool() != nil
+      else { return fail() }
+      if matches(#","words":"#) {
+        guard array({ $0.unescapedString() != nil }) else { return fail() }
+      }
+      guard matches("}") else { return fail() }
+      guard SentenceTokens.mayBeAcronym(kind: bytes[kind], text: bytes[text]) else {
+        return .some(nil)
+      }
+      offset = begin
+      guard let token = tokenInWriterLayout() else { return fail() }
+      return token
+    }
+
+    /// The bytes between a string's quotes, where it has no escape and no
+    /// control character; `nil` otherwise (`string()` reads those).
+    mutating func unescapedString() -> Range<Int>? {
+      guard take(0x22) else { return nil }
+      let start = offset
+      while offset < bytes.count, bytes[offset] != 0x22 {
+        guard bytes[offset] >= 0x20, bytes[offset] != 0x5C else { return nil }
+        offset += 1
+      }
+      guard offset < bytes.count else { return nil }
+      offset += 1
+      return start..<(offset - 1)
+    }
+
+    /// The tokens `keeping` keeps of a sentence's array, every one read.
+    mutating func sentenceTokens() -> [SentenceRecord.Token]? {
+      guard keeping == .acronymCandidates else {
+        return list { $0.tokenInWriterLayout() ?? $0.token() }
+      }
+      var kept: [SentenceRecord.Token] = []
+      let read = array { scanner in
+        if let candidate = scanner.acronymCandidateInWriterLayout() {
+          if let token = candidate { kept.append(token) }
+          return true
+        }
+        guard let token = scanner.tokenInWriterLayout() ?? scanner.token() else { return false }
+        if SentenceTokens.mayBeAcronym(kind: token.kind.utf8, text: token.text.utf8) {
+          kept.append(token)
+        }
+        return true
+      }
+      return read ? kept : nil
+    }
+
     mutating func token() -> SentenceRecord.Token? {
       var text: String?
       var norm: String?
@@ -394,7 +510,10 @@ enum RecordScanner {
         case .start: return scanner.fill(&start)
         case .end: return scanner.fill(&end)
         case .text: return scanner.fill(&text)
-        case .tokens: return scanner.fill(&tokens) { $0.tokenInWriterLayout() ?? $0.token() }
+        case .tokens:
+          guard tokens == nil else { return false }
+          tokens = scanner.sentenceTokens()
+          return tokens != nil
         default: return false
         }
       }
