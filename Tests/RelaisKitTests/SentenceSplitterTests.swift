@@ -65,6 +65,12 @@ let sentenceCases: [SentenceCase] = [
   .init(
     input: "Courses :\n- du pain\n- du lait", starts: ["Courses", "-", "-"], rule: "dashed list"),
   .init(
+    input: "Parlez-en à votre médecin. - si vous êtes allergique. – si vous avez mal.",
+    starts: ["Parlez-en", "-", "–"], rule: "a dash after a point opens a list item in lowercase"),
+  .init(
+    input: "Il vient - si tu veux - demain. Le 1er - ou le 2.", starts: ["Il", "Le"],
+    rule: "a dash inside a sentence opens nothing"),
+  .init(
     input: "Premier paragraphe\n\nSecond paragraphe", starts: ["Premier", "Second"],
     rule: "blank line"),
   .init(input: "Premier\r\n\r\nSecond", starts: ["Premier", "Second"], rule: "CRLF blank line"),

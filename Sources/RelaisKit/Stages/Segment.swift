@@ -232,6 +232,12 @@ package enum SentenceBoundaryReason: Sendable, Equatable {
   /// 97.86 Sentences F1 against 90.38 and 88.13 without it). Not after a
   /// closing quote or bracket: `« Oui ! » dit-il` is one sentence.
   case terminalBeforeLowercase
+  /// `.`, `!`, `?`, `…` then a dash or bullet standing alone before a
+  /// lowercase word: an item of a list run into its text (`…votre
+  /// médecin. ‖ - si vous êtes allergique`), as UD French Sequoia splits
+  /// them (every `.` then a dash in the French and English dev files
+  /// starts a sentence; before a capital, `terminalPunctuation` has it).
+  case dashedItem
   /// A sentence-final abbreviation (`etc.`) before a capitalized word.
   case finalAbbreviation
   /// `;` before a capitalized word. French continues a sentence after `;`
@@ -399,6 +405,11 @@ package struct SentenceSplitter {
     if quotes.closesSentence(tokens, index) { return nil }
     if quotes.isUnmatchedClosingGuillemet(tokens[index]) { return reason }
     if startsSentence(tokens, at: index, reader) { return reason }
+    if reason == .terminalPunctuation,
+      opensDashedItem(tokens, terminal: terminal, next: index, reader)
+    {
+      return .dashedItem
+    }
     return reason == .terminalPunctuation
       && terminalBeforeLowercase(tokens, terminal: terminal, next: index, reader)
       ? .terminalBeforeLowercase : nil
@@ -424,6 +435,24 @@ package struct SentenceSplitter {
       return false
     }
     return true
+  }
+
+  /// The terminal punctuation at `terminal`, after a word or number,
+  /// stands right before a lone dash or bullet (a space after it) and a
+  /// lowercase word.
+  private func opensDashedItem(
+    _ tokens: [TokenSpan], terminal: Int, next: Int, _ reader: ScalarReader
+  ) -> Bool {
+    guard terminal == next - 1, terminal > 0, next + 1 < tokens.count,
+      tokens[next].kind == .punct, tokens[next].spaceAfter, tokens[next + 1].kind == .word
+    else { return false }
+    let before = tokens[terminal - 1].kind
+    guard before == .word || before == .number else { return false }
+    let dash = reader.scalar(at: tokens[next].startByte)
+    guard dash.1 == tokens[next].endByte - tokens[next].startByte,
+      [0x2D, 0x2013, 0x2014, 0x2022].contains(dash.0)
+    else { return false }
+    return CharClass.isLowercase(firstScalar(tokens[next + 1], reader))
   }
 
   /// `[`, a number, `]`, with nothing between them: a citation mark.
