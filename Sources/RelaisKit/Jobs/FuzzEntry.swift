@@ -105,14 +105,15 @@ package struct FuzzEntry: Sendable {
       for line in body.split(separator: 0x0A) {
         let decoded = try? decoder.decode(Record.self, from: Data(line))
         // The fast record reader agrees with JSONDecoder wherever it reads.
-        let fast = RecordReader.fastRecord(Array(line))
+        let lineBytes = Array(line)
+        let fast = RecordReader.fastRecord(lineBytes)
         if let fast, decoded != fast {
           return
             "RecordScanner read a line otherwise than JSONDecoder: \(String(decoding: line.prefix(200), as: UTF8.self))"
         }
         // Keeping acronym candidates only filters the same record's tokens
         // and gives up on the same lines.
-        let candidates = RecordReader.fastRecord(Array(line), sentenceTokens: .acronymCandidates)
+        let candidates = RecordReader.fastRecord(lineBytes, sentenceTokens: .acronymCandidates)
         if candidates != fast.map(RecordScanner.SentenceTokens.acronymCandidates.filter) {
           return
             "RecordScanner kept other tokens than the acronym candidates: \(String(decoding: line.prefix(200), as: UTF8.self))"

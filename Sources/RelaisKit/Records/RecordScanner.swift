@@ -62,11 +62,14 @@ enum RecordScanner {
     /// `record` with, of a sentence, only the tokens kept: the plain
     /// version the scanner is held to (tests, fuzzer).
     func filter(_ record: Record) -> Record {
-      guard self == .acronymCandidates, case .sentence(var sentence) = record else { return record }
-      sentence.tokens = sentence.tokens.filter {
-        Self.mayBeAcronym(kind: $0.kind.utf8, text: $0.text.utf8)
-      }
+      guard case .sentence(var sentence) = record else { return record }
+      sentence.tokens = sentence.tokens.filter { keeps(kind: $0.kind.utf8, text: $0.text.utf8) }
       return .sentence(sentence)
+    }
+
+    /// Whether a token of this kind and text is kept.
+    func keeps(kind: some Sequence<UInt8>, text: some Sequence<UInt8>) -> Bool {
+      self == .all || Self.mayBeAcronym(kind: kind, text: text)
     }
 
     /// Keeps what `TermKeys.isAcronym` of a word's text can hold for,
@@ -366,70 +369,70 @@ enum RecordScanner {
       return slot != nil
     }
 
-    /// A token in the one layout `RecordWriter.sentence` writes (its
-    /// keys in its order, no space), read without a key look-up per
-    /// field: tokens are most of a corpus's bytes, and this was the
-    /// largest share of reading them (perf). Anything else, from the first
-    /// byte that differs, gives `nil` with nothing read, and `token()`
-    /// reads the object as JSON; both give what JSONDecoder gives
-    /// (`RecordScannerTests`).
-    mutating func tokenInWriterLayout() -> SentenceRecord.Token? {
-      let begin = offset
-      func fail() -> SentenceRecord.Token? {
-        offset = begin
-        return nil
-      }
-      skipSpace()
-      guard matches(#"{"text":"#), let text = string() else { return fail() }
-      var norm: String?
-      if matches(#","norm":"#) {
-        guard let value = string() else { return fail() }
-        norm = value
-      }
-      guard matches(#","start":"#), let start = integer(), matches(#","end":"#),
-        let end = integer(), matches(#","kind":"#), let kind = string(),
-        matches(#","space_after":"#), let spaceAfter = bool()
-      else { return fail() }
-      var words: [String]?
-      if matches(#","words":"#) {
-        guard let list = list({ $0.string() }) else { return fail() }
-        words = list
-      }
-      guard matches("}") else { return fail() }
-      return SentenceRecord.Token(
-        text: text, norm: norm, start: start, end: end, kind: kind, spaceAfter: spaceAfter,
-        words: words)
+    /// Where a token's fields lie in the one layout `RecordWriter.sentence`
+    /// writes: its strings as the bytes between their quotes, its words
+    /// list as the bytes of the whole list.
+    struct TokenLayout {
+      var text: Range<Int>
+      var norm: Range<Int>?
+      var start: Int
+      var end: Int
+      var kind: Range<Int>
+      var spaceAfter: Bool
+      var words: Range<Int>?
     }
 
-    /// A token in the writer's layout, as `tokenInWriterLayout` reads it,
-    /// checked without making its strings unless it may be an acronym;
-    /// `nil`, with nothing read, where the layout differs or a string has
-    /// an escape (the plain readers take it from there).
-    mutating func acronymCandidateInWriterLayout() -> SentenceRecord.Token?? {
+    /// A token in the one layout `RecordWriter.sentence` writes (its
+    /// keys in its order, no space, no escape in its strings), read
+    /// without a key look-up per field and without making its strings
+    /// (`token(_:)` makes them): tokens are most of a corpus's bytes, and
+    /// this was the largest share of reading them (perf). Anything else,
+    /// from the first byte that differs, gives `nil` with nothing read, and
+    /// `token()` reads the object as JSON; both give what JSONDecoder gives
+    /// (`RecordScannerTests`).
+    mutating func tokenInWriterLayout() -> TokenLayout? {
       let begin = offset
-      func fail() -> SentenceRecord.Token?? {
+      func fail() -> TokenLayout? {
         offset = begin
         return nil
       }
       skipSpace()
       guard matches(#"{"text":"#), let text = unescapedString() else { return fail() }
+      var norm: Range<Int>?
       if matches(#","norm":"#) {
-        guard unescapedString() != nil else { return fail() }
+        guard let value = unescapedString() else { return fail() }
+        norm = value
       }
-      guard matches(#","start":"#), integer() != nil, matches(#","end":"#), integer() != nil,
-        matches(#","kind":"#), let kind = unescapedString(), matches(#","space_after":"#),
-        bool() != nil
+      guard matches(#","start":"#), let start = integer(), matches(#","end":"#),
+        let end = integer(), matches(#","kind":"#), let kind = unescapedString(),
+        matches(#","space_after":"#), let spaceAfter = bool()
       else { return fail() }
+      var words: Range<Int>?
       if matches(#","words":"#) {
+        let listStart = offset
         guard array({ $0.unescapedString() != nil }) else { return fail() }
+        words = listStart..<offset
       }
       guard matches("}") else { return fail() }
-      guard SentenceTokens.mayBeAcronym(kind: bytes[kind], text: bytes[text]) else {
-        return .some(nil)
+      return TokenLayout(
+        text: text, norm: norm, start: start, end: end, kind: kind, spaceAfter: spaceAfter,
+        words: words)
+    }
+
+    /// The token whose fields `layout` found.
+    func token(_ layout: TokenLayout) -> SentenceRecord.Token {
+      func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
       }
-      offset = begin
-      guard let token = tokenInWriterLayout() else { return fail() }
-      return token
+      var words: [String]?
+      if let list = layout.words {
+        var scanner = Scanner(bytes: bytes)
+        scanner.offset = list.lowerBound
+        words = scanner.list { $0.unescapedString().map(text) }
+      }
+      return SentenceRecord.Token(
+        text: text(layout.text), norm: layout.norm.map(text), start: layout.start, end: layout.end,
+        kind: text(layout.kind), spaceAfter: layout.spaceAfter, words: words)
     }
 
     /// The bytes between a string's quotes, where it has no escape and no
@@ -446,19 +449,21 @@ enum RecordScanner {
       return start..<(offset - 1)
     }
 
-    /// The tokens `keeping` keeps of a sentence's array, every one read.
+    /// The tokens `keeping` keeps of a sentence's array, every one read;
+    /// strings are made only of those kept.
     mutating func sentenceTokens() -> [SentenceRecord.Token]? {
-      guard keeping == .acronymCandidates else {
-        return list { $0.tokenInWriterLayout() ?? $0.token() }
-      }
       var kept: [SentenceRecord.Token] = []
       let read = array { scanner in
-        if let candidate = scanner.acronymCandidateInWriterLayout() {
-          if let token = candidate { kept.append(token) }
+        if let layout = scanner.tokenInWriterLayout() {
+          if scanner.keeping.keeps(
+            kind: scanner.bytes[layout.kind], text: scanner.bytes[layout.text])
+          {
+            kept.append(scanner.token(layout))
+          }
           return true
         }
-        guard let token = scanner.tokenInWriterLayout() ?? scanner.token() else { return false }
-        if SentenceTokens.mayBeAcronym(kind: token.kind.utf8, text: token.text.utf8) {
+        guard let token = scanner.token() else { return false }
+        if scanner.keeping.keeps(kind: token.kind.utf8, text: token.text.utf8) {
           kept.append(token)
         }
         return true

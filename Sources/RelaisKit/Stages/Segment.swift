@@ -448,9 +448,9 @@ package struct SentenceSplitter {
     else { return false }
     let before = tokens[terminal - 1].kind
     guard before == .word || before == .number else { return false }
-    let dash = reader.scalar(at: tokens[next].startByte)
-    guard dash.1 == tokens[next].endByte - tokens[next].startByte,
-      [0x2D, 0x2013, 0x2014, 0x2022].contains(dash.0)
+    let (dash, length) = reader.scalar(at: tokens[next].startByte)
+    guard length == tokens[next].endByte - tokens[next].startByte,
+      [0x2D, 0x2013, 0x2014, 0x2022].contains(dash)
     else { return false }
     return CharClass.isLowercase(firstScalar(tokens[next + 1], reader))
   }
