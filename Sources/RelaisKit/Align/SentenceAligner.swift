@@ -18,6 +18,9 @@ package struct SentenceAligner: Sendable {
     package var anchors: Set<String>
     /// Ends with `?` or `!`.
     package var mark: UInt8?
+    /// The first letters of its longer words that are no anchors
+    /// (`Cognates`).
+    package var cognates = CognateSignature()
   }
 
   /// How many sentences of each side a bead holds.
@@ -84,6 +87,9 @@ package struct SentenceAligner: Sendable {
   /// one side missing from the other adds.
   package var anchorReward = 2.0
   package var anchorPenalty = 0.6
+  /// What a cognate the two sides share takes off a bead's cost. No
+  /// penalty for one unmatched: most words have no cognate.
+  package var cognateReward = 1.0
   /// Sentences either side of the diagonal the search looks at (widened
   /// by the difference in sentence counts): the path strays from the
   /// diagonal by about the square root of the gaps, and 20 gives the
@@ -174,13 +180,12 @@ package struct SentenceAligner: Sendable {
     let frenchLength = Double(french.reduce(0) { $0 + $1.length })
     let englishLength = Double(english.reduce(0) { $0 + $1.length })
     if bead.french > 0 && bead.english > 0 {
-      let mean = (frenchLength * ratio + englishLength) / 2
-      let delta =
-        (englishLength - frenchLength * ratio) / (mean * variancePerCharacter).squareRoot()
-      cost += delta * delta / 2
+      cost += Self.lengthCost(
+        french: frenchLength, english: englishLength, ratio: ratio, variancePerCharacter)
       let (shared, unmatched) = anchors ?? Self.anchorCounts(french, english)
       cost -= anchorReward * Double(shared)
       cost += anchorPenalty * Double(unmatched)
+      cost -= cognateReward * Double(Self.sharedCognates(french, english))
       if let mark = french.last?.mark, mark == english.last?.mark { cost -= anchorReward }
     } else {
       // A sentence left alone keeps its anchors from any partner.
@@ -201,6 +206,29 @@ package struct SentenceAligner: Sendable {
     for sentence in english { englishAnchors.formUnion(sentence.anchors) }
     let shared = frenchAnchors.intersection(englishAnchors).count
     return (shared, frenchAnchors.count + englishAnchors.count - 2 * shared)
+  }
+
+  /// Gale and Church's length term, δ²/2 where δ is the English length's
+  /// difference from the French length times `ratio`, over its standard
+  /// deviation (the variance grows with the mean length). Written without
+  /// the square root: δ² needs none, and the search computes this in
+  /// every cell.
+  @inline(__always)
+  static func lengthCost(
+    french: Double, english: Double, ratio: Double, _ variancePerCharacter: Double
+  ) -> Double {
+    let mean = (french * ratio + english) / 2
+    let difference = english - french * ratio
+    return difference * difference / (2 * mean * variancePerCharacter)
+  }
+
+  /// Cognate bits two sides share.
+  static func sharedCognates(_ french: ArraySlice<Sentence>, _ english: ArraySlice<Sentence>)
+    -> Int
+  {
+    let frenchCognates = french.reduce(CognateSignature()) { $0.union($1.cognates) }
+    let englishCognates = english.reduce(CognateSignature()) { $0.union($1.cognates) }
+    return frenchCognates.shared(with: englishCognates)
   }
 
   /// 1 − e^−(margin): the margin is how much cheaper the bead is than the
@@ -227,6 +255,8 @@ struct AnchorSides {
   private var frenchDoubles: [[Int]] = []
   private var englishSingles: [[Int]] = []
   private var englishDoubles: [[Int]] = []
+  private let frenchCognates: [CognateSignature]
+  private let englishCognates: [CognateSignature]
   /// Where each sentence starts in a count of characters, and one past.
   private var frenchStarts: [Int] = [0]
   private var englishStarts: [Int] = [0]
@@ -257,6 +287,8 @@ struct AnchorSides {
     }
     (frenchSingles, frenchDoubles) = encode(french)
     (englishSingles, englishDoubles) = encode(english)
+    frenchCognates = french.map(\.cognates)
+    englishCognates = english.map(\.cognates)
     for sentence in french {
       frenchStarts.append(frenchStarts[frenchStarts.count - 1] + sentence.length)
     }
@@ -281,13 +313,16 @@ struct AnchorSides {
     }
     let frenchLength = Double(frenchStarts[french + bead.french] - frenchStarts[french])
     let englishLength = Double(englishStarts[english + bead.english] - englishStarts[english])
-    let mean = (frenchLength * ratio + englishLength) / 2
-    let delta =
-      (englishLength - frenchLength * ratio) / (mean * aligner.variancePerCharacter).squareRoot()
-    cost += delta * delta / 2
+    cost += SentenceAligner.lengthCost(
+      french: frenchLength, english: englishLength, ratio: ratio, aligner.variancePerCharacter)
     let (shared, unmatched) = counts(bead, french: french, english: english)
     cost -= aligner.anchorReward * Double(shared)
     cost += aligner.anchorPenalty * Double(unmatched)
+    var frenchSide = frenchCognates[french]
+    if bead.french == 2 { frenchSide = frenchSide.union(frenchCognates[french + 1]) }
+    var englishSide = englishCognates[english]
+    if bead.english == 2 { englishSide = englishSide.union(englishCognates[english + 1]) }
+    cost -= aligner.cognateReward * Double(frenchSide.shared(with: englishSide))
     if let mark = frenchMarks[french + bead.french - 1],
       mark == englishMarks[english + bead.english - 1]
     {
