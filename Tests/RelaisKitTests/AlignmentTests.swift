@@ -390,6 +390,32 @@ func cognateKeys(_ word: String, _ key: String?) {
   #expect(SentenceAligner().align(french, english) == wholeTable.align(french, english))
 }
 
+/// Untranslated sentences bunched in one place (ParTUT's English-only
+/// sentences twice over, as one block in the middle) put the path 98
+/// sentences off the diagonal: the band widens until it holds the path,
+/// and the result is the whole table's.
+@Test func aBlockOfUntranslatedSentencesWidensTheBand() throws {
+  let pairs = try PartutPairs()
+  let numbers = Set(pairs.french.map(\.number))
+  let translated = pairs.english.filter { numbers.contains($0.number) }.map(\.text)
+  let untranslated = pairs.english.filter { !numbers.contains($0.number) }.map(\.text)
+  #expect(translated.count == pairs.french.count)
+  let middle = translated.count / 2
+  let block = untranslated + untranslated
+  let french = try alignerSentences(pairs.french.map(\.text), .french)
+  let english = try alignerSentences(
+    Array(translated[..<middle]) + block + Array(translated[middle...]), .english)
+  var wholeTable = SentenceAligner()
+  wholeTable.band = french.count + english.count
+  let banded = SentenceAligner().align(french, english)
+  #expect(banded == wholeTable.align(french, english))
+  let pairedAfterTheBlock = banded.filter {
+    $0.bead == .oneToOne && $0.french.lowerBound >= middle
+      && $0.english.lowerBound == $0.french.lowerBound + block.count
+  }
+  #expect(pairedAfterTheBlock.count * 10 >= (french.count - middle) * 9)
+}
+
 /// The aligner's sentences read from token spans (`TranslationSide`)
 /// equal those read from tokens with their strings, on both sides of the
 /// ParTUT texts and on the article and its translation.

@@ -90,10 +90,9 @@ package struct SentenceAligner: Sendable {
   /// What a cognate the two sides share takes off a bead's cost. No
   /// penalty for one unmatched: most words have no cognate.
   package var cognateReward = 1.0
-  /// Sentences either side of the diagonal the search looks at (widened
-  /// by the difference in sentence counts): the path strays from the
-  /// diagonal by about the square root of the gaps, and 20 gives the
-  /// whole table's result on the ParTUT tests.
+  /// Sentences either side of the diagonal the search looks at first
+  /// (doubled while the path runs near the band's edge): the path strays
+  /// from the diagonal by about the square root of the gaps.
   package var band = 20
   /// English characters per French character in a translation, before
   /// the text says otherwise: 0.85 over the ParTUT dev pairs.
@@ -128,12 +127,44 @@ package struct SentenceAligner: Sendable {
     return align(french, english, ratio: Double(englishPaired) / Double(frenchPaired))
   }
 
+  /// The search within a band around the diagonal, doubled while the
+  /// path found runs close to the band's edge (Moore 2002): a text whose
+  /// untranslated sentences bunch up still gets a band that holds its
+  /// path, while evenly spread gaps keep the band narrow. (The band was
+  /// widened by the difference in sentence counts up front, which made
+  /// the table grow with the square of a long text's length when a
+  /// share of its sentences has no translation.) A path that stays clear
+  /// of the edge is taken, though a cheaper one outside the band may
+  /// exist: that is the heuristic's bet.
   private func align(_ french: [Sentence], _ english: [Sentence], ratio: Double) -> [Pair] {
-    let rows = french.count
-    let columns = english.count
-    guard rows > 0 || columns > 0 else { return [] }
+    guard !french.isEmpty || !english.isEmpty else { return [] }
     let sides = AnchorSides(french, english, gapPrior: gapPrior)
-    let width = max(band, abs(rows - columns) + band / 2)
+    // A short text gets the whole table: few cells, and a band around
+    // a steep diagonal (one French sentence, forty English) can miss the
+    // best path without coming near its own edge.
+    let longerSide = max(french.count, english.count)
+    var width = longerSide <= Self.wholeTableSentences ? longerSide : band
+    while true {
+      let (beads, nearEdge) = search(french.count, english.count, sides, ratio: ratio, width: width)
+      if !nearEdge || width >= longerSide {
+        return beads.map { bead in
+          Pair(
+            french: bead.french, english: bead.english, bead: bead.bead,
+            score: confidence(
+              bead.bead, french[bead.french], english[bead.english], ratio: ratio))
+        }
+      }
+      width *= 2
+    }
+  }
+
+  /// The cheapest chain of beads within `width` sentences of the
+  /// diagonal, and whether it comes within `edgeMargin` of the band's
+  /// edge anywhere the band, not the table, is the limit (or finds no
+  /// chain).
+  private func search(
+    _ rows: Int, _ columns: Int, _ sides: AnchorSides, ratio: Double, width: Int
+  ) -> (beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)], nearEdge: Bool) {
     var costs = BandedTable(rows: rows, columns: columns, width: width)
     costs[0, 0] = (0, nil)
     for i in 0...rows {
@@ -151,22 +182,28 @@ package struct SentenceAligner: Sendable {
         costs[i, j] = best
       }
     }
-    var pairs: [Pair] = []
+    var beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)] = []
+    var nearEdge = false
     var i = rows
     var j = columns
     while i > 0 || j > 0 {
+      nearEdge = nearEdge || costs.isNearEdge(i, j, margin: Self.edgeMargin)
       guard let cell = costs[i, j], let bead = cell.bead else { break }
-      let frenchRange = (i - bead.french)..<i
-      let englishRange = (j - bead.english)..<j
-      pairs.append(
-        Pair(
-          french: frenchRange, english: englishRange, bead: bead,
-          score: confidence(bead, french[frenchRange], english[englishRange], ratio: ratio)))
+      beads.append(((i - bead.french)..<i, (j - bead.english)..<j, bead))
       i -= bead.french
       j -= bead.english
     }
-    return pairs.reversed()
+    // A band too narrow to join the corners (a short text whose
+    // untranslated sentences outnumber its width) has no path at all.
+    let reachedStart = i == 0 && j == 0
+    return (beads.reversed(), nearEdge || !reachedStart)
   }
+
+  /// How close to the band's edge a path may run before the band is
+  /// widened.
+  static let edgeMargin = 5
+  /// Texts with no more sentences a side than this are searched whole.
+  static let wholeTableSentences = 80
 
   /// A bead's cost: its prior, Gale and Church's length term, and the
   /// anchors it keeps together or leaves apart. `anchors` are the shared
@@ -376,6 +413,14 @@ struct BandedTable {
 
   @inline(__always)
   private func centre(_ i: Int) -> Int { centres[i] }
+
+  /// Whether cell (i, j) lies within `margin` columns of the band's edge
+  /// on a side where the band, not the table, ends.
+  func isNearEdge(_ i: Int, _ j: Int, margin: Int) -> Bool {
+    let low = centre(i) - width
+    let high = centre(i) + width
+    return (low > 0 && j - low < margin) || (high < columnCount && high - j < margin)
+  }
 
   func columns(of i: Int) -> ClosedRange<Int> {
     let low = max(0, centre(i) - width)
