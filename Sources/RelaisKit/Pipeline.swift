@@ -352,7 +352,8 @@ struct BlockStages {
       }
       var tokens: [TokenSpan] = []
       let rules = language.tokenRules
-      let splitter = SentenceSplitter(rules: rules)
+      var splitter = SentenceSplitter(rules: rules)
+      if tokenizing { splitter.startStyle = SentenceStartStyle.of(bytes) }
       for (index, block) in BlockSegmenter.blocks(bytes).enumerated() {
         tokens.removeAll(keepingCapacity: true)
         var sentences: [Range<Int>] = []

@@ -53,7 +53,7 @@ import Testing
 /// spoken transcripts (sentences that start in lowercase), 16th-century
 /// legal French, legal and wiki texts.
 @Test(arguments: [
-  ("sequoia", 0.9965, 0.9940, 0.805),  // 99.71 / 99.48 / 81.40
+  ("sequoia", 0.9965, 0.9940, 0.81),  // 99.71 / 99.48 / 81.76
   ("parisstories", 0.9985, 0.9950, 0.945),  // 99.91 / 99.56 / 95.04
   ("rhapsodie", 0.9985, 0.9962, 0.985),  // 99.93 / 99.68 / 99.03
   // 99.09 / 97.45 / 68.12 (96.58 / 94.78 before the numerals between
@@ -76,8 +76,9 @@ func udFrenchDevFloors(
 /// English of the French–English ParTUT pairs. Before English rules (the
 /// French tokenizer on the same files): Tokens 96.08, 97.73, 97.28.
 @Test(arguments: [
-  ("ud-english/ewt/en_ewt", 0.9955, 0.9910, 0.825),  // 99.63 / 99.19 / 83.04
-  ("ud-english/gum/en_gum", 0.9975, 0.9970, 0.945),  // 99.85 / 99.80 / 95.09
+  // 83.04 sentences before an ellipsis in capitalized text stopped ending one.
+  ("ud-english/ewt/en_ewt", 0.9955, 0.9910, 0.845),  // 99.64 / 99.20 / 85.18
+  ("ud-english/gum/en_gum", 0.9975, 0.9970, 0.948),  // 99.85 / 99.80 / 95.37
   ("parallel-fr-en/partut/en_partut", 0.9915, 0.9900, 0.935),  // 99.24 / 99.08 / 94.12
 ])
 func udEnglishDevFloors(

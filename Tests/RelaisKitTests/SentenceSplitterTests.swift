@@ -35,6 +35,16 @@ let sentenceCases: [SentenceCase] = [
     input: "Il hésita... puis partit.", starts: ["Il", "puis"],
     rule: "ellipsis before lowercase ends a sentence, as the spoken dev sets have it"),
   .init(input: "Il attendit… Rien ne vint.", starts: ["Il", "Rien"], rule: "ellipsis ends"),
+  .init(
+    input: "Il part. Elle reste. On verra bien... puis il revient. Tout va.",
+    starts: ["Il", "Elle", "On", "Tout"],
+    rule:
+      "in a document whose sentences start with capitals, an ellipsis before lowercase is a pause"
+  ),
+  .init(
+    input: "bon. et alors. on y va. ben voilà… puis fini.",
+    starts: ["bon", "et", "on", "ben", "puis"],
+    rule: "in a transcript whose sentences start in lowercase, it ends one"),
   .init(input: "Voir c.-à-d. la suite. Fin.", starts: ["Voir", "Fin"], rule: "c.-à-d."),
   .init(
     input: "La valeur vaut 3.5 ce jour. Ensuite rien.", starts: ["La", "Ensuite"], rule: "decimal"),
@@ -87,4 +97,20 @@ func sentenceRule(_ testCase: SentenceCase) throws {
   let flat = try tokenTexts(text)
   #expect(try sentenceTexts(text).count == 6)
   #expect(flat.count == 13)
+}
+
+/// A document's sentence starts, read from the letters after its points.
+@Test(arguments: [
+  ("Il part. Elle reste. On verra. Fin.", SentenceStartStyle.capitalized),
+  ("Il part. Elle reste. On verra.", .unknown),  // two points: too few
+  ("Oui. État des lieux. Été chaud. fin.", .capitalized),
+  ("bon. et alors. ben voilà. Paris.", .lowercase),
+  ("Un mot. Deux.", .unknown),
+  ("Il hésita... puis. rien. non. bon.", .lowercase),  // `...` is no evidence
+  ("Trois points... Non... Si... Fin.", .unknown),
+  ("Voir 3.5 et 4.2 puis 1. A. B. C.", .capitalized),  // a decimal point is none
+])
+func sentenceStartStyle(_ text: String, _ style: SentenceStartStyle) {
+  var text = text
+  #expect(text.withUTF8 { SentenceStartStyle.of($0) } == style)
 }
