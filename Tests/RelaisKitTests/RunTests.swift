@@ -395,6 +395,34 @@ extension RunTests {
   /// The cache's packs: an entry whose bytes a crash cut short is refused
   /// and its document processed again; an index file that is not one is
   /// passed over; entries of several runs' packs are all found.
+  /// The executable's digest is remembered in the cache folder under the
+  /// executable's identity: a memo naming this executable is believed (a
+  /// false digest there makes the entry miss), one naming another
+  /// executable is hashed again and replaced.
+  @Test func theExecutableDigestIsRememberedUnderItsIdentity() throws {
+    let folder = try temporaryFolder("relais-cache-digest")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    try "Le chat dort.".write(
+      to: corpus.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    let cache = folder.appendingPathComponent("cache")
+    let memo = cache.appendingPathComponent("executable.digest")
+    func run() throws -> String {
+      try RelaisBinary.run(["run", corpus.path, "--cache", cache.path]).standardError
+    }
+    #expect(try run().contains("(1 processed, 0 from the cache)"))
+    let fields = try String(contentsOf: memo, encoding: .utf8).split(separator: " ")
+    try #require(fields.count == 2)
+    #expect(fields[1].count == 64 && fields[1].allSatisfy(\.isHexDigit))
+    let falseDigest = String(repeating: "0", count: 64)
+    try "\(fields[0]) \(falseDigest)".write(to: memo, atomically: true, encoding: .utf8)
+    #expect(try run().contains("(1 processed, 0 from the cache)"))
+    try "another:executable \(falseDigest)".write(to: memo, atomically: true, encoding: .utf8)
+    #expect(try run().contains("(0 processed, 1 from the cache)"))
+    #expect(try String(contentsOf: memo, encoding: .utf8) == fields.joined(separator: " "))
+  }
+
   @Test func aCacheEntryCutShortIsProcessedAgain() throws {
     let folder = try temporaryFolder("relais-cache-packs")
     defer { try? FileManager.default.removeItem(at: folder) }

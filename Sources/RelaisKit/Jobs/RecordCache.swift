@@ -13,7 +13,8 @@ import Synchronization
 /// run writes.
 ///
 /// The key is the SHA-256 of: the running executable's own bytes (a
-/// rebuilt tool, whatever its version string, misses), the record schema,
+/// rebuilt tool, whatever its version string, misses; their digest is
+/// remembered in the folder, `executableDigestFile`), the record schema,
 /// the ICU and Unicode versions, each glossary's id and SHA-256, the last
 /// stage, then the document's id, source, byte-order-mark policy and
 /// SHA-256.
@@ -65,7 +66,8 @@ struct RecordCache: Sendable {
     }
     self.folder = folder
     var parts = [
-      Self.executableDigest(), RecordSchema.version, provenance.icu, provenance.unicode,
+      Self.executableDigest(rememberedIn: folder), RecordSchema.version, provenance.icu,
+      provenance.unicode,
       until.rawValue, withText ? "with-text" : "without-text",
     ]
     for glossary in provenance.glossaries { parts += [glossary.id, glossary.sha256] }
@@ -170,13 +172,47 @@ struct RecordCache: Sendable {
     return (entries, packs)
   }
 
+  /// The file in the cache folder that remembers the executable's digest.
+  static let executableDigestFile = "executable.digest"
+
   /// SHA-256 of the running executable, or of its path and version where
-  /// the system does not show it (`/proc/self/exe` is Linux's).
-  private static func executableDigest() -> String {
-    if let data = FileManager.default.contents(atPath: "/proc/self/exe") {
-      return DocumentInfo.sha256(of: [UInt8](data))
+  /// the system does not show it (`/proc/self/exe` is Linux's). Remembered
+  /// in `folder` under the executable's identity (device, inode, size and
+  /// modification time to the nanosecond, `executableIdentity`): hashing
+  /// the 17 MB binary was 30 ms of every cached run, as long as the rest
+  /// of a run over 1,000 small documents. A rebuilt or replaced binary has
+  /// another identity and is hashed again; a memo that cannot be read or
+  /// written only costs the hashing.
+  private static func executableDigest(rememberedIn folder: String) -> String {
+    let memoPath = folder + "/" + executableDigestFile
+    let identity = executableIdentity()
+    if let identity, let memo = FileManager.default.contents(atPath: memoPath) {
+      let fields = String(decoding: memo, as: UTF8.self).split(separator: " ")
+      if fields.count == 2, fields[0] == identity, fields[1].count == 64 {
+        return String(fields[1])
+      }
     }
-    return RelaisVersion.current + " " + (CommandLine.arguments.first ?? "relais")
+    guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else {
+      return RelaisVersion.current + " " + (CommandLine.arguments.first ?? "relais")
+    }
+    let digest = DocumentInfo.sha256(of: [UInt8](data))
+    if let identity {
+      try? OutputFile.write(Array("\(identity) \(digest)".utf8), to: memoPath)
+    }
+    return digest
+  }
+
+  /// The running executable's device, inode, size and modification time,
+  /// or nil where `/proc/self/exe` does not name it.
+  private static func executableIdentity() -> String? {
+    #if os(Linux)
+      var status = stat()
+      guard stat("/proc/self/exe", &status) == 0 else { return nil }
+      return
+        "\(status.st_dev):\(status.st_ino):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    #else
+      return nil
+    #endif
   }
 }
 
