@@ -77,7 +77,7 @@ func udFrenchDevFloors(
 /// French tokenizer on the same files): Tokens 96.08, 97.73, 97.28.
 @Test(arguments: [
   // 83.04 sentences before an ellipsis in capitalized text stopped ending one.
-  ("ud-english/ewt/en_ewt", 0.9955, 0.9910, 0.845),  // 99.64 / 99.20 / 85.18
+  ("ud-english/ewt/en_ewt", 0.9955, 0.9910, 0.845),  // 99.67 / 99.23 / 85.18
   ("ud-english/gum/en_gum", 0.9975, 0.9970, 0.948),  // 99.85 / 99.80 / 95.37
   ("parallel-fr-en/partut/en_partut", 0.9915, 0.9900, 0.935),  // 99.24 / 99.08 / 94.12
 ])

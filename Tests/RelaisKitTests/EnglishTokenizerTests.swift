@@ -50,6 +50,11 @@ let englishTokenCases: [EnglishTokenCase] = [
     french: ["at", "5", ":", "00", "on", "02", "/", "13", "/", "2001", ",", "24", "/", "7"],
     rule: "times and dates"),
   .init(
+    input: "left w/o him, w/ her b/c of it",
+    english: ["left", "w/o", "him", ",", "w/", "her", "b/c", "of", "it"],
+    french: ["left", "w", "/", "o", "him", ",", "w", "/", "her", "b", "/", "c", "of", "it"],
+    rule: "slash shorthand stays whole"),
+  .init(
     input: "in the 1990s and 70's", english: ["in", "the", "1990s", "and", "70's"],
     french: ["in", "the", "1990", "s", "and", "70", "'", "s"], rule: "decades"),
   .init(

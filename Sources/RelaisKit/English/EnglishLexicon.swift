@@ -3,7 +3,8 @@
 /// never strings of one document.
 enum EnglishLexicon {
   /// Abbreviations written with their final period, which stays inside the
-  /// token (`Mr.`, `e.g.`, `Sept.`). Case-sensitive. `canEndSentence` as in
+  /// token (`Mr.`, `e.g.`, `Sept.`), and a few written with a slash
+  /// (`w/o`). Case-sensitive. `canEndSentence` as in
   /// `FrenchLexicon.abbreviations`: titles and in-sentence abbreviations
   /// are always followed by the rest of their sentence; `etc.` or `Inc.`
   /// may close one. Words that are also plain words before a period (`No.`,
@@ -21,6 +22,9 @@ enum EnglishLexicon {
       "Tues.", "Thu.", "Thur.", "Thurs.", "Fri.", "ext.", "Ext.", "est.", "Est.", "dept.",
       "Dept.", "Ave.", "Blvd.", "Rd.", "tel.", "Tel.", "esp.", "incl.", "Nos.", "nos.", "Univ.",
       "Assn.", "Assoc.", "Dist.",
+      // Shorthand of informal writing that UD English keeps whole, slash
+      // and all ("because", "with", "without").
+      "b/c", "w/o", "w/",
     ]
     let sentenceFinal = [
       "etc.", "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "Bros.", "Plc.", "a.m.", "p.m.",
