@@ -74,6 +74,11 @@ let englishTokenCases: [EnglishTokenCase] = [
     ],
     rule: "runs of marks and emoticons"),
   .init(
+    input: "I love it :-). Fine :), ok",
+    english: ["I", "love", "it", ":-)", ".", "Fine", ":)", ",", "ok"],
+    french: ["I", "love", "it", ":", "-", ")", ".", "Fine", ":", ")", ",", "ok"],
+    rule: "an emoticon before a sentence's mark"),
+  .init(
     input: "the 19th and 21st", english: ["the", "19th", "and", "21st"],
     french: ["the", "19th", "and", "21st"], rule: "English ordinals"),
   .init(

@@ -483,7 +483,8 @@ private struct Scanner {
   /// English runs of marks (`TokenRules.PunctuationRuns.runsOfMarks`): two
   /// or more of `.` `!` `?` mixed, of line-drawing marks mixed (`-` `=` `*`
   /// `_` `~` `#` `+`), or of one other ASCII symbol repeated; and the
-  /// emoticons `:)`, `:-)`, `:(`, `;)` before white space. Returns the end.
+  /// emoticons `:)`, `:-)`, `:(`, `;)` before white space or `.` `,` `!`
+  /// `?` `;`. Returns the end.
   private func matchMarkRun(at offset: Int) -> Int? {
     let first = bytes[offset]
     func isTerminal(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
@@ -503,7 +504,11 @@ private struct Scanner {
       if face < limit && bytes[face] == 0x2D { face += 1 }
       guard face < limit, bytes[face] == 0x29 || bytes[face] == 0x28 else { return nil }
       face += 1
-      guard face >= limit || CharClass.isSpace(reader.scalar(at: face).value) else { return nil }
+      // Before white space, or a sentence's final mark (`…lingerie :-).`).
+      guard
+        face >= limit || CharClass.isSpace(reader.scalar(at: face).value)
+          || [0x2E, 0x2C, 0x21, 0x3F, 0x3B].contains(bytes[face])
+      else { return nil }
       return face
     } else if !CharClass.isLetterOrDigit(UInt32(first)) && !CharClass.isSpace(UInt32(first))
       && first != 0x27 && first != 0x22 && first != 0x28 && first != 0x29
