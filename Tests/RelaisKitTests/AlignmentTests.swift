@@ -410,6 +410,35 @@ func gapPriorIsMeasured(_ beads: Int, _ gaps: Int, _ expected: Double) {
   #expect(abs(SentenceAligner().measuredGapPrior(first) - expected) < 1e-12)
 }
 
+/// A long text whose first sentences pair with nothing (600 French, one
+/// English) still has every sentence in its beads: the first pass reads
+/// only the first 500, and with no ratio measured from it the second pass
+/// keeps the default ratio.
+@Test func aLongTextWithNothingPairedKeepsEverySentence() {
+  let sentence = SentenceAligner.Sentence(length: 40, anchors: [], mark: nil)
+  let pairs = SentenceAligner().align(Array(repeating: sentence, count: 600), [sentence])
+  #expect(pairs.flatMap { Array($0.french) } == Array(0..<600))
+  #expect(pairs.flatMap { Array($0.english) } == [0])
+}
+
+/// A band that memory does not allow to widen enough to join the table's
+/// corners (one French sentence, 200 English, and room for few cells)
+/// leaves every sentence alone, in order, none lost.
+@Test func aBandThatCannotWidenLeavesEverySentenceAlone() {
+  let sentence = SentenceAligner.Sentence(length: 40, anchors: [], mark: nil)
+  var aligner = SentenceAligner()
+  aligner.maximumCells = 300
+  let pairs = aligner.align([sentence], Array(repeating: sentence, count: 200))
+  #expect(pairs.flatMap { Array($0.french) } == [0])
+  #expect(pairs.flatMap { Array($0.english) } == Array(0..<200))
+  #expect(pairs.allSatisfy { $0.bead == .oneToNone || $0.bead == .noneToOne })
+  // With the memory it needs, the band widens and pairs the sentence.
+  #expect(
+    SentenceAligner().align([sentence], Array(repeating: sentence, count: 200)).contains {
+      $0.bead == .oneToOne
+    })
+}
+
 /// Untranslated sentences bunched in one place (ParTUT's English-only
 /// sentences twice over, as one block in the middle) put the path 98
 /// sentences off the diagonal: the band widens until it holds the path,

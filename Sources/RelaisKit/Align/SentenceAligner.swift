@@ -101,6 +101,9 @@ package struct SentenceAligner: Sendable {
   /// English characters per French character in a translation, before
   /// the text says otherwise: 0.85 over the ParTUT dev pairs.
   package var lengthRatio = 0.85
+  /// The band is never widened past this many cells (16 bytes each): a
+  /// hostile pair of long texts must not take the machine's memory.
+  package var maximumCells = 16_000_000
   /// French sentences the first pass reads to measure the ratio.
   package var ratioSample = 500
 
@@ -127,10 +130,15 @@ package struct SentenceAligner: Sendable {
       frenchPaired += french[pair.french.lowerBound].length
       englishPaired += english[pair.english.lowerBound].length
     }
-    guard frenchPaired > 0, englishPaired > 0 else { return first }
+    // With nothing paired one to one, no ratio is measured: the second
+    // pass keeps the default. (It used to return the first pass, which
+    // had read only the sample: the rest of a long text was lost.)
+    let ratio =
+      frenchPaired > 0 && englishPaired > 0
+      ? Double(englishPaired) / Double(frenchPaired) : lengthRatio
     var second = self
     second.gapPrior = measuredGapPrior(first)
-    return second.align(french, english, ratio: Double(englishPaired) / Double(frenchPaired))
+    return second.align(french, english, ratio: ratio)
   }
 
   /// The share of gaps among the first pass's beads, with `gapPrior`
@@ -167,8 +175,11 @@ package struct SentenceAligner: Sendable {
     let longerSide = max(french.count, english.count)
     var width = longerSide <= Self.wholeTableSentences ? longerSide : band
     while true {
-      let (beads, nearEdge) = search(french.count, english.count, sides, ratio: ratio, width: width)
-      if !nearEdge || width >= longerSide {
+      let (beads, nearEdge, complete) = search(
+        french.count, english.count, sides, ratio: ratio, width: width)
+      let wider = width * 2
+      let affordable = (french.count + 1) * (2 * wider + 1) <= maximumCells
+      if complete && (!nearEdge || width >= longerSide || !affordable) {
         return beads.map { bead in
           Pair(
             french: bead.french, english: bead.english, bead: bead.bead,
@@ -176,17 +187,32 @@ package struct SentenceAligner: Sendable {
               bead.bead, french[bead.french], english[bead.english], ratio: ratio))
         }
       }
-      width *= 2
+      if !complete && !affordable {
+        // No chain within the widest band memory allows (two long texts
+        // whose sentences cannot be paired near the diagonal): every
+        // sentence is left alone, none lost.
+        return (0..<french.count).map {
+          Pair(french: $0..<($0 + 1), english: 0..<0, bead: .oneToNone, score: 0)
+        }
+          + (0..<english.count).map {
+            Pair(
+              french: french.count..<french.count, english: $0..<($0 + 1), bead: .noneToOne,
+              score: 0)
+          }
+      }
+      width = wider
     }
   }
 
   /// The cheapest chain of beads within `width` sentences of the
-  /// diagonal, and whether it comes within `edgeMargin` of the band's
-  /// edge anywhere the band, not the table, is the limit (or finds no
-  /// chain).
+  /// diagonal, whether it comes within `edgeMargin` of the band's edge
+  /// anywhere the band, not the table, is the limit, and whether it joins
+  /// the table's corners (a band too narrow may hold no chain).
   private func search(
     _ rows: Int, _ columns: Int, _ sides: AnchorSides, ratio: Double, width: Int
-  ) -> (beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)], nearEdge: Bool) {
+  ) -> (
+    beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)], nearEdge: Bool, complete: Bool
+  ) {
     var costs = BandedTable(rows: rows, columns: columns, width: width)
     costs[0, 0] = (0, nil)
     for i in 0...rows {
@@ -217,8 +243,8 @@ package struct SentenceAligner: Sendable {
     }
     // A band too narrow to join the corners (a short text whose
     // untranslated sentences outnumber its width) has no path at all.
-    let reachedStart = i == 0 && j == 0
-    return (beads.reversed(), nearEdge || !reachedStart)
+    let complete = i == 0 && j == 0
+    return (beads.reversed(), nearEdge, complete)
   }
 
   /// How close to the band's edge a path may run before the band is
