@@ -65,7 +65,7 @@ let tokenCases: [TokenCase] = [
   .init(input: "UTC +14", tokens: ["UTC", "+14"], rule: "plus sign"),
   .init(input: "160km", tokens: ["160", "km"], rule: "unit after a number"),
   .init(input: "à 160 km/h", tokens: ["à", "160", "km/h"], rule: "compound unit"),
-  .init(input: "19°C", tokens: ["19", "°", "C"], rule: "degrees as UD has them"),
+  .init(input: "19°C", tokens: ["19", "°C"], rule: "degrees as UD Sequoia has them"),
   .init(input: "le n° 5", tokens: ["le", "n°", "5"], rule: "numero sign"),
   .init(input: "l'A380", tokens: ["l'", "A380"], rule: "code stays whole"),
   .init(input: "à 20h45", tokens: ["à", "20", "h", "45"], rule: "time"),
@@ -128,7 +128,12 @@ let tokenCases: [TokenCase] = [
   .init(
     input: "voisin (x) et (a)b", tokens: ["voisin", "(", "x", ")", "et", "(", "a", ")", "b"],
     rule: "brackets with space stay apart"),
-  .init(input: "25 °C", tokens: ["25", "°", "C"], rule: "degree and unit apart, as GSD"),
+  .init(
+    input: "25 °C, 77 °F", tokens: ["25", "°C", ",", "77", "°F"],
+    rule: "the degree sign and its scale as one token, as Sequoia"),
+  .init(
+    input: "un angle de 30° Celsius", tokens: ["un", "angle", "de", "30", "°", "Celsius"],
+    rule: "a degree sign with a word after it stays apart"),
   // Old French numerals between points.
   .init(
     input: "bien .viii. jours, le .iiiie. jour, .vcclxiii. livres",
