@@ -36,6 +36,9 @@ let sentenceCases: [SentenceCase] = [
     rule: "ellipsis before lowercase ends a sentence, as the spoken dev sets have it"),
   .init(input: "Il attendit… Rien ne vint.", starts: ["Il", "Rien"], rule: "ellipsis ends"),
   .init(
+    input: "Conserver à 25°C. Ne pas congeler.", starts: ["Conserver", "Ne"],
+    rule: "a temperature ends its sentence"),
+  .init(
     input: "Il part. Elle reste. On verra bien... puis il revient. Tout va.",
     starts: ["Il", "Elle", "On", "Tout"],
     rule:

@@ -132,6 +132,9 @@ let tokenCases: [TokenCase] = [
     input: "25 °C, 77 °F", tokens: ["25", "°C", ",", "77", "°F"],
     rule: "the degree sign and its scale as one token, as Sequoia"),
   .init(
+    input: "à 25°C. Ne pas", tokens: ["à", "25", "°C", ".", "Ne", "pas"],
+    rule: "the scale's letter read with the sentence's point gives the point back"),
+  .init(
     input: "un angle de 30° Celsius", tokens: ["un", "angle", "de", "30", "°", "Celsius"],
     rule: "a degree sign with a word after it stays apart"),
   // Old French numerals between points.

@@ -33,6 +33,7 @@ package enum GluedTokens {
       if let (joined, next) = joinedToken(at: index, tokens, bytes, after: output.last) {
         if joined.startByte < tokens[index].startByte, !output.isEmpty { output.removeLast() }
         output.append(joined)
+        if let point = pointAfter(joined, tokens[next - 1]) { output.append(point) }
         index = next
         changed = true
       } else {
@@ -95,16 +96,36 @@ package enum GluedTokens {
       }
       return (joined(previous, last, kind: .word), end)
     case .degreeScale:
-      guard let next, next.kind == .word, next.endByte - next.startByte == 1, glued(token, next),
+      // The scale's letter is the whole word (not `°Ca`), or an initial
+      // the scanner read with the sentence's point (`25°C.`), which
+      // `join` gives back as a token of its own (`pointAfter`).
+      guard let next, glued(token, next),
         bytes[next.startByte] == 0x43 || bytes[next.startByte] == 0x46
       else { return nil }
-      // Not a letter glued on after the scale (`°Ca`): the scale's letter
-      // is the whole word.
-      return (joined(token, next, kind: .symbol), index + 2)
+      let length = next.endByte - next.startByte
+      if next.kind == .word && length == 1 {
+        return (joined(token, next, kind: .symbol), index + 2)
+      }
+      guard next.kind == .abbreviation, length == 2, bytes[next.startByte + 1] == 0x2E else {
+        return nil
+      }
+      var scale = joined(token, next, kind: .symbol)
+      scale.endByte = next.startByte + 1
+      scale.spaceAfter = false
+      return (scale, index + 2)
     case nil:
       break
     }
     return nil
+  }
+
+  /// The point a joined token left out of the last token it took (`°C`
+  /// of `°` `C.`), as a token of its own; nil when it took it whole.
+  private static func pointAfter(_ joined: TokenSpan, _ last: TokenSpan) -> TokenSpan? {
+    guard joined.endByte < last.endByte else { return nil }
+    return TokenSpan(
+      startByte: joined.endByte, endByte: last.endByte, kind: .punct,
+      spaceAfter: last.spaceAfter, lineBreakBefore: false)
   }
 
   /// The rule a token may start, from its bytes alone.
