@@ -210,9 +210,7 @@ package struct SentenceAligner: Sendable {
   /// the table's corners (a band too narrow may hold no chain).
   private func search(
     _ rows: Int, _ columns: Int, _ sides: AnchorSides, ratio: Double, width: Int
-  ) -> (
-    beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)], nearEdge: Bool, complete: Bool
-  ) {
+  ) -> (beads: [Step], nearEdge: Bool, complete: Bool) {
     var costs = BandedTable(rows: rows, columns: columns, width: width)
     costs[0, 0] = (0, nil)
     for i in 0...rows {
@@ -230,7 +228,7 @@ package struct SentenceAligner: Sendable {
         costs[i, j] = best
       }
     }
-    var beads: [(french: Range<Int>, english: Range<Int>, bead: Bead)] = []
+    var beads: [Step] = []
     var nearEdge = false
     var i = rows
     var j = columns
@@ -246,6 +244,9 @@ package struct SentenceAligner: Sendable {
     let complete = i == 0 && j == 0
     return (beads.reversed(), nearEdge, complete)
   }
+
+  /// A bead of a search's path, before it is scored.
+  private typealias Step = (french: Range<Int>, english: Range<Int>, bead: Bead)
 
   /// How close to the band's edge a path may run before the band is
   /// widened.

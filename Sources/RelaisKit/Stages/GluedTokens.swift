@@ -30,10 +30,10 @@ package enum GluedTokens {
     var index = 0
     var changed = false
     while index < tokens.count {
-      if let (joined, next) = joinedToken(at: index, tokens, bytes, after: output.last) {
+      if let (joined, rest, next) = joinedToken(at: index, tokens, bytes, after: output.last) {
         if joined.startByte < tokens[index].startByte, !output.isEmpty { output.removeLast() }
         output.append(joined)
-        if let point = pointAfter(joined, tokens[next - 1]) { output.append(point) }
+        if let rest { output.append(rest) }
         index = next
         changed = true
       } else {
@@ -44,12 +44,14 @@ package enum GluedTokens {
     if changed { tokens = output }
   }
 
-  /// A token made of `tokens[index]` and its glued neighbours, and the
-  /// index after it; `previous` is the last token kept so far.
+  /// A token made of `tokens[index]` and its glued neighbours, what it
+  /// leaves of the last of them as a token of its own (the point of `°`
+  /// `C.`), and the index after them; `previous` is the last token kept
+  /// so far.
   private static func joinedToken(
     at index: Int, _ tokens: [TokenSpan], _ bytes: UnsafeBufferPointer<UInt8>,
     after previous: TokenSpan?
-  ) -> (TokenSpan, Int)? {
+  ) -> (TokenSpan, rest: TokenSpan?, Int)? {
     let token = tokens[index]
     let next = index + 1 < tokens.count ? tokens[index + 1] : nil
     func glued(_ left: TokenSpan, _ right: TokenSpan) -> Bool {
@@ -70,14 +72,14 @@ package enum GluedTokens {
           last = next
           end += 1
         }
-        return (joined(previous, last, kind: .word), end)
+        return (joined(previous, last, kind: .word), nil, end)
       }
       if let next, next.kind == .word, glued(token, next) {
-        return (joined(token, next, kind: .word), index + 2)
+        return (joined(token, next, kind: .word), nil, index + 2)
       }
     case .vulgarFraction:
       if let previous, previous.kind == .word || previous.kind == .number, glued(previous, token) {
-        return (joined(previous, token, kind: previous.kind), index + 1)
+        return (joined(previous, token, kind: previous.kind), nil, index + 1)
       }
     case .parenthesizedEnding:
       // word ( ending ) [more letters], all glued.
@@ -94,17 +96,17 @@ package enum GluedTokens {
         last = tokens[end]
         end += 1
       }
-      return (joined(previous, last, kind: .word), end)
+      return (joined(previous, last, kind: .word), nil, end)
     case .degreeScale:
       // The scale's letter is the whole word (not `°Ca`), or an initial
-      // the scanner read with the sentence's point (`25°C.`), which
-      // `join` gives back as a token of its own (`pointAfter`).
+      // the scanner read with the sentence's point (`25°C.`), which is
+      // given back as a token of its own.
       guard let next, glued(token, next),
         bytes[next.startByte] == 0x43 || bytes[next.startByte] == 0x46
       else { return nil }
       let length = next.endByte - next.startByte
       if next.kind == .word && length == 1 {
-        return (joined(token, next, kind: .symbol), index + 2)
+        return (joined(token, next, kind: .symbol), nil, index + 2)
       }
       guard next.kind == .abbreviation, length == 2, bytes[next.startByte + 1] == 0x2E else {
         return nil
@@ -112,20 +114,14 @@ package enum GluedTokens {
       var scale = joined(token, next, kind: .symbol)
       scale.endByte = next.startByte + 1
       scale.spaceAfter = false
-      return (scale, index + 2)
+      let point = TokenSpan(
+        startByte: scale.endByte, endByte: next.endByte, kind: .punct,
+        spaceAfter: next.spaceAfter, lineBreakBefore: false)
+      return (scale, point, index + 2)
     case nil:
       break
     }
     return nil
-  }
-
-  /// The point a joined token left out of the last token it took (`°C`
-  /// of `°` `C.`), as a token of its own; nil when it took it whole.
-  private static func pointAfter(_ joined: TokenSpan, _ last: TokenSpan) -> TokenSpan? {
-    guard joined.endByte < last.endByte else { return nil }
-    return TokenSpan(
-      startByte: joined.endByte, endByte: last.endByte, kind: .punct,
-      spaceAfter: last.spaceAfter, lineBreakBefore: false)
   }
 
   /// The rule a token may start, from its bytes alone.

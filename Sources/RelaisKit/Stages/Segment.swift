@@ -289,6 +289,7 @@ package enum SentenceStartStyle: Sendable, Equatable {
 
   package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> SentenceStartStyle {
     let end = min(bytes.count, sampleBytes)
+    let reader = ScalarReader(bytes: bytes)
     var capitals = 0
     var lowercase = 0
     var index = 1
@@ -299,21 +300,11 @@ package enum SentenceStartStyle: Sendable, Equatable {
       guard before >= 0x80 || CharClass.isLetterOrDigit(UInt32(before)) else { continue }
       var next = index + 1
       while next < end && bytes[next] == 0x20 { next += 1 }
-      guard next > index + 1, next < end else { continue }
-      let letter = bytes[next]
-      if letter >= 0x41 && letter <= 0x5A {
+      guard next > index + 1, let letter = reader.scalar(at: next, limit: end) else { continue }
+      if CharClass.isUppercase(letter) {
         capitals += 1
-      } else if letter >= 0x61 && letter <= 0x7A {
+      } else if CharClass.isLowercase(letter) {
         lowercase += 1
-      } else if letter == 0xC3, next + 1 < end {
-        // Latin-1 letters: C3 80–9E capitals, C3 9F–BF lowercase (but
-        // the signs × and ÷).
-        let second = bytes[next + 1]
-        if second >= 0x80 && second <= 0x9E && second != 0x97 {
-          capitals += 1
-        } else if second >= 0x9F && second <= 0xBF && second != 0xB7 {
-          lowercase += 1
-        }
       }
     }
     guard capitals + lowercase >= minimumEvidence else { return .unknown }

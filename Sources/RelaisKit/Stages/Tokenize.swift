@@ -505,11 +505,11 @@ private struct Scanner {
       guard face < limit, bytes[face] == 0x29 || bytes[face] == 0x28 else { return nil }
       face += 1
       // Before white space, or a sentence's final mark (`…lingerie :-).`).
-      guard
-        face >= limit || CharClass.isSpace(reader.scalar(at: face).value)
-          || [0x2E, 0x2C, 0x21, 0x3F, 0x3B].contains(bytes[face])
-      else { return nil }
-      return face
+      guard face < limit else { return face }
+      switch bytes[face] {
+      case 0x2E, 0x2C, 0x21, 0x3F, 0x3B: return face
+      default: return CharClass.isSpace(reader.scalar(at: face).value) ? face : nil
+      }
     } else if !CharClass.isLetterOrDigit(UInt32(first)) && !CharClass.isSpace(UInt32(first))
       && first != 0x27 && first != 0x22 && first != 0x28 && first != 0x29
     {
